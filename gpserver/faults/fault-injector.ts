@@ -1,0 +1,82 @@
+import type { Route, RouteKind } from '../http/route.js';
+
+export type FaultAction =
+  | { readonly kind: 'latency'; readonly ms: number }
+  | { readonly kind: 'http-status'; readonly status: number; readonly body?: string }
+  | { readonly kind: 'malformed-json' }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'error-body'; readonly code: number; readonly message: string; readonly details?: readonly string[] };
+
+export interface FaultRule {
+  readonly action: FaultAction;
+  /** Route kinds the rule applies to; all routes when absent. */
+  readonly routes?: readonly RouteKind[];
+  /** Only requests about this job. */
+  readonly jobId?: string;
+  /** Fire only at the Nth matching request (1-based), counted per job for job routes. */
+  readonly nth?: number;
+  /** Fire at most this many times. */
+  readonly times?: number;
+}
+
+export interface InjectedFault {
+  /** How many requests the rule has changed so far. */
+  readonly fired: number;
+  remove(): void;
+}
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  readonly seen: Map<string, number>;
+  fired: number;
+}
+
+function jobIdOf(route: Route): string | undefined {
+  return 'jobId' in route ? route.jobId : undefined;
+}
+
+/**
+ * Faults for tests, applied by the request handler before routing. Nothing is injected
+ * unless a test asks: a fresh server has no rules.
+ */
+export class FaultInjector {
+  private readonly rules = new Set<ActiveRule>();
+
+  inject(rule: FaultRule): InjectedFault {
+    const active: ActiveRule = { rule, seen: new Map(), fired: 0 };
+    this.rules.add(active);
+    return {
+      get fired() {
+        return active.fired;
+      },
+      remove: () => this.rules.delete(active),
+    };
+  }
+
+  clear(): void {
+    this.rules.clear();
+  }
+
+  /** The actions that apply to one request: every matching latency, then at most one terminal fault. */
+  match(route: Route): FaultAction[] {
+    const actions: FaultAction[] = [];
+    let terminal: FaultAction | undefined;
+    for (const active of this.rules) {
+      const { rule } = active;
+      if (rule.routes && !rule.routes.includes(route.kind)) continue;
+      const jobId = jobIdOf(route);
+      if (rule.jobId !== undefined && rule.jobId !== jobId) continue;
+      const key = jobId ?? '';
+      const count = (active.seen.get(key) ?? 0) + 1;
+      active.seen.set(key, count);
+      if (rule.nth !== undefined && rule.nth !== count) continue;
+      if (rule.times !== undefined && active.fired >= rule.times) continue;
+      if (rule.action.kind !== 'latency' && terminal) continue;
+      active.fired++;
+      if (rule.action.kind === 'latency') actions.push(rule.action);
+      else terminal = rule.action;
+    }
+    if (terminal) actions.push(terminal);
+    return actions;
+  }
+}

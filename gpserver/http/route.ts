@@ -1,0 +1,71 @@
+/**
+ * The ArcGIS Server REST layout this server answers, parsed from a path
+ * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-service.htm and its children).
+ */
+export type Route =
+  | { readonly kind: 'info' }
+  | { readonly kind: 'generateToken' }
+  | { readonly kind: 'directory'; readonly folder: string }
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'task'; readonly service: string; readonly task: string }
+  | { readonly kind: 'execute' | 'submitJob'; readonly service: string; readonly task: string }
+  | { readonly kind: 'jobStatus' | 'jobCancel'; readonly service: string; readonly task: string; readonly jobId: string }
+  | {
+      readonly kind: 'jobResult' | 'jobInput';
+      readonly service: string;
+      readonly task: string;
+      readonly jobId: string;
+      readonly param: string;
+    }
+  | { readonly kind: 'notFound' };
+
+export type RouteKind = Route['kind'];
+
+const SERVICES_PREFIX = ['arcgis', 'rest', 'services'];
+
+function segmentsOf(pathname: string): string[] | undefined {
+  try {
+    return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+function jobRoute(service: string, task: string, rest: readonly string[]): Route {
+  const [jobs, jobId, sub, param, ...extra] = rest;
+  if (jobs !== 'jobs' || jobId === undefined || extra.length > 0) return { kind: 'notFound' };
+  if (sub === undefined) return { kind: 'jobStatus', service, task, jobId };
+  if (sub === 'cancel' && param === undefined) return { kind: 'jobCancel', service, task, jobId };
+  if ((sub === 'results' || sub === 'inputs') && param !== undefined) {
+    return { kind: sub === 'results' ? 'jobResult' : 'jobInput', service, task, jobId, param };
+  }
+  return { kind: 'notFound' };
+}
+
+function gpRoute(service: string, rest: readonly string[]): Route {
+  const [task, operation, ...more] = rest;
+  if (task === undefined) return { kind: 'service', service };
+  if (operation === undefined) return { kind: 'task', service, task };
+  if (more.length === 0 && (operation === 'execute' || operation === 'submitJob')) {
+    return { kind: operation, service, task };
+  }
+  return jobRoute(service, task, [operation, ...more]);
+}
+
+export function parseRoute(pathname: string): Route {
+  const segments = segmentsOf(pathname);
+  if (!segments) return { kind: 'notFound' };
+  if (segments.join('/') === 'arcgis/rest/info') return { kind: 'info' };
+  if (segments.join('/') === 'arcgis/tokens/generateToken') return { kind: 'generateToken' };
+  if (!SERVICES_PREFIX.every((s, i) => segments[i] === s)) return { kind: 'notFound' };
+  const rest = segments.slice(SERVICES_PREFIX.length);
+  const typeIndex = rest.findIndex((s) => s.toLowerCase() === 'gpserver');
+  if (typeIndex === -1) {
+    return rest.length <= 1 ? { kind: 'directory', folder: rest[0] ?? '' } : { kind: 'notFound' };
+  }
+  if (typeIndex === 0 || typeIndex > 2) return { kind: 'notFound' };
+  return gpRoute(rest.slice(0, typeIndex).join('/'), rest.slice(typeIndex + 1));
+}
+
+/** The route of one kind (an intersection, since some members carry two kinds). */
+export type RouteOf<K extends RouteKind> = Route & { readonly kind: K };

@@ -1,0 +1,22 @@
+import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
+import type { GpMessage, GpProgress, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
+import type { JobStatus } from './job-status.js';
+
+/** One submitted job. Mutated only by the JobManager; readers get it as `Readonly`. */
+export interface Job {
+  readonly id: string;
+  readonly service: ServiceDefinition;
+  readonly task: TaskDefinition;
+  readonly inputs: ToolInputs;
+  readonly env: ToolEnvironment;
+  /** Username of the token that submitted it, when token security is on. */
+  readonly owner: string | undefined;
+  readonly submittedAt: number;
+  status: JobStatus;
+  messages: GpMessage[];
+  progress: GpProgress | undefined;
+  outputs: ToolOutputs | undefined;
+  startedAt: number | undefined;
+  finishedAt: number | undefined;
+  abort: AbortController;
+}

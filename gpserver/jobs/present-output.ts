@@ -1,0 +1,29 @@
+import type { FeatureSet, SpatialReference } from '../model/esri-json.js';
+import type { ParameterDefinition } from '../model/gp-parameter.js';
+import { projectFeatureSet, stripZM } from '../geo/project.js';
+
+/** How a client asked to see feature outputs (`env:outSR`/`outSR`, `returnZ`, `returnM`). */
+export interface OutputView {
+  readonly outSR?: SpatialReference;
+  readonly returnZ: boolean;
+  readonly returnM: boolean;
+}
+
+function isFeatureSet(value: unknown): value is FeatureSet {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { features?: unknown }).features);
+}
+
+/**
+ * Tools return features in their working spatial reference with every z and m they have;
+ * the view is applied when a value is served, so one stored result serves any `outSR`.
+ */
+export function presentOutput(param: ParameterDefinition, value: unknown, view: OutputView): unknown {
+  if (param.dataType !== 'GPFeatureRecordSetLayer' || !isFeatureSet(value)) return value;
+  const projected = view.outSR ? projectFeatureSet(value, view.outSR) : value;
+  return stripZM(projected, view.returnZ, view.returnM);
+}
+
+/** The `{paramName, dataType, value}` object of execute results and job result/input resources. */
+export function parameterValue(param: ParameterDefinition, value: unknown): { paramName: string; dataType: string; value: unknown } {
+  return { paramName: param.name, dataType: param.dataType, value: value ?? null };
+}

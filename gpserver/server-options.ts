@@ -1,0 +1,36 @@
+import type { TokenUser } from './auth/token-service.js';
+import type { ServiceDefinition } from './model/service.js';
+
+export interface GpServerOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** GeoTIFF elevation model; the synthetic world terrain when absent. */
+  readonly demPath?: string;
+  /** Asynchronous jobs executing at once; later jobs wait (esriJobWaiting). Default 2. */
+  readonly maxConcurrentJobs?: number;
+  /** Longest run of one tool before esriJobTimedOut (or an execute error). Default 10 minutes. */
+  readonly maxRunTimeMs?: number;
+  /** How long a finished job stays reachable. Default 1 hour. */
+  readonly jobRetentionMs?: number;
+  /** How long a new job reports esriJobSubmitted before it is queued. Default 0. */
+  readonly submittedDelayMs?: number;
+  /** How long a cancelled tool may take to stop before its thread is terminated. Default 2 s. */
+  readonly cancelGraceMs?: number;
+  /** Worker threads (synchronous executes and jobs together). Default maxConcurrentJobs + 2. */
+  readonly maxWorkers?: number;
+  /** Threads started before the first request. Default 1. */
+  readonly warmWorkers?: number;
+  /** Largest accepted request body. Default 10 MiB. */
+  readonly bodyLimitBytes?: number;
+  /** Token-based security; off when absent. */
+  readonly security?: {
+    readonly users: readonly TokenUser[];
+    readonly tokenLifetimeMs?: number;
+    readonly maxTokenLifetimeMs?: number;
+  };
+  /** The published services; the embedded set when absent. */
+  readonly services?: readonly ServiceDefinition[];
+  /** Clock for token expiry and job timestamps. */
+  readonly now?: () => number;
+}

@@ -1,0 +1,100 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenService } from './auth/token-service.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import type { ServerParts } from './handlers/handler-context.js';
+import { RequestCounter } from './http/request-counter.js';
+import { JobManager } from './jobs/job-manager.js';
+import { RunTimedOut } from './jobs/run-abort.js';
+import { createRequestHandler } from './request-handler.js';
+import type { GpServerOptions } from './server-options.js';
+import { EMBEDDED_SERVICES } from './services/embedded-services.js';
+import { ServiceRegistry } from './services/service-registry.js';
+import { WorkerPool } from './worker/worker-pool.js';
+
+export interface GpServer {
+  /** e.g. `http://127.0.0.1:6080` */
+  readonly origin: string;
+  /** The services directory, e.g. `http://127.0.0.1:6080/arcgis/rest/services`. */
+  readonly servicesUrl: string;
+  readonly port: number;
+  /** Test-only fault rules; empty unless a test adds some. */
+  readonly faults: FaultInjector;
+  /** Requests served, by route and by job. */
+  readonly requests: RequestCounter;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Starts the embedded GPServer: the ArcGIS Server GP REST API under `/arcgis/rest/services`. */
+export async function createGpServer(options: GpServerOptions = {}): Promise<GpServer> {
+  const now = options.now ?? Date.now;
+  const maxConcurrentJobs = options.maxConcurrentJobs ?? 2;
+  const maxRunTimeMs = options.maxRunTimeMs ?? 600_000;
+  const cancelGraceMs = options.cancelGraceMs ?? 2_000;
+  const pool = new WorkerPool({
+    settings: {
+      entry: new URL('./worker/tool-worker.ts', import.meta.url).href,
+      ...(options.demPath ? { demPath: options.demPath } : {}),
+    },
+    maxWorkers: options.maxWorkers ?? maxConcurrentJobs + 2,
+    graceMs: (reason) => (reason instanceof RunTimedOut ? 0 : cancelGraceMs),
+  });
+  pool.warm(options.warmWorkers ?? 1);
+  const security = options.security;
+  const parts: ServerParts = {
+    registry: new ServiceRegistry(options.services ?? EMBEDDED_SERVICES),
+    pool,
+    maxRunTimeMs,
+    tokens: security
+      ? new TokenService(
+          {
+            users: security.users,
+            defaultLifetimeMs: security.tokenLifetimeMs ?? 60 * 60_000,
+            maxLifetimeMs: security.maxTokenLifetimeMs ?? 24 * 60 * 60_000,
+          },
+          now,
+        )
+      : undefined,
+    jobs: new JobManager({
+      maxConcurrentJobs,
+      maxRunTimeMs,
+      jobRetentionMs: options.jobRetentionMs ?? 60 * 60_000,
+      submittedDelayMs: options.submittedDelayMs ?? 0,
+      runner: pool,
+      now,
+    }),
+  };
+  const faults = new FaultInjector();
+  const requests = new RequestCounter();
+  const server = createServer(createRequestHandler({ parts, faults, counter: requests, bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024 }));
+  const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${host}:${address.port}`;
+  return {
+    origin,
+    servicesUrl: `${origin}/arcgis/rest/services`,
+    port: address.port,
+    faults,
+    requests,
+    close: async () => {
+      parts.jobs.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      await pool.close();
+    },
+  };
+}

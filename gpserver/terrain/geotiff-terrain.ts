@@ -1,0 +1,119 @@
+import { basename } from 'node:path';
+import { fromFile } from 'geotiff';
+import type { GeoTIFFImage } from 'geotiff';
+import { converterBetween, resolveSpatialReference, WGS84 } from '../geo/spatial-reference.js';
+import type { ResolvedSpatialReference } from '../geo/spatial-reference.js';
+import { createGridTerrain } from './grid-terrain.js';
+import type { Terrain } from './terrain.js';
+
+/** A DEM file the server cannot use; the message names the file and the reason. */
+export class GeoTiffTerrainError extends Error {
+  override readonly name = 'GeoTiffTerrainError';
+}
+
+/** Raster (column, row) → CRS x, y: x = a·I + b·J + c, y = d·I + e·J + f, raster space as in GeoTIFF. */
+type Affine = readonly [number, number, number, number, number, number];
+
+function affineOf(image: GeoTIFFImage): Affine {
+  const directory = image.getFileDirectory();
+  const transformation = directory.getValue('ModelTransformation');
+  if (transformation !== undefined && transformation.length >= 8) {
+    const [a = 0, b = 0, , c = 0, d = 0, e = 0, , f = 0] = transformation;
+    return [a, b, c, d, e, f];
+  }
+  const tiepoint = directory.getValue('ModelTiepoint');
+  const scale = directory.getValue('ModelPixelScale');
+  if (tiepoint !== undefined && tiepoint.length >= 6 && scale !== undefined && scale.length >= 2) {
+    const [i = 0, j = 0, , x = 0, y = 0] = tiepoint;
+    const [sx = 0, sy = 0] = scale;
+    // Raster rows run downwards while y runs up: hence -sy.
+    return [sx, 0, x - i * sx, 0, -sy, y + j * sy];
+  }
+  throw new Error('it has no geotransform (ModelTransformation, or ModelTiepoint with ModelPixelScale)');
+}
+
+function crsOf(image: GeoTIFFImage): ResolvedSpatialReference {
+  const keys: Readonly<Record<string, unknown>> = image.getGeoKeys() ?? {};
+  const projected = keys.ProjectedCSTypeGeoKey;
+  const geographic = keys.GeographicTypeGeoKey;
+  // GTModelTypeGeoKey 2 = geographic; otherwise a projected code wins when both are present.
+  const code = keys.GTModelTypeGeoKey === 2 ? (geographic ?? projected) : (projected ?? geographic);
+  if (typeof code !== 'number') throw new Error('it has no EPSG code (ProjectedCSTypeGeoKey or GeographicTypeGeoKey)');
+  if (code === 32767) throw new Error('its CRS is user-defined (code 32767); only EPSG codes are supported');
+  return resolveSpatialReference({ wkid: code });
+}
+
+function invert([a, b, c, d, e, f]: Affine): (x: number, y: number) => [number, number] {
+  const det = a * e - b * d;
+  if (det === 0 || !Number.isFinite(det)) throw new Error('its geotransform is degenerate');
+  return (x, y) => {
+    const dx = x - c;
+    const dy = y - f;
+    return [(e * dx - b * dy) / det, (a * dy - d * dx) / det];
+  };
+}
+
+function groundDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+async function terrainFrom(image: GeoTIFFImage, name: string): Promise<Terrain> {
+  const width = image.getWidth();
+  const height = image.getHeight();
+  const affine = affineOf(image);
+  const crs = crsOf(image);
+  const toRaster = invert(affine);
+  // PixelIsArea (the default) puts raster (0, 0) at the first pixel's corner; PixelIsPoint at its centre.
+  const centreOffset = image.getGeoKeys()?.GTRasterTypeGeoKey === 2 ? 0 : 0.5;
+  const wgs84 = resolveSpatialReference(WGS84);
+  const geographicToCrs = crs.key === wgs84.key ? undefined : converterBetween(wgs84, crs);
+  const toPixel = (longitude: number, latitude: number): [number, number] => {
+    const [x = Number.NaN, y = Number.NaN] = geographicToCrs === undefined ? [longitude, latitude] : geographicToCrs.forward([longitude, latitude]);
+    const [i, j] = toRaster(x, y);
+    return [i - centreOffset, j - centreOffset];
+  };
+  const toGeographic = (i: number, j: number): [number, number] => {
+    const x = affine[0] * i + affine[1] * j + affine[2];
+    const y = affine[3] * i + affine[4] * j + affine[5];
+    const [lon = Number.NaN, lat = Number.NaN] = geographicToCrs === undefined ? [x, y] : geographicToCrs.inverse([x, y]);
+    return [lon, lat];
+  };
+  // Ground size of the centre pixel: right for degrees and for scale-distorted projections alike.
+  const [lon0, lat0] = toGeographic(width / 2, height / 2);
+  const [lonX, latX] = toGeographic(width / 2 + 1, height / 2);
+  const [lonY, latY] = toGeographic(width / 2, height / 2 + 1);
+  const cellSizeMeters = Math.min(groundDistance(lon0, lat0, lonX, latX), groundDistance(lon0, lat0, lonY, latY));
+  if (!(cellSizeMeters > 0)) throw new Error('its pixel size is not a positive ground distance');
+  const values = await image.readRasters({ samples: [0], interleave: true });
+  const noData = image.getGDALNoData();
+  return createGridTerrain({
+    description: `GeoTIFF ${name} (${width} × ${height}, ${crs.key}, ${Math.round(cellSizeMeters)} m cells)`,
+    width,
+    height,
+    values,
+    cellSizeMeters,
+    toPixel,
+    ...(noData === null ? {} : { noData }),
+  });
+}
+
+/**
+ * Loads the first band of a GeoTIFF DEM (elevations in metres) fully into memory. The CRS comes
+ * from the GeoKeys and must be one the spatial-reference module knows (4326, 3857, UTM, …).
+ * Throws GeoTiffTerrainError for a file it cannot read or place on the earth.
+ */
+export async function loadGeoTiffTerrain(path: string): Promise<Terrain> {
+  let tiff: Awaited<ReturnType<typeof fromFile>> | undefined;
+  try {
+    tiff = await fromFile(path);
+    return await terrainFrom(await tiff.getImage(0), basename(path));
+  } catch (error) {
+    throw new GeoTiffTerrainError(`Cannot use GeoTIFF ${path} as terrain: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  } finally {
+    await tiff?.close();
+  }
+}

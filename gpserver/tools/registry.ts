@@ -1,0 +1,14 @@
+import type { ToolId } from '../model/service.js';
+import type { ToolFunction } from '../model/tool.js';
+import { buffer } from './buffer.js';
+import { echoAllTypes } from './echo-all-types.js';
+import { elevationStatistics } from './elevation-statistics.js';
+import { viewshed } from './viewshed.js';
+
+/** Every tool the services publish, by the id their task definitions name. */
+export const TOOLS: Readonly<Record<ToolId, ToolFunction>> = {
+  viewshed,
+  buffer,
+  'elevation-statistics': elevationStatistics,
+  'echo-all-types': echoAllTypes,
+};

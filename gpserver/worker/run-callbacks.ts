@@ -1,0 +1,11 @@
+import type { GpMessageType, GpProgress } from '../model/tool.js';
+
+export interface RunCallbacks {
+  onProgress(progress: GpProgress): void;
+  onMessage(type: GpMessageType, description: string): void;
+}
+
+export const IGNORE_RUN_EVENTS: RunCallbacks = {
+  onProgress: () => undefined,
+  onMessage: () => undefined,
+};

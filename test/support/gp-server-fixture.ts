@@ -1,0 +1,60 @@
+import { afterEach } from 'vitest';
+import { createGpServer, type GpServer } from '../../gpserver/server.js';
+import type { GpServerOptions } from '../../gpserver/server-options.js';
+
+const disposers: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(disposers.splice(0).map((dispose) => dispose()));
+});
+
+/** A real embedded GPServer on a free loopback port, closed after the test. */
+export async function startGpServer(options: GpServerOptions = {}): Promise<GpServer> {
+  const server = await createGpServer({ port: 0, host: '127.0.0.1', ...options });
+  disposers.push(() => server.close());
+  return server;
+}
+
+export type Json = Record<string, unknown>;
+
+/** One REST call, GET (query) or POST (form-encoded), answered as JSON. */
+export async function rest(
+  url: string,
+  params: Record<string, string | number | boolean | object> = {},
+  init: { method?: 'GET' | 'POST'; headers?: Record<string, string> } = {},
+): Promise<Json> {
+  const fields = new URLSearchParams({ f: 'json' });
+  for (const [key, value] of Object.entries(params)) {
+    fields.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  const method = init.method ?? 'GET';
+  const response =
+    method === 'GET'
+      ? await fetch(`${url}?${fields.toString()}`, { headers: init.headers ?? {} })
+      : await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers },
+          body: fields.toString(),
+        });
+  return (await response.json()) as Json;
+}
+
+/** Polls a job resource until `done` holds, at most `limit` times, `everyMs` apart. */
+export async function pollJob(
+  jobUrl: string,
+  done: (status: Json) => boolean,
+  { everyMs = 25, limit = 800, params = {} }: { everyMs?: number; limit?: number; params?: Record<string, string> } = {},
+): Promise<{ status: Json; seen: string[] }> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    const status = await rest(jobUrl, params);
+    const jobStatus = String(status.jobStatus);
+    if (seen.at(-1) !== jobStatus) seen.push(jobStatus);
+    if (done(status)) return { status, seen };
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`job at ${jobUrl} did not reach the expected state after ${limit} polls (saw ${seen.join(' → ')})`);
+}
+
+export const isFinal = (status: Json): boolean =>
+  ['esriJobSucceeded', 'esriJobFailed', 'esriJobTimedOut', 'esriJobCancelled'].includes(String(status.jobStatus));
