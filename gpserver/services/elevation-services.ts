@@ -1,46 +1,35 @@
-import type { ServiceDefinition } from '../model/service.js';
+import type { ExecutionType } from '../model/gp-parameter.js';
+import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import { VIEWSHED_DESCRIPTION, VIEWSHED_PARAMETERS } from './viewshed-parameters.js';
 
-const HELP = 'https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm';
+function viewshedTask(name: string): TaskDefinition {
+  return {
+    name,
+    displayName: 'Viewshed',
+    description: VIEWSHED_DESCRIPTION,
+    category: 'Elevation',
+    helpUrl: 'https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm',
+    parameters: VIEWSHED_PARAMETERS,
+    tool: 'viewshed',
+  };
+}
+
+function elevationService(name: string, executionType: ExecutionType, serviceDescription: string, task: string): ServiceDefinition {
+  return { folder: 'Elevation', name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName: '', tasks: [viewshedTask(task)] };
+}
 
 /** Synchronous, as Esri's sample `Elevation/ESRI_Elevation_World` service. */
-export const elevationWorldService: ServiceDefinition = {
-  folder: 'Elevation',
-  name: 'ESRI_Elevation_World',
-  serviceDescription: 'Elevation analysis over a world elevation model: a synchronous viewshed.',
-  executionType: 'esriExecutionTypeSynchronous',
-  maximumRecords: 1000,
-  resultMapServerName: '',
-  tasks: [
-    {
-      name: 'Viewshed',
-      displayName: 'Viewshed',
-      description: VIEWSHED_DESCRIPTION,
-      category: 'Elevation',
-      helpUrl: HELP,
-      parameters: VIEWSHED_PARAMETERS,
-      tool: 'viewshed',
-    },
-  ],
-};
+export const elevationWorldService = elevationService(
+  'ESRI_Elevation_World',
+  'esriExecutionTypeSynchronous',
+  'Elevation analysis over a world elevation model: a synchronous viewshed.',
+  'Viewshed',
+);
 
 /** Asynchronous, as Esri's sample `WorldViewshed` service (task `viewshed`). */
-export const worldViewshedService: ServiceDefinition = {
-  folder: 'Elevation',
-  name: 'WorldViewshed',
-  serviceDescription: 'Elevation analysis over a world elevation model: an asynchronous viewshed job.',
-  executionType: 'esriExecutionTypeAsynchronous',
-  maximumRecords: 1000,
-  resultMapServerName: '',
-  tasks: [
-    {
-      name: 'viewshed',
-      displayName: 'Viewshed',
-      description: VIEWSHED_DESCRIPTION,
-      category: 'Elevation',
-      helpUrl: HELP,
-      parameters: VIEWSHED_PARAMETERS,
-      tool: 'viewshed',
-    },
-  ],
-};
+export const worldViewshedService = elevationService(
+  'WorldViewshed',
+  'esriExecutionTypeAsynchronous',
+  'Elevation analysis over a world elevation model: an asynchronous viewshed job.',
+  'viewshed',
+);
