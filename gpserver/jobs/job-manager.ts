@@ -67,12 +67,12 @@ export class JobManager {
     return this.jobs.get(jobId);
   }
 
-  /** Idempotent while the job is cancelling; an error once it has finished. */
+  /** Idempotent once cancelling or cancelled; an error when the job ended any other way. */
   cancel(jobId: string): Readonly<Job> {
     const job = this.jobs.get(jobId);
     if (!job) throw restErrors.jobNotFound(jobId);
+    if (job.status === 'esriJobCancelling' || job.status === 'esriJobCancelled') return job;
     if (isFinalStatus(job.status)) throw restErrors.cannotCancel(jobId, job.status);
-    if (job.status === 'esriJobCancelling') return job;
     if (job.status === 'esriJobExecuting') {
       this.transition(job, 'esriJobCancelling');
       job.abort.abort(new RunCancelled());

@@ -97,6 +97,7 @@ describe('asynchronous jobs', () => {
     const { status } = await pollJob(jobUrl, isFinal);
     expect(status.jobStatus).toBe('esriJobCancelled');
     expect(status).not.toHaveProperty('results');
+    expect((await rest(`${jobUrl}/cancel`)).jobStatus).toBe('esriJobCancelled');
     expect(await rest(`${jobUrl}/results/Mean_Elevation`)).toMatchObject({ error: { code: 400 } });
   });
 
@@ -197,18 +198,20 @@ describe('asynchronous jobs', () => {
     expect(details.join('\n')).toContain('Area_Of_Interest');
   });
 
-  it('should keep answering status requests while tools compute on worker threads', async () => {
-    const server = await startGpServer({ maxConcurrentJobs: 2 });
-    // 1000 bands with no pause keep a worker thread busy computing.
-    const busy = await submit(server.servicesUrl, { Band_Count: 1000, Step_Delay_Ms: 0, Area_Of_Interest: { xmin: -120, ymin: 30, xmax: -100, ymax: 45, spatialReference: { wkid: 4326 } } });
-    await pollJob(busy.jobUrl, (s) => s.jobStatus === 'esriJobExecuting', { everyMs: 5 });
-    let answeredWhileExecuting = 0;
-    for (let i = 0; i < 5; i++) {
-      const status = await rest(busy.jobUrl);
-      if (status.jobStatus === 'esriJobExecuting') answeredWhileExecuting++;
-    }
-    expect(answeredWhileExecuting).toBeGreaterThan(0);
-    await rest(`${busy.jobUrl}/cancel`);
-    await pollJob(busy.jobUrl, isFinal);
+  it('should keep answering status requests while a long viewshed computes on a worker thread', async () => {
+    const server = await startGpServer();
+    const viewshed = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    // 40 observers at 15 km keep a worker busy for seconds of pure computation.
+    const points = Array.from({ length: 40 }, (_, i) => ({ geometry: { x: -119.5 + i * 0.01, y: 36.3 }, attributes: {} }));
+    const submitted = await rest(`${viewshed}/submitJob`, {
+      Input_Observation_Point: { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: points },
+    }, { method: 'POST' });
+    const jobUrl = `${viewshed}/jobs/${String(submitted.jobId)}`;
+    await pollJob(jobUrl, (s) => s.progress !== undefined, { everyMs: 5 });
+    const statuses: string[] = [];
+    for (let i = 0; i < 10; i++) statuses.push(String((await rest(jobUrl)).jobStatus));
+    expect(statuses).toEqual(Array.from({ length: 10 }, () => 'esriJobExecuting'));
+    await rest(`${jobUrl}/cancel`);
+    expect((await pollJob(jobUrl, isFinal)).status.jobStatus).toBe('esriJobCancelled');
   });
 });
