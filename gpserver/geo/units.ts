@@ -1,4 +1,4 @@
-import type { ArealUnit, ArealUnitName, LinearUnit, LinearUnitName } from '../model/esri-json.js';
+import type { ArealUnit, ArealUnitName, LinearUnit, LinearUnitName } from '../../geo/esri-json.js';
 
 export class UnitConversionError extends Error {
   override readonly name = 'UnitConversionError';

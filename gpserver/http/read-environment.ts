@@ -1,6 +1,6 @@
-import type { SpatialReference } from '../model/esri-json.js';
+import type { SpatialReference } from '../../geo/esri-json.js';
 import type { ToolEnvironment } from '../model/tool.js';
-import { resolveSpatialReference } from '../geo/spatial-reference.js';
+import { resolveSpatialReference } from '../../geo/spatial-reference.js';
 import type { RequestParams } from './request-params.js';
 import { restErrors } from './rest-error.js';
 

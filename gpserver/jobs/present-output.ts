@@ -1,6 +1,6 @@
-import type { FeatureSet, SpatialReference } from '../model/esri-json.js';
+import type { FeatureSet, SpatialReference } from '../../geo/esri-json.js';
 import type { ParameterDefinition } from '../model/gp-parameter.js';
-import { projectFeatureSet, stripZM } from '../geo/project.js';
+import { projectFeatureSet, stripZM } from '../../geo/project.js';
 
 /** How a client asked to see feature outputs (`env:outSR`/`outSR`, `returnZ`, `returnM`). */
 export interface OutputView {

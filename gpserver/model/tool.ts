@@ -1,4 +1,4 @@
-import type { SpatialReference } from './esri-json.js';
+import type { SpatialReference } from '../../geo/esri-json.js';
 import type { Terrain } from '../terrain/terrain.js';
 
 export type GpMessageType =

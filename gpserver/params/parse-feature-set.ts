@@ -1,4 +1,4 @@
-import type { AttributeValue, Feature, FeatureSet, GeometryType } from '../model/esri-json.js';
+import type { AttributeValue, Feature, FeatureSet, GeometryType } from '../../geo/esri-json.js';
 import { parseField } from './parse-field.js';
 import { isGeometryType, parseGeometry, parseSpatialReference } from './parse-geometry.js';
 import { describe, isRecord, type ParseContext, type TypeParser } from './value-parser.js';

@@ -1,4 +1,4 @@
-import type { Field, FieldType } from '../model/esri-json.js';
+import type { Field, FieldType } from '../../geo/esri-json.js';
 import { describe, isRecord } from './value-parser.js';
 
 const FIELD_TYPES = [

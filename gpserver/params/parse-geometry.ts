@@ -1,4 +1,4 @@
-import type { EnvelopeGeometry, Geometry, GeometryType, SpatialReference } from '../model/esri-json.js';
+import type { EnvelopeGeometry, Geometry, GeometryType, SpatialReference } from '../../geo/esri-json.js';
 import { describe, isRecord } from './value-parser.js';
 
 type Fail = (detail: string) => never;

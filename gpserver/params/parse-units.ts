@@ -1,4 +1,4 @@
-import { AREAL_UNITS, LINEAR_UNITS } from '../model/esri-json.js';
+import { AREAL_UNITS, LINEAR_UNITS } from '../../geo/esri-json.js';
 import { describe, isRecord, type TypeParser } from './value-parser.js';
 
 function unitParser(amountKey: 'distance' | 'area', units: readonly string[]): TypeParser {

@@ -1,4 +1,4 @@
-import type { GeometryType } from '../model/esri-json.js';
+import type { GeometryType } from '../../geo/esri-json.js';
 import type { GpDataType, ParameterDefinition, ParameterInfo } from '../model/gp-parameter.js';
 
 export interface ParameterOptions {

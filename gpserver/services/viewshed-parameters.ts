@@ -1,4 +1,4 @@
-import type { FeatureSet } from '../model/esri-json.js';
+import type { FeatureSet } from '../../geo/esri-json.js';
 import type { ParameterDefinition } from '../model/gp-parameter.js';
 import { input, output } from './parameter-builders.js';
 

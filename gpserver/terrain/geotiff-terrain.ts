@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { fromFile } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
-import { converterBetween, resolveSpatialReference, WGS84 } from '../geo/spatial-reference.js';
-import type { ResolvedSpatialReference } from '../geo/spatial-reference.js';
+import { converterBetween, resolveSpatialReference, WGS84 } from '../../geo/spatial-reference.js';
+import type { ResolvedSpatialReference } from '../../geo/spatial-reference.js';
 import { createGridTerrain } from './grid-terrain.js';
 import type { Terrain } from './terrain.js';
 

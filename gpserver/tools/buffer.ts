@@ -1,12 +1,12 @@
 import polygonClipping from 'polygon-clipping';
 import type { MultiPolygon, Pair, Polygon as ClipPolygon } from 'polygon-clipping';
 import { createLocalFrame } from '../geo/local-frame.js';
-import { projectGeometry } from '../geo/project.js';
-import { metersPerCoordinateUnit, resolveSpatialReference, WGS84 } from '../geo/spatial-reference.js';
-import type { ResolvedSpatialReference } from '../geo/spatial-reference.js';
+import { projectGeometry } from '../../geo/project.js';
+import { metersPerCoordinateUnit, resolveSpatialReference, WGS84 } from '../../geo/spatial-reference.js';
+import type { ResolvedSpatialReference } from '../../geo/spatial-reference.js';
 import { linearUnitToMeters, metersPerDegreeOfLatitude, unitDisplayName } from '../geo/units.js';
-import { LINEAR_UNITS } from '../model/esri-json.js';
-import type { AttributeValue, Feature, FeatureSet, Field, Geometry, LinearUnit, PolygonGeometry, Position, SpatialReference } from '../model/esri-json.js';
+import { LINEAR_UNITS } from '../../geo/esri-json.js';
+import type { AttributeValue, Feature, FeatureSet, Field, Geometry, LinearUnit, PolygonGeometry, Position, SpatialReference } from '../../geo/esri-json.js';
 import { ToolError } from '../model/tool.js';
 import type { ToolContext, ToolFunction, ToolInputs } from '../model/tool.js';
 

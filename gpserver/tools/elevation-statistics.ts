@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EnvelopeGeometry, FeatureSet } from '../model/esri-json.js';
+import type { EnvelopeGeometry, FeatureSet } from '../../geo/esri-json.js';
 import { ToolError, type ToolFunction } from '../model/tool.js';
-import { projectGeometry } from '../geo/project.js';
-import { WGS84 } from '../geo/spatial-reference.js';
+import { projectGeometry } from '../../geo/project.js';
+import { WGS84 } from '../../geo/spatial-reference.js';
 import type { Terrain } from '../terrain/terrain.js';
 
 const SAMPLES_PER_ROW = 64;

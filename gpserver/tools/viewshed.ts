@@ -1,8 +1,8 @@
-import { projectGeometry } from '../geo/project.js';
-import { resolveSpatialReference, WGS84 } from '../geo/spatial-reference.js';
+import { projectGeometry } from '../../geo/project.js';
+import { resolveSpatialReference, WGS84 } from '../../geo/spatial-reference.js';
 import { linearUnitToMeters, unitDisplayName } from '../geo/units.js';
-import { LINEAR_UNITS } from '../model/esri-json.js';
-import type { Feature, FeatureSet, Field, PointGeometry, PolygonGeometry, SpatialReference } from '../model/esri-json.js';
+import { LINEAR_UNITS } from '../../geo/esri-json.js';
+import type { Feature, FeatureSet, Field, PointGeometry, PolygonGeometry, SpatialReference } from '../../geo/esri-json.js';
 import { ToolError } from '../model/tool.js';
 import type { ToolContext, ToolFunction, ToolInputs } from '../model/tool.js';
 import type { Terrain } from '../terrain/terrain.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalFrame } from '../../../gpserver/geo/local-frame.js';
-import { projectGeometry } from '../../../gpserver/geo/project.js';
-import type { FeatureSet, Geometry, PolygonGeometry, Position, SpatialReference } from '../../../gpserver/model/esri-json.js';
+import { projectGeometry } from '../../../geo/project.js';
+import type { FeatureSet, Geometry, PolygonGeometry, Position, SpatialReference } from '../../../geo/esri-json.js';
 import { ToolError } from '../../../gpserver/model/tool.js';
 import type { ToolEnvironment } from '../../../gpserver/model/tool.js';
 import { buffer } from '../../../gpserver/tools/buffer.js';

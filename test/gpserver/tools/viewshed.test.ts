@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeatureSet, PolygonGeometry } from '../../../gpserver/model/esri-json.js';
+import type { FeatureSet, PolygonGeometry } from '../../../geo/esri-json.js';
 import { ToolError } from '../../../gpserver/model/tool.js';
 import { createLocalTerrain } from '../../../gpserver/terrain/grid-terrain.js';
 import { createSyntheticTerrain } from '../../../gpserver/terrain/synthetic-terrain.js';

@@ -1,4 +1,4 @@
-import type { EnvelopeGeometry, Feature, FeatureSet, Geometry, Position, SpatialReference } from '../model/esri-json.js';
+import type { EnvelopeGeometry, Feature, FeatureSet, Geometry, Position, SpatialReference } from './esri-json.js';
 import { converterBetween, resolveSpatialReference } from './spatial-reference.js';
 import type { Converter, ResolvedSpatialReference } from './spatial-reference.js';
 

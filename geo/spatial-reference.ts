@@ -1,5 +1,5 @@
 import proj4 from 'proj4';
-import type { SpatialReference } from '../model/esri-json.js';
+import type { SpatialReference } from './esri-json.js';
 
 /** A spatial reference the server can project: its proj4 definition and the JSON to emit for it. */
 export interface ResolvedSpatialReference {

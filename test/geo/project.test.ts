@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { projectFeatureSet, projectGeometry, ProjectionError, stripZM } from '../../../gpserver/geo/project.js';
-import type { EnvelopeGeometry, FeatureSet, MultipointGeometry, PointGeometry, PolygonGeometry, PolylineGeometry } from '../../../gpserver/model/esri-json.js';
+import { projectFeatureSet, projectGeometry, ProjectionError, stripZM } from '../../geo/project.js';
+import type { EnvelopeGeometry, FeatureSet, MultipointGeometry, PointGeometry, PolygonGeometry, PolylineGeometry } from '../../geo/esri-json.js';
 
 const MERCATOR = { wkid: 102100, latestWkid: 3857 };
 
