@@ -1,0 +1,137 @@
+/**
+ * A small client for the ArcGIS REST API: every resource answers `f=json`, operations take
+ * GET query or `application/x-www-form-urlencoded` POST fields, and values that are not
+ * strings travel as JSON text (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm,
+ * "Request parameters"). Every failure comes out as a GatewayError naming the URL without its query.
+ */
+import { ERROR_CODES } from '../errors/error-codes.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { checkForErrors } from './error-body.js';
+import { redactTokens, withoutQuery } from './safe-url.js';
+
+/** Request parameters; undefined values are left out, non-strings are sent as JSON text. */
+export type RestParams = Readonly<Record<string, unknown>>;
+
+export interface RestRequestOptions {
+  /** The caller's cancellation; combined with the client's timeout. */
+  readonly signal?: AbortSignal;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RestClient {
+  getJson(url: string, params?: RestParams, options?: RestRequestOptions): Promise<unknown>;
+  postForm(url: string, params: RestParams, options?: RestRequestOptions): Promise<unknown>;
+}
+
+export interface RestClientOptions {
+  readonly fetch?: typeof fetch;
+  /** Whole-request budget (connect, headers and body). */
+  readonly timeoutMs: number;
+}
+
+function encodeParams(params: RestParams): URLSearchParams {
+  const fields = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    fields.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  // The REST API answers HTML without it; callers cannot opt out.
+  fields.set('f', 'json');
+  return fields;
+}
+
+function causeText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (cause instanceof Error) {
+    const code = 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : '';
+    return `${code}${cause.message}`;
+  }
+  return error.message;
+}
+
+export function createRestClient(options: RestClientOptions): RestClient {
+  const doFetch = options.fetch ?? fetch;
+
+  async function request(method: 'GET' | 'POST', url: string, params: RestParams, opts: RestRequestOptions): Promise<unknown> {
+    const safeUrl = withoutQuery(url);
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch (error) {
+      throw new GatewayError(ERROR_CODES.UPSTREAM_UNREACHABLE, `Invalid upstream URL ${safeUrl}`, { url: safeUrl }, { cause: error });
+    }
+    const fields = encodeParams(params);
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const init: RequestInit = { method, signal, redirect: 'manual', headers };
+    if (method === 'GET') {
+      for (const [key, value] of fields) target.searchParams.set(key, value);
+    } else {
+      init.body = fields.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+
+    const failed = (error: unknown, stage: string): never => {
+      // The caller's own cancellation is not an upstream fault: hand its reason back untouched.
+      if (opts.signal?.aborted && !timeout.aborted) throw opts.signal.reason;
+      if (timeout.aborted) {
+        throw new GatewayError(
+          ERROR_CODES.UPSTREAM_TIMEOUT,
+          `${method} ${safeUrl} did not answer within ${options.timeoutMs} ms`,
+          { url: safeUrl },
+          { cause: error },
+        );
+      }
+      throw new GatewayError(
+        ERROR_CODES.UPSTREAM_UNREACHABLE,
+        redactTokens(`${method} ${safeUrl} failed while ${stage}: ${causeText(error)}`),
+        { url: safeUrl },
+        { cause: error },
+      );
+    };
+
+    let response: Response;
+    try {
+      response = await doFetch(target, init);
+    } catch (error) {
+      return failed(error, 'connecting');
+    }
+    if (response.status < 200 || response.status > 299) {
+      await response.body?.cancel().catch(() => undefined);
+      // Redirects are never followed: they could carry the token to another origin.
+      const location = response.headers.get('location');
+      const where = location ? ` (redirect to ${withoutQuery(new URL(location, target).href)} not followed)` : '';
+      throw new GatewayError(
+        ERROR_CODES.UPSTREAM_HTTP_ERROR,
+        `${method} ${safeUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${where}`,
+        { arcgisCode: response.status, url: safeUrl },
+      );
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      return failed(error, 'reading the response');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      const preview = redactTokens(text.slice(0, 80).replace(/\s+/g, ' '));
+      throw new GatewayError(
+        ERROR_CODES.UPSTREAM_INVALID_RESPONSE,
+        `${method} ${safeUrl} did not answer JSON (${text.length} bytes starting "${preview}")`,
+        { url: safeUrl },
+        { cause: error },
+      );
+    }
+    return checkForErrors(json, safeUrl);
+  }
+
+  return {
+    getJson: (url, params = {}, opts = {}) => request('GET', url, params, opts),
+    postForm: (url, params, opts = {}) => request('POST', url, params, opts),
+  };
+}

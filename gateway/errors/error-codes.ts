@@ -1,0 +1,30 @@
+/**
+ * The one catalogue of `extensions.code` values the gateway puts on GraphQL errors.
+ * README.md documents every code (a test checks that it does).
+ */
+export const ERROR_CODES = {
+  /** The upstream server could not be reached: DNS, connection refused or reset, TLS. */
+  UPSTREAM_UNREACHABLE: 'UPSTREAM_UNREACHABLE',
+  /** The upstream server did not answer within the request timeout. */
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  /** The upstream server answered with a non-2xx HTTP status. */
+  UPSTREAM_HTTP_ERROR: 'UPSTREAM_HTTP_ERROR',
+  /** The upstream answer was not the JSON the REST API promises (malformed or of the wrong shape). */
+  UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
+  /** The upstream answered HTTP 200 with an ArcGIS error body; `extensions.arcgisCode` and `details` carry it. */
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** The task ran and failed (ArcGIS "Error executing tool."); `details` carry the tool's messages. */
+  TASK_FAILED: 'TASK_FAILED',
+  /** The upstream requires a token and none was sent (ArcGIS 499). */
+  AUTH_REQUIRED: 'AUTH_REQUIRED',
+  /** The token sent upstream is invalid or has expired (ArcGIS 498). */
+  AUTH_INVALID: 'AUTH_INVALID',
+  /** The credential may not use this resource (ArcGIS 403). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The GraphQL input failed validation before any upstream call; `extensions.parameter` names the GP parameter. */
+  INVALID_INPUT: 'INVALID_INPUT',
+  /** The service is configured but could not be introspected; it is retried in the background. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,32 @@
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import { GatewayError } from '../errors/gateway-error.js';
+
+function gatewayErrorOf(error: unknown): GatewayError | undefined {
+  if (error instanceof GatewayError) return error;
+  if (error instanceof GraphQLError) return gatewayErrorOf(error.originalError);
+  return undefined;
+}
+
+/**
+ * The GraphQL edge of the two error layers: a GatewayError becomes a GraphQLError whose
+ * `extensions.code` comes from the catalogue (with the ArcGIS code and details when there are
+ * some); GraphQL's own errors pass; everything else is masked by Yoga.
+ */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const gatewayError = gatewayErrorOf(error);
+  if (gatewayError) {
+    const { arcgisCode, details, parameter } = gatewayError.info;
+    return new GraphQLError(gatewayError.message, {
+      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path, source: error.source, positions: error.positions } : {}),
+      extensions: {
+        code: gatewayError.code,
+        ...(arcgisCode !== undefined ? { arcgisCode } : {}),
+        ...(details !== undefined ? { details } : {}),
+        ...(parameter !== undefined ? { parameter } : {}),
+      },
+    });
+  }
+  if (error instanceof GraphQLError && (error.originalError === undefined || error.originalError instanceof GraphQLError)) return error;
+  return yogaMaskError(error, message, isDev);
+}

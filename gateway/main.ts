@@ -1,0 +1,39 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sourcesOrEmbedded } from './cli/embedded-sources.js';
+import { parseGatewayCli, USAGE } from './cli/gateway-cli.js';
+import { createGateway } from './create-gateway.js';
+import { createJsonLogger } from './log/logger.js';
+
+async function main(): Promise<void> {
+  let cli;
+  try {
+    cli = await parseGatewayCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (cli.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const log = createJsonLogger(cli.logLevel);
+  const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
+  if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
+  const gateway = await createGateway({ sources, log, ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}) });
+  const server = createServer(gateway.handler);
+  await new Promise<void>((resolve) => server.listen(cli.port, cli.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${cli.host === '127.0.0.1' ? 'localhost' : cli.host}:${port}/graphql`;
+  process.stdout.write(`GraphQL gateway at ${url}\n`);
+  log.info('listening', { url });
+  const stop = (): void => {
+    server.closeAllConnections();
+    server.close();
+    void gateway.dispose().then(() => embedded?.close()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

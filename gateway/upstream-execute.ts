@@ -1,0 +1,12 @@
+import type { ExecuteTask } from '../resolvers/execute-result.js';
+import { readExecuteResponse } from './arcgis/execute-response.js';
+import type { RestClient } from './arcgis/rest-client.js';
+
+/** `execute` over the REST client: POST form-encoded, as large feature inputs do not fit in a URL. */
+export function createUpstreamExecute(client: RestClient): ExecuteTask {
+  return async ({ serviceUrl, taskName, params, signal }) => {
+    const url = `${serviceUrl}/${encodeURIComponent(taskName)}/execute`;
+    const json = await client.postForm(url, params, signal ? { signal } : {});
+    return readExecuteResponse(json, url);
+  };
+}

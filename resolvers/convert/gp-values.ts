@@ -1,0 +1,56 @@
+import type { FeatureSet } from '../../geo/esri-json.js';
+import { projectFeatureSet } from '../../geo/project.js';
+import { WGS84 } from '../../geo/spatial-reference.js';
+import { GatewayError } from '../../gateway/errors/gateway-error.js';
+import type { FeatureFormatName, FeatureSetView } from '../../schema/types/feature-set.js';
+import { featureSetFromInput, featureSetToGeoJson } from './feature-set.js';
+
+/** Input objects arrive with explicit nulls for fields a client set to null; REST values omit them. */
+export function compact(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v != null).map(([k, v]) => [k, compact(v)]));
+}
+
+export function toFeatureSet(value: unknown, parameter: string): unknown {
+  return featureSetFromInput(value as { esriJson?: unknown; geoJson?: unknown }, parameter);
+}
+
+/** GPRecordSet: the same input, but rows need no geometry. */
+export function toRecordSet(value: unknown, parameter: string): unknown {
+  return featureSetFromInput(value as { esriJson?: unknown; geoJson?: unknown }, parameter, { recordSet: true });
+}
+
+/** GPDataFile: `{url}` or `{itemID}` (ArcGIS spells it itemID). */
+export function toDataFile(value: unknown): unknown {
+  const { url, itemId } = value as { url?: string | null; itemId?: string | null };
+  return url != null ? { url } : { itemID: itemId };
+}
+
+export function toRaster(value: unknown, parameter: string): unknown {
+  const { url, itemId, format } = value as { url?: string | null; itemId?: string | null; format?: string | null };
+  if ((url == null) === (itemId == null)) {
+    throw new GatewayError('INVALID_INPUT', `${parameter}: give exactly one of url and itemId.`, { parameter });
+  }
+  return url != null ? { url, ...(format != null ? { format } : {}) } : { itemID: itemId };
+}
+
+function isFeatureSet(value: unknown): value is FeatureSet {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { features?: unknown }).features);
+}
+
+/**
+ * A feature output as the schema's FeatureSet. GeoJSON is WGS84 by definition (RFC 7946 §4), so
+ * Esri JSON in any other spatial reference is projected first.
+ */
+export function fromFeatureSet(value: unknown, format: FeatureFormatName): FeatureSetView | null {
+  if (!isFeatureSet(value)) return null;
+  const summary = {
+    geometryType: value.geometryType,
+    fields: value.fields ?? [],
+    featureCount: value.features.length,
+    exceededTransferLimit: value.exceededTransferLimit === true,
+  };
+  if (format === 'ESRI_JSON') return { ...summary, format, spatialReference: value.spatialReference, data: value };
+  const wgs84 = value.geometryType === undefined ? value : projectFeatureSet(value, WGS84);
+  return { ...summary, format, spatialReference: WGS84, data: featureSetToGeoJson(wgs84) };
+}

@@ -1,0 +1,57 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Catalog } from '../gateway/arcgis/catalog.js';
+import type { ExecuteTask } from '../resolvers/execute-result.js';
+import { createBuilder } from './builder.js';
+import { taskKey, taskNames } from './naming.js';
+import { addSharedTypes, SHARED_TYPE_NAMES } from './shared-types.js';
+import { addTaskTypes } from './task-types.js';
+import type { ServiceView } from './types/catalog-types.js';
+
+/** What resolvers call upstream; the gateway passes its REST client in. */
+export interface GatewayDeps {
+  readonly execute: ExecuteTask;
+}
+
+/**
+ * The schema for a catalog: a pure function (no I/O; a fresh builder each call), so a
+ * re-introspected catalog yields a new schema that can be swapped in beside the old one.
+ */
+export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQLSchema {
+  const builder = createBuilder();
+  const shared = addSharedTypes(builder);
+  const names = taskNames(catalog, SHARED_TYPE_NAMES);
+  let mutations = 0;
+  const services: ServiceView[] = catalog.services.map((service) => {
+    if (service.status === 'error') {
+      return { name: service.name, url: service.url, alias: service.alias, status: 'ERROR', error: service.error, description: undefined, execution: undefined, tasks: [] };
+    }
+    const tasks = service.tasks.flatMap((task) => {
+      const taskNaming = names.get(taskKey(service.url, task.name));
+      if (!taskNaming) return [];
+      if (task.execution === 'synchronous') mutations++;
+      return [addTaskTypes(builder, shared, service, task, taskNaming, deps.execute)];
+    });
+    return {
+      name: service.name,
+      url: service.url,
+      alias: service.alias,
+      status: 'OK',
+      error: undefined,
+      description: service.description,
+      execution: service.execution === 'synchronous' ? 'SYNCHRONOUS' : 'ASYNCHRONOUS',
+      tasks,
+    };
+  });
+  builder.queryType({
+    fields: (t) => ({
+      services: t.field({
+        type: [shared.service],
+        nullable: false,
+        description: 'The configured GP services, their tasks and how each maps to this schema; services that failed introspection carry their error.',
+        resolve: () => services,
+      }),
+    }),
+  });
+  if (mutations > 0) builder.mutationType({});
+  return builder.toSchema({ sortSchema: false });
+}

@@ -1,0 +1,152 @@
+import type { InputTypeParam, TypeParam } from '@pothos/core';
+import type { CatalogParameterInfo } from '../gateway/arcgis/catalog.js';
+import { compact, fromFeatureSet, toDataFile, toFeatureSet, toRaster, toRecordSet } from '../resolvers/convert/gp-values.js';
+import type { Builder, Types } from './builder.js';
+import { defaultFor } from './default-values.js';
+import { enumValues, typePrefix } from './naming.js';
+import { dateTimeToEpochMs, epochMsToDateTime } from './scalars.js';
+import type { SharedTypes } from './shared-types.js';
+import { compositeInput, valueTableRowInput } from './structured-types.js';
+import type { FeatureFormatName } from './types/feature-set.js';
+
+/** Arguments an output field may take (features only, for now). */
+export interface OutputArgs {
+  readonly format?: FeatureFormatName | null;
+}
+
+/**
+ * How one GP data type appears in GraphQL and how values cross the boundary.
+ * `toGp` turns a coerced GraphQL input value into the REST value; `fromGp` the other way.
+ */
+export interface TypeMapping {
+  readonly input: InputTypeParam<Types>;
+  readonly output: TypeParam<Types>;
+  /** Feature outputs take `format`; see OutputArgs. */
+  readonly featureOutput: boolean;
+  /** A note for descriptions (e.g. the raw type of an unknown data type). */
+  readonly note?: string;
+  toGp(value: unknown, parameter: string): unknown;
+  fromGp(value: unknown, args: OutputArgs): unknown;
+  /** The GraphQL default for a published GP default, or undefined when it has none that GraphQL can express. */
+  graphqlDefault(gpDefault: unknown): unknown;
+}
+
+/** A parameter, value-table column or composite member to map. */
+export type MappedParameter = Pick<CatalogParameterInfo, 'name' | 'dataType' | 'choiceList'> & {
+  readonly parameterInfos?: readonly CatalogParameterInfo[];
+};
+
+export interface MappingContext {
+  readonly builder: Builder;
+  readonly shared: SharedTypes;
+  /** Prefix for types made for this one parameter (choice enums, value-table rows, composites). */
+  readonly typeName: string;
+}
+
+const same = (value: unknown): unknown => value;
+
+function scalar(input: InputTypeParam<Types>, output: TypeParam<Types>, extra: Partial<TypeMapping> = {}): TypeMapping {
+  return { input, output, featureOutput: false, toGp: same, fromGp: same, graphqlDefault: same, ...extra };
+}
+
+function stringMapping(param: MappedParameter, ctx: MappingContext): TypeMapping {
+  const choices = param.choiceList ?? [];
+  if (choices.length === 0) return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
+  const values = Object.fromEntries(
+    enumValues(choices).map(({ name, value }) => [name, name === value ? { value } : { value, description: `The choice ${JSON.stringify(value)}.` }]),
+  );
+  const choiceEnum = ctx.builder.enumType(`${ctx.typeName}Choice`, { description: `Choices of ${param.name}.`, values });
+  // Outputs stay String: a server may answer a value outside the published list.
+  return scalar(choiceEnum, 'String', { graphqlDefault: (d) => (typeof d === 'string' && choices.includes(d) ? d : undefined) });
+}
+
+const isFiniteNumber = (d: unknown): d is number => typeof d === 'number' && Number.isFinite(d);
+
+/** The one table: every GP data type the gateway knows. Anything else maps to JSON (see `mapDataType`). */
+const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContext) => TypeMapping>> = {
+  GPString: stringMapping,
+  GPLong: () =>
+    scalar('Long', 'Long', {
+      toGp: (v) => String(v as number | bigint),
+      graphqlDefault: (d) => (isFiniteNumber(d) && Number.isSafeInteger(d) ? d : undefined),
+    }),
+  GPDouble: () => scalar('Float', 'Float', { graphqlDefault: (d) => (isFiniteNumber(d) ? d : undefined) }),
+  GPBoolean: () => scalar('Boolean', 'Boolean', { graphqlDefault: (d) => (typeof d === 'boolean' ? d : undefined) }),
+  GPDate: () =>
+    scalar('DateTime', 'DateTime', {
+      toGp: (v) => dateTimeToEpochMs(v as Date),
+      fromGp: (v) => (isFiniteNumber(v) ? epochMsToDateTime(v) : v),
+      graphqlDefault: (d) => (isFiniteNumber(d) ? new Date(d) : undefined),
+    }),
+  GPLinearUnit: (_p, { shared }) => scalar(shared.linearUnitInput, shared.linearUnitValue, { graphqlDefault: defaultFor('linearUnit') }),
+  GPArealUnit: (_p, { shared }) => scalar(shared.arealUnitInput, shared.arealUnitValue, { graphqlDefault: defaultFor('arealUnit') }),
+  GPFeatureRecordSetLayer: (_p, { shared }) => featureMapping(shared, toFeatureSet),
+  GPRecordSet: (_p, { shared }) => featureMapping(shared, toRecordSet),
+  GPDataFile: (_p, { shared }) => scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, graphqlDefault: defaultFor('file') }),
+  GPRasterData: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, graphqlDefault: defaultFor('file') }),
+  GPRasterDataLayer: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, graphqlDefault: defaultFor('file') }),
+  GPField: (_p, { shared }) => scalar(shared.fieldInput, shared.field, { toGp: compact, graphqlDefault: defaultFor('object') }),
+  GPSpatialReference: (_p, { shared }) =>
+    scalar(shared.spatialReferenceInput, shared.spatialReference, { toGp: compact, graphqlDefault: defaultFor('object') }),
+  GPEnvelope: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
+  GPExtent: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
+  GPValueTable: (param, ctx) => {
+    const row = valueTableRowInput(param, ctx, mapDataType);
+    if (!row) return unknownMapping(param);
+    return scalar([row.input] as InputTypeParam<Types>, 'JSON', { toGp: row.toGp, graphqlDefault: () => undefined });
+  },
+  GPComposite: (param, ctx) => {
+    const composite = compositeInput(param, ctx, mapDataType);
+    if (!composite) return unknownMapping(param);
+    return scalar(composite.input, 'JSON', { toGp: composite.toGp, graphqlDefault: () => undefined });
+  },
+};
+
+function featureMapping(shared: SharedTypes, toGp: TypeMapping['toGp']): TypeMapping {
+  return {
+    input: shared.featureSetInput,
+    output: shared.featureSet,
+    featureOutput: true,
+    toGp,
+    fromGp: (value, args) => fromFeatureSet(value, args.format ?? 'ESRI_JSON'),
+    graphqlDefault: defaultFor('features'),
+  };
+}
+
+function unknownMapping(param: MappedParameter): TypeMapping {
+  return scalar('JSON', 'JSON', { note: `GP data type ${param.dataType}, passed through as JSON.` });
+}
+
+function listOf(member: TypeMapping): TypeMapping {
+  const each = (f: (v: unknown) => unknown) => (value: unknown) => (Array.isArray(value) ? value.map(f) : value);
+  return {
+    input: [member.input] as InputTypeParam<Types>,
+    output: [member.output] as TypeParam<Types>,
+    featureOutput: member.featureOutput,
+    ...(member.note ? { note: member.note } : {}),
+    toGp: (value, parameter) => each((v) => member.toGp(v, parameter))(value),
+    fromGp: (value, args) => each((v) => member.fromGp(v, args))(value),
+    graphqlDefault: (d) => {
+      if (!Array.isArray(d)) return undefined;
+      const converted = d.map((v) => member.graphqlDefault(v));
+      return converted.includes(undefined) ? undefined : converted;
+    },
+  };
+}
+
+/** Maps a published data type; `GPMultiValue:X` is a list of X, unknown types are JSON. */
+export function mapDataType(param: MappedParameter, ctx: MappingContext): TypeMapping {
+  const multi = /^GPMultiValue:(.+)$/.exec(param.dataType);
+  if (multi?.[1] !== undefined) {
+    const member = mapDataType({ ...param, dataType: multi[1] }, ctx);
+    return member.input === 'JSON' ? unknownMapping(param) : listOf(member);
+  }
+  // hasOwn: a data type named like an Object.prototype member must not find one.
+  const entry = Object.hasOwn(TABLE, param.dataType) ? TABLE[param.dataType] : undefined;
+  return entry ? entry(param, ctx) : unknownMapping(param);
+}
+
+/** Type-name prefix for a parameter's own types: task prefix + the parameter in PascalCase. */
+export function parameterTypeName(taskPrefix: string, parameterName: string): string {
+  return `${taskPrefix}${typePrefix(parameterName).replace(/^Task(?=\d)/, '')}`;
+}

@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import type { ServiceSource } from '../../gateway/arcgis/catalog-loader.js';
+import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
+import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/create-gateway.js';
+import type { GpServer } from '../../gpserver/server.js';
+import { startGpServer } from './gp-server-fixture.js';
+
+const disposers: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(disposers.splice(0).map((dispose) => dispose()));
+});
+
+export interface RunningGateway {
+  readonly gateway: Gateway;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  readonly graphqlUrl: string;
+}
+
+/** A gateway behind a real `node:http` server on a free loopback port, closed after the test. */
+export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[] }): Promise<RunningGateway> {
+  const gateway = await createGateway(options);
+  const server = createServer(gateway.handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  disposers.push(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gateway.dispose();
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { gateway, origin, graphqlUrl: `${origin}/graphql` };
+}
+
+/** The embedded GPServer and a gateway in front of it, as `npm start` runs them. */
+export async function startEmbeddedGateway(options: Partial<GatewayOptions> = {}): Promise<RunningGateway & { upstream: GpServer }> {
+  const upstream = await startGpServer();
+  const running = await startGateway({ ...options, sources: embeddedSources(upstream.servicesUrl) });
+  return { ...running, upstream };
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  readonly data?: T | null;
+  readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function graphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
