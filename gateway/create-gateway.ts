@@ -1,15 +1,28 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
 import type { GatewayContext } from '../schema/context.js';
+import { LruCache } from '../resolvers/lru-cache.js';
+import { createResultLoader } from '../resolvers/result-loader.js';
 import { loadCatalog, type ServiceSource } from './arcgis/catalog-loader.js';
+import { createUpstreamJobStatus } from './arcgis/job-status-response.js';
 import { createRestClient } from './arcgis/rest-client.js';
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
 import { maskError } from './graphql/mask-error.js';
+import { useLiveSchema } from './graphql/use-live-schema.js';
+import { attachGraphqlWs } from './graphql/websocket.js';
 import { serveHealth } from './http/health.js';
+import { systemClock, type Clock } from './jobs/clock.js';
+import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
+import { createMemoryIdempotencyStore } from './jobs/idempotency.js';
+import { JobHub } from './jobs/job-hub.js';
+import { createMemoryJobStore } from './jobs/job-store.js';
+import type { PollTuning } from './jobs/poll-interval.js';
 import { LiveSchema } from './live-schema.js';
 import { silentLogger, type Logger } from './log/logger.js';
+import { yogaLogger } from './log/yoga-logger.js';
 import { createUpstreamExecute } from './upstream-execute.js';
+import { createUpstreamResults } from './upstream-results.js';
 
 export interface GatewayOptions {
   readonly sources: readonly ServiceSource[];
@@ -21,6 +34,13 @@ export interface GatewayOptions {
   readonly introspectionConcurrency?: number;
   /** First retry delay for services that failed introspection (doubling up to 60 s). Default 2 s. */
   readonly retryMs?: number;
+  /** Job polling: floor, ceiling, growth, jitter, error backoff cap (see gateway/jobs/poll-interval.ts). */
+  readonly polling?: PollTuning & { readonly graceMs?: number; readonly faultAfter?: number };
+  /** How long `run<Task>` of an asynchronous task waits for the job. Default 60 s. */
+  readonly runDeadlineMs?: number;
+  /** Bytes of finished-job results kept across requests. Default 64 MiB. */
+  readonly resultCacheBytes?: number;
+  readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly log?: Logger;
 }
@@ -28,21 +48,36 @@ export interface GatewayOptions {
 export interface Gateway {
   /** A `node:http` request listener: `/graphql` (GraphiQL, HTTP, SSE), `/healthz`, `/readyz`. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Adds GraphQL over WebSocket (`graphql-transport-ws`) on `/graphql` of the server. */
+  attachWebSockets(server: Server): void;
   readonly live: LiveSchema;
+  readonly hub: JobHub;
   dispose(): Promise<void>;
 }
 
-/** Introspects the sources once (never failing on a bad one) and returns the gateway's handler. */
+/** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? silentLogger;
   const client = createRestClient({ timeoutMs: options.upstreamTimeoutMs ?? 60_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const deps = { execute: createUpstreamExecute(client) };
+  const fetchStatus = createUpstreamJobStatus(client);
+  const hub = new JobHub({ ...options.polling, fetchStatus, store: createMemoryJobStore(), clock: options.clock ?? systemClock, log });
+  const jobs = createGatewayJobOperations({ client, hub, fetchStatus, idempotency: createMemoryIdempotencyStore() });
+  const deps = { execute: createUpstreamExecute(client), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000 };
+  const fetchResult = createUpstreamResults(client);
+  const resultCache = new LruCache<unknown>(options.resultCacheBytes ?? 64 * 1024 * 1024, (value) => JSON.stringify(value).length);
   const live = new LiveSchema({
     load: () =>
       loadCatalog(options.sources, {
         client,
         concurrency: options.introspectionConcurrency ?? 8,
-        log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+        log: {
+          info: (m) => {
+            log.info(m);
+          },
+          warn: (m) => {
+            log.warn(m);
+          },
+        },
       }),
     build: (catalog) => buildGatewaySchema(catalog, deps),
     log,
@@ -51,28 +86,34 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxRetryMs: 60_000,
   });
   await live.refresh();
-  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, GatewayContext>({
-    schema: () => live.schema,
+  const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
+    plugins: [useLiveSchema(() => live.schema)],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     maskedErrors: { maskError },
-    context: ({ request }) => ({ signal: request.signal }),
-    graphiql: () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }),
-    logging: {
-      debug: (...args: unknown[]) => log.debug(args.map(String).join(' ')),
-      info: (...args: unknown[]) => log.info(args.map(String).join(' ')),
-      warn: (...args: unknown[]) => log.warn(args.map(String).join(' ')),
-      error: (...args: unknown[]) => log.error(args.map(String).join(' ')),
+    // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
+    context: ({ request }: { request?: Request }) => {
+      const signal = request?.signal;
+      return { ...(signal ? { signal } : {}), results: createResultLoader(fetchResult, resultCache, signal) };
     },
+    graphiql: () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }),
+    logging: yogaLogger(log),
   });
+  const closers: (() => Promise<void>)[] = [];
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => live.ready)) return;
       void yoga.requestListener(req, res);
     },
+    attachWebSockets: (server) => {
+      closers.push(attachGraphqlWs(server, yoga));
+    },
     live,
+    hub,
     dispose: async () => {
       live.dispose();
+      await Promise.all(closers.map((close) => close()));
+      await hub.dispose();
       await yoga.dispose();
     },
   };

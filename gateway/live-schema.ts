@@ -57,10 +57,8 @@ export class LiveSchema {
       this.catalogValue = next;
       this.options.log.info('schema updated', { breaking: diff.breaking, changes: summary(diff) });
     }
-    const failed = next.services.filter((s) => s.status === 'error');
-    for (const service of failed) {
-      if (service.status === 'error') this.options.log.warn('service unavailable', { service: service.name, url: service.url, error: service.error });
-    }
+    const failed = next.services.flatMap((s) => (s.status === 'error' ? [s] : []));
+    for (const service of failed) this.options.log.warn('service unavailable', { service: service.name, url: service.url, error: service.error });
     if (next.services.some((s) => s.status === 'ok')) this.everReady = true;
     this.schedule(failed.length > 0);
   }

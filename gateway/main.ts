@@ -1,18 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sourcesOrEmbedded } from './cli/embedded-sources.js';
-import { parseGatewayCli, USAGE } from './cli/gateway-cli.js';
+import { USAGE } from './cli/gateway-cli.js';
+import { parseOrReport } from './cli/parse-or-report.js';
 import { createGateway } from './create-gateway.js';
 import { createJsonLogger } from './log/logger.js';
 
 async function main(): Promise<void> {
-  let cli;
-  try {
-    cli = await parseGatewayCli(process.argv.slice(2), process.env);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  const cli = await parseOrReport(process.argv.slice(2), process.env);
+  if (!cli) process.exit(2);
   if (cli.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -22,6 +18,7 @@ async function main(): Promise<void> {
   if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
   const gateway = await createGateway({ sources, log, ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}) });
   const server = createServer(gateway.handler);
+  gateway.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(cli.port, cli.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${cli.host === '127.0.0.1' ? 'localhost' : cli.host}:${port}/graphql`;

@@ -10,6 +10,7 @@ export interface SpatialReference {
   readonly wkt?: string;
 }
 
+/** `[x, y]`, `[x, y, z]`, `[x, y, m]` (hasM without hasZ) or `[x, y, z, m]`. */
 export type Position = readonly number[];
 
 export interface PointGeometry {
@@ -52,25 +53,33 @@ export interface EnvelopeGeometry {
 
 export type Geometry = PointGeometry | MultipointGeometry | PolylineGeometry | PolygonGeometry | EnvelopeGeometry;
 
-export type GeometryType =
-  | 'esriGeometryPoint'
-  | 'esriGeometryMultipoint'
-  | 'esriGeometryPolyline'
-  | 'esriGeometryPolygon'
-  | 'esriGeometryEnvelope';
+export const GEOMETRY_TYPES = [
+  'esriGeometryPoint',
+  'esriGeometryMultipoint',
+  'esriGeometryPolyline',
+  'esriGeometryPolygon',
+  'esriGeometryEnvelope',
+] as const;
+export type GeometryType = (typeof GEOMETRY_TYPES)[number];
 
-export type FieldType =
-  | 'esriFieldTypeOID'
-  | 'esriFieldTypeGlobalID'
-  | 'esriFieldTypeGUID'
-  | 'esriFieldTypeString'
-  | 'esriFieldTypeInteger'
-  | 'esriFieldTypeSmallInteger'
-  | 'esriFieldTypeBigInteger'
-  | 'esriFieldTypeDouble'
-  | 'esriFieldTypeSingle'
-  | 'esriFieldTypeDate'
-  | 'esriFieldTypeGeometry';
+/** Field types of the REST API (https://developers.arcgis.com/documentation/common-data-types/field.htm). */
+export const FIELD_TYPES = [
+  'esriFieldTypeOID',
+  'esriFieldTypeGlobalID',
+  'esriFieldTypeGUID',
+  'esriFieldTypeString',
+  'esriFieldTypeInteger',
+  'esriFieldTypeSmallInteger',
+  'esriFieldTypeBigInteger',
+  'esriFieldTypeDouble',
+  'esriFieldTypeSingle',
+  'esriFieldTypeDate',
+  'esriFieldTypeGeometry',
+  'esriFieldTypeBlob',
+  'esriFieldTypeRaster',
+  'esriFieldTypeXML',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface Field {
   readonly name: string;
@@ -93,6 +102,7 @@ export interface FeatureSet {
   readonly hasZ?: boolean;
   readonly hasM?: boolean;
   readonly fields?: readonly Field[];
+  readonly displayFieldName?: string;
   readonly features: readonly Feature[];
   readonly exceededTransferLimit?: boolean;
 }

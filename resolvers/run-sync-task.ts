@@ -6,7 +6,7 @@ import type { ExecuteResult, ExecuteTask } from './execute-result.js';
 export interface InputBinding {
   readonly name: string;
   readonly field: string;
-  toGp(value: unknown, parameter: string): unknown;
+  readonly toGp: (value: unknown, parameter: string) => unknown;
 }
 
 export interface RunSyncTaskArgs {

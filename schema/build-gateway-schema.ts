@@ -1,6 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Catalog } from '../gateway/arcgis/catalog.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
+import type { JobOperations } from '../resolvers/job-operations.js';
+import { JobRegistry } from '../resolvers/job-registry.js';
+import { addJobFields } from './job-fields.js';
 import { createBuilder } from './builder.js';
 import { taskKey, taskNames } from './naming.js';
 import { addSharedTypes, SHARED_TYPE_NAMES } from './shared-types.js';
@@ -10,6 +13,9 @@ import type { ServiceView } from './types/catalog-types.js';
 /** What resolvers call upstream; the gateway passes its REST client in. */
 export interface GatewayDeps {
   readonly execute: ExecuteTask;
+  readonly jobs: JobOperations;
+  /** How long `run<Task>` of an asynchronous task waits before handing back the unfinished job. */
+  readonly runDeadlineMs: number;
 }
 
 /**
@@ -20,6 +26,8 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
   const builder = createBuilder();
   const shared = addSharedTypes(builder);
   const names = taskNames(catalog, SHARED_TYPE_NAMES);
+  const registry = new JobRegistry();
+  const taskDeps = { ...deps, registry };
   let mutations = 0;
   const services: ServiceView[] = catalog.services.map((service) => {
     if (service.status === 'error') {
@@ -28,8 +36,8 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
     const tasks = service.tasks.flatMap((task) => {
       const taskNaming = names.get(taskKey(service.url, task.name));
       if (!taskNaming) return [];
-      if (task.execution === 'synchronous') mutations++;
-      return [addTaskTypes(builder, shared, service, task, taskNaming, deps.execute)];
+      mutations++;
+      return [addTaskTypes(builder, shared, service, task, taskNaming, taskDeps)];
     });
     return {
       name: service.name,
@@ -52,6 +60,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       }),
     }),
   });
+  if (!registry.isEmpty) addJobFields(builder, shared, deps.jobs, registry);
   if (mutations > 0) builder.mutationType({});
   return builder.toSchema({ sortSchema: false });
 }

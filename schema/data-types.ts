@@ -25,10 +25,10 @@ export interface TypeMapping {
   readonly featureOutput: boolean;
   /** A note for descriptions (e.g. the raw type of an unknown data type). */
   readonly note?: string;
-  toGp(value: unknown, parameter: string): unknown;
-  fromGp(value: unknown, args: OutputArgs): unknown;
+  readonly toGp: (value: unknown, parameter: string) => unknown;
+  readonly fromGp: (value: unknown, args: OutputArgs) => unknown;
   /** The GraphQL default for a published GP default, or undefined when it has none that GraphQL can express. */
-  graphqlDefault(gpDefault: unknown): unknown;
+  readonly graphqlDefault: (gpDefault: unknown) => unknown;
 }
 
 /** A parameter, value-table column or composite member to map. */
@@ -41,6 +41,8 @@ export interface MappingContext {
   readonly shared: SharedTypes;
   /** Prefix for types made for this one parameter (choice enums, value-table rows, composites). */
   readonly typeName: string;
+  /** Output parameters need no input types: none is made for them. */
+  readonly direction: 'input' | 'output';
 }
 
 const same = (value: unknown): unknown => value;
@@ -51,7 +53,7 @@ function scalar(input: InputTypeParam<Types>, output: TypeParam<Types>, extra: P
 
 function stringMapping(param: MappedParameter, ctx: MappingContext): TypeMapping {
   const choices = param.choiceList ?? [];
-  if (choices.length === 0) return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
+  if (choices.length === 0 || ctx.direction === 'output') return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
   const values = Object.fromEntries(
     enumValues(choices).map(({ name, value }) => [name, name === value ? { value } : { value, description: `The choice ${JSON.stringify(value)}.` }]),
   );
@@ -67,7 +69,7 @@ const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContex
   GPString: stringMapping,
   GPLong: () =>
     scalar('Long', 'Long', {
-      toGp: (v) => String(v as number | bigint),
+      toGp: (v) => String(v),
       graphqlDefault: (d) => (isFiniteNumber(d) && Number.isSafeInteger(d) ? d : undefined),
     }),
   GPDouble: () => scalar('Float', 'Float', { graphqlDefault: (d) => (isFiniteNumber(d) ? d : undefined) }),
@@ -91,11 +93,13 @@ const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContex
   GPEnvelope: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
   GPExtent: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
   GPValueTable: (param, ctx) => {
+    if (ctx.direction === 'output') return scalar('JSON', 'JSON');
     const row = valueTableRowInput(param, ctx, mapDataType);
     if (!row) return unknownMapping(param);
     return scalar([row.input] as InputTypeParam<Types>, 'JSON', { toGp: row.toGp, graphqlDefault: () => undefined });
   },
   GPComposite: (param, ctx) => {
+    if (ctx.direction === 'output') return scalar('JSON', 'JSON');
     const composite = compositeInput(param, ctx, mapDataType);
     if (!composite) return unknownMapping(param);
     return scalar(composite.input, 'JSON', { toGp: composite.toGp, graphqlDefault: () => undefined });

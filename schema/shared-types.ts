@@ -1,6 +1,7 @@
 import type { Builder } from './builder.js';
 import { addCatalogTypes } from './types/catalog-types.js';
 import { addFeatureSetTypes } from './types/feature-set.js';
+import { addJobTypes } from './types/jobs.js';
 import { addMessageTypes } from './types/messages.js';
 import { addOptionTypes } from './types/options.js';
 import { addReferenceTypes } from './types/references.js';
@@ -9,10 +10,12 @@ import { addUnitTypes } from './types/units.js';
 /** Types every generated schema has, whatever the catalog. */
 export function addSharedTypes(builder: Builder) {
   const references = addReferenceTypes(builder);
+  const messages = addMessageTypes(builder);
   return {
     ...references,
     ...addUnitTypes(builder),
-    ...addMessageTypes(builder),
+    ...messages,
+    ...addJobTypes(builder, messages),
     ...addOptionTypes(builder),
     ...addFeatureSetTypes(builder, references),
     ...addCatalogTypes(builder),
@@ -28,5 +31,5 @@ export const SHARED_TYPE_NAMES: readonly string[] = [
   'GPMessage', 'GPMessageType', 'GPOptions', 'FeatureFormat', 'FeatureSetInput', 'FeatureSet',
   'FieldType', 'SpatialReferenceInput', 'SpatialReference', 'FieldInput', 'Field', 'EnvelopeInput', 'Envelope',
   'DataFileInput', 'RasterInput', 'FileReference', 'ExecutionType', 'ServiceStatus', 'ParameterDirection',
-  'GPParameter', 'GPTask', 'GPService', 'GPJob', 'JobStatus', 'JobProgress',
+  'GPParameter', 'GPTask', 'GPService', 'GPJob', 'JobStatus', 'JobProgress', 'JobFault',
 ];

@@ -8,7 +8,7 @@ type MapDataType = (param: MappedParameter, ctx: MappingContext) => TypeMapping;
 
 interface StructuredInput {
   readonly input: InputTypeParam<Types>;
-  toGp(value: unknown, parameter: string): unknown;
+  readonly toGp: (value: unknown, parameter: string) => unknown;
 }
 
 /**

@@ -36,7 +36,7 @@ async function configSources(path: string): Promise<ServiceSource[]> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const config = json as { services?: unknown; servicesRoots?: unknown };
   const services = Array.isArray(config.services) ? config.services : [];

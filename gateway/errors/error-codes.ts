@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   INVALID_INPUT: 'INVALID_INPUT',
   /** The service is configured but could not be introspected; it is retried in the background. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The job id is malformed, names no configured service or task, or the job no longer exists upstream. */
+  JOB_NOT_FOUND: 'JOB_NOT_FOUND',
+  /** The job has already finished (succeeded, failed or timed out) and cannot be cancelled. */
+  JOB_NOT_CANCELLABLE: 'JOB_NOT_CANCELLABLE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

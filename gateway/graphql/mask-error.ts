@@ -4,7 +4,8 @@ import { GatewayError } from '../errors/gateway-error.js';
 
 function gatewayErrorOf(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;
-  if (error instanceof GraphQLError) return gatewayErrorOf(error.originalError);
+  // Duck-typed: a second copy of graphql (ESM beside CJS) makes `instanceof GraphQLError` unreliable.
+  if (typeof error === 'object' && error !== null && 'originalError' in error) return gatewayErrorOf(error.originalError);
   return undefined;
 }
 
@@ -27,6 +28,9 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       },
     });
   }
-  if (error instanceof GraphQLError && (error.originalError === undefined || error.originalError instanceof GraphQLError)) return error;
+  // Errors without a path come from parsing, validation or variable coercion: the client's own input, safe to show.
+  if (error instanceof GraphQLError && (error.path === undefined || error.originalError === undefined || error.originalError.name === 'GraphQLError')) {
+    return error;
+  }
   return yogaMaskError(error, message, isDev);
 }

@@ -36,8 +36,6 @@ export async function readGpRequest(req: IncomingMessage, bodyLimit: number): Pr
     const body = await readBody(req, bodyLimit);
     const contentType = req.headers['content-type'] ?? 'application/x-www-form-urlencoded';
     if (contentType.startsWith('multipart/form-data')) {
-      // The body is already bounded by `limit`, which answers the memory concern behind the deprecation.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
       const form = await new Response(Uint8Array.from(body), { headers: { 'content-type': contentType } }).formData();
       for (const [name, value] of form.entries()) {
         entries.push([name, typeof value === 'string' ? value : await value.text()]);

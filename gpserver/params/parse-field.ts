@@ -1,19 +1,6 @@
-import type { Field, FieldType } from '../../geo/esri-json.js';
+import { FIELD_TYPES, type Field, type FieldType } from '../../geo/esri-json.js';
 import { describe, isRecord } from './value-parser.js';
 
-const FIELD_TYPES = [
-  'esriFieldTypeOID',
-  'esriFieldTypeGlobalID',
-  'esriFieldTypeGUID',
-  'esriFieldTypeString',
-  'esriFieldTypeInteger',
-  'esriFieldTypeSmallInteger',
-  'esriFieldTypeBigInteger',
-  'esriFieldTypeDouble',
-  'esriFieldTypeSingle',
-  'esriFieldTypeDate',
-  'esriFieldTypeGeometry',
-] as const satisfies readonly FieldType[];
 
 function isFieldType(value: unknown): value is FieldType {
   return FIELD_TYPES.some((type) => type === value);

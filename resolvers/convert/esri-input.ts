@@ -1,6 +1,6 @@
 /** Checking and normalising an Esri JSON FeatureSet (or record set) given as GraphQL input. */
 import { checkEsriGeometry } from './esri-geometry.js';
-import { ESRI_GEOMETRY_TYPES, type EsriFeature, type EsriFeatureSet, type EsriField, type EsriGeometryType, type EsriSpatialReference } from './esri-types.js';
+import { FIELD_TYPES, GEOMETRY_TYPES, type Feature, type FeatureSet, type Field, type FieldType, type GeometryType, type SpatialReference } from '../../geo/esri-json.js';
 import { checkAttributes, isRecord, parsedJson, type Fail } from './invalid-input.js';
 
 const KEYS = ['geometryType', 'spatialReference', 'hasZ', 'hasM', 'fields', 'displayFieldName', 'exceededTransferLimit', 'features'] as const;
@@ -16,7 +16,7 @@ function canonicalKeys(value: Readonly<Record<string, unknown>>): Partial<Record
   return result;
 }
 
-export function checkSpatialReference(value: unknown, where: string, fail: Fail): EsriSpatialReference {
+export function checkSpatialReference(value: unknown, where: string, fail: Fail): SpatialReference {
   if (!isRecord(value)) return fail(`${where} must be an object with wkid or wkt`);
   const { wkid, latestWkid, wkt } = value;
   const sr: { wkid?: number; latestWkid?: number; wkt?: string } = {};
@@ -27,14 +27,20 @@ export function checkSpatialReference(value: unknown, where: string, fail: Fail)
   return sr;
 }
 
-function checkFields(value: unknown, where: string, fail: Fail): EsriField[] {
+function isFieldType(value: unknown): value is FieldType {
+  return FIELD_TYPES.some((t) => t === value);
+}
+
+/** Members other than name, type, alias and length (domain, nullable, …) are passed on unchecked. */
+function checkFields(value: unknown, where: string, fail: Fail): Field[] {
   if (!Array.isArray(value)) return fail(`${where} must be an array`);
-  return (value as unknown[]).map((field, i) => {
+  return (value as unknown[]).map((field, i): Field => {
     if (!isRecord(field) || typeof field.name !== 'string' || field.name === '') return fail(`${where}[${i}] must be an object with a non-empty name`);
-    for (const key of ['type', 'alias'] as const) {
-      if (field[key] !== undefined && typeof field[key] !== 'string') fail(`${where}[${i}].${key} must be a string`);
-    }
-    return { ...field, name: field.name };
+    const { name, type, alias, length } = field;
+    if (!isFieldType(type)) return fail(`${where}[${i}].type must be one of ${FIELD_TYPES.join(', ')}${type === undefined ? '' : `, not ${JSON.stringify(type)}`}`);
+    if (alias !== undefined && typeof alias !== 'string') fail(`${where}[${i}].alias must be a string`);
+    if (length !== undefined && !(typeof length === 'number' && Number.isSafeInteger(length) && length > 0)) fail(`${where}[${i}].length must be a positive integer`);
+    return { ...field, name, type };
   });
 }
 
@@ -44,17 +50,17 @@ function checkFlag(value: unknown, where: string, fail: Fail): boolean | undefin
 }
 
 /** A record set (GPRecordSet) may have features without geometry; a feature set may not. */
-export function checkEsriFeatureSet(input: unknown, recordSet: boolean, fail: Fail): EsriFeatureSet {
+export function checkEsriFeatureSet(input: unknown, recordSet: boolean, fail: Fail): FeatureSet {
   const raw = parsedJson(input, 'esriJson', fail);
   if (!isRecord(raw)) return fail('esriJson must be an Esri JSON FeatureSet object: { geometryType, spatialReference, features: [...] }');
   const value = canonicalKeys(raw);
   if (!Array.isArray(value.features)) return fail('esriJson.features must be an array of { geometry, attributes }');
-  let geometryType: EsriGeometryType | undefined;
+  let geometryType: GeometryType | undefined;
   if (value.geometryType !== undefined) {
-    const known = ESRI_GEOMETRY_TYPES.find((t) => t === value.geometryType);
-    geometryType = known ?? fail(`esriJson.geometryType ${JSON.stringify(value.geometryType)} is not one of ${ESRI_GEOMETRY_TYPES.join(', ')}`);
+    const known = GEOMETRY_TYPES.find((t) => t === value.geometryType);
+    geometryType = known ?? fail(`esriJson.geometryType ${JSON.stringify(value.geometryType)} is not one of ${GEOMETRY_TYPES.join(', ')}`);
   }
-  const features = (value.features as unknown[]).map((feature, i): EsriFeature => {
+  const features = (value.features as unknown[]).map((feature, i): Feature => {
     const where = `esriJson.features[${i}]`;
     if (!isRecord(feature)) return fail(`${where} must be an object { geometry, attributes }`);
     const attributes = checkAttributes(feature.attributes, `${where}.attributes`, fail);
@@ -74,5 +80,5 @@ export function checkEsriFeatureSet(input: unknown, recordSet: boolean, fail: Fa
   const exceededTransferLimit = checkFlag(value.exceededTransferLimit, 'esriJson.exceededTransferLimit', fail);
   const optional = { geometryType, spatialReference, hasZ, hasM, fields, displayFieldName, exceededTransferLimit };
   const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
-  return { ...(present as Omit<EsriFeatureSet, 'features'>), features };
+  return { ...(present as Omit<FeatureSet, 'features'>), features };
 }

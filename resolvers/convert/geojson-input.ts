@@ -1,10 +1,10 @@
 /** GeoJSON (RFC 7946: WGS84 longitude/latitude) given as GraphQL input → an Esri FeatureSet in wkid 4326. */
 import { geojsonToArcGIS } from '@terraformer/arcgis';
 import type { Geometry, Polygon, Position } from 'geojson';
-import type { EsriFeature, EsriFeatureSet, EsriGeometry, EsriGeometryType, EsriPolygon } from './esri-types.js';
+import type { Feature as EsriFeature, FeatureSet, Geometry as EsriGeometry, GeometryType, PolygonGeometry } from '../../geo/esri-json.js';
 import { checkAttributes, isRecord, parsedJson, type Fail } from './invalid-input.js';
 
-const GEOMETRY_TYPES: Readonly<Record<string, EsriGeometryType>> = {
+const ESRI_GEOMETRY_TYPE: Readonly<Record<string, GeometryType>> = {
   Point: 'esriGeometryPoint',
   MultiPoint: 'esriGeometryMultipoint',
   LineString: 'esriGeometryPolyline',
@@ -48,9 +48,9 @@ function checkPolygon(value: unknown, where: string, fail: Fail): Position[][] {
 }
 
 /** A checked copy of a GeoJSON geometry, with its Esri geometry type. */
-function checkGeometry(value: unknown, where: string, fail: Fail): { geometry: Geometry; type: EsriGeometryType } {
+function checkGeometry(value: unknown, where: string, fail: Fail): { geometry: Geometry; type: GeometryType } {
   if (!isRecord(value) || typeof value.type !== 'string') return fail(`${where} must be a GeoJSON geometry object with a type`);
-  const type = GEOMETRY_TYPES[value.type];
+  const type = ESRI_GEOMETRY_TYPE[value.type];
   if (type === undefined) {
     const why = value.type === 'GeometryCollection' ? 'GeometryCollection has no Esri JSON equivalent' : `unknown GeoJSON geometry type ${JSON.stringify(value.type)}`;
     return fail(`${where}: ${why}`);
@@ -76,10 +76,11 @@ function checkGeometry(value: unknown, where: string, fail: Fail): { geometry: G
 function toEsriGeometry(geometry: Geometry): EsriGeometry {
   // Terraformer flattens a MultiPolygon holes first; polygon by polygon keeps each outer ring before its holes.
   if (geometry.type === 'MultiPolygon') {
-    const rings = geometry.coordinates.flatMap((coordinates) => (toEsriGeometry({ type: 'Polygon', coordinates } satisfies Polygon) as EsriPolygon).rings);
+    const rings = geometry.coordinates.flatMap((coordinates) => (toEsriGeometry({ type: 'Polygon', coordinates } satisfies Polygon) as PolygonGeometry).rings);
     return { rings };
   }
-  const { spatialReference: _sr, hasZ: _hasZ, ...esri } = geojsonToArcGIS(geometry) as unknown as EsriGeometry;
+  // Terraformer adds a 4326 spatialReference to each geometry and hasZ to some; the feature set carries both.
+  const { spatialReference: _sr, hasZ: _hasZ, ...esri } = geojsonToArcGIS(geometry) as unknown as EsriGeometry & { readonly hasZ?: boolean };
   return esri;
 }
 
@@ -93,11 +94,11 @@ function hasZ(geometry: Geometry): boolean {
   return positions.some((p) => p.length > 2);
 }
 
-function checkFeature(value: unknown, where: string, recordSet: boolean, fail: Fail): { feature: EsriFeature; type?: EsriGeometryType; z: boolean } {
+function checkFeature(value: unknown, where: string, recordSet: boolean, fail: Fail): { feature: EsriFeature; type?: GeometryType; z: boolean } {
   if (!isRecord(value) || value.type !== 'Feature') return fail(`${where} must be a GeoJSON Feature`);
   const attributes = checkAttributes(value.properties, `${where}.properties`, fail);
   // Integer ids are feature ids; anything else has no Esri attribute to go to.
-  if (Number.isSafeInteger(value.id) && !('OBJECTID' in attributes)) attributes.OBJECTID = value.id;
+  if (typeof value.id === 'number' && Number.isSafeInteger(value.id) && !('OBJECTID' in attributes)) attributes.OBJECTID = value.id;
   if (value.geometry === null || value.geometry === undefined) {
     return recordSet ? { feature: { attributes }, z: false } : fail(`${where} has no geometry (only record sets may omit geometry)`);
   }
@@ -105,7 +106,7 @@ function checkFeature(value: unknown, where: string, recordSet: boolean, fail: F
   return { feature: { geometry: toEsriGeometry(geometry), attributes }, type, z: hasZ(geometry) };
 }
 
-export function geoJsonToFeatureSet(input: unknown, recordSet: boolean, fail: Fail): EsriFeatureSet {
+export function geoJsonToFeatureSet(input: unknown, recordSet: boolean, fail: Fail): FeatureSet {
   const value = parsedJson(input, 'geoJson', fail);
   if (!isRecord(value) || typeof value.type !== 'string') return fail('geoJson must be a GeoJSON FeatureCollection, Feature or geometry object');
   let checked: ReturnType<typeof checkFeature>[];

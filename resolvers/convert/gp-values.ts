@@ -1,5 +1,4 @@
 import type { FeatureSet } from '../../geo/esri-json.js';
-import { projectFeatureSet } from '../../geo/project.js';
 import { WGS84 } from '../../geo/spatial-reference.js';
 import { GatewayError } from '../../gateway/errors/gateway-error.js';
 import type { FeatureFormatName, FeatureSetView } from '../../schema/types/feature-set.js';
@@ -39,8 +38,8 @@ function isFeatureSet(value: unknown): value is FeatureSet {
 }
 
 /**
- * A feature output as the schema's FeatureSet. GeoJSON is WGS84 by definition (RFC 7946 §4), so
- * Esri JSON in any other spatial reference is projected first.
+ * A feature output as the schema's FeatureSet. GeoJSON is WGS84 by definition (RFC 7946 §4);
+ * featureSetToGeoJson projects Esri JSON in any other spatial reference.
  */
 export function fromFeatureSet(value: unknown, format: FeatureFormatName): FeatureSetView | null {
   if (!isFeatureSet(value)) return null;
@@ -51,6 +50,5 @@ export function fromFeatureSet(value: unknown, format: FeatureFormatName): Featu
     exceededTransferLimit: value.exceededTransferLimit === true,
   };
   if (format === 'ESRI_JSON') return { ...summary, format, spatialReference: value.spatialReference, data: value };
-  const wgs84 = value.geometryType === undefined ? value : projectFeatureSet(value, WGS84);
-  return { ...summary, format, spatialReference: WGS84, data: featureSetToGeoJson(wgs84) };
+  return { ...summary, format, spatialReference: WGS84, data: featureSetToGeoJson(value) };
 }

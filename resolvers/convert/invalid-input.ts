@@ -1,3 +1,4 @@
+import type { AttributeValue } from '../../geo/esri-json.js';
 import { GatewayError } from '../../gateway/errors/gateway-error.js';
 
 /** Throws INVALID_INPUT about `param`; `what` says where in the value and what is wrong. */
@@ -24,12 +25,13 @@ export function parsedJson(value: unknown, label: string, fail: Fail): unknown {
 }
 
 /** Esri attribute values are scalars; nested objects would be rejected or mangled upstream. */
-export function checkAttributes(value: unknown, where: string, fail: Fail): Record<string, unknown> {
+export function checkAttributes(value: unknown, where: string, fail: Fail): Record<string, AttributeValue> {
   if (value === undefined || value === null) return {};
   if (!isRecord(value)) return fail(`${where} must be an object`);
+  const attributes: Record<string, AttributeValue> = {};
   for (const [key, v] of Object.entries(value)) {
     const scalar = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
-    if (!scalar) fail(`${where}.${key} must be a string, a finite number, a boolean or null`);
+    attributes[key] = scalar ? v : fail(`${where}.${key} must be a string, a finite number, a boolean or null`);
   }
-  return { ...value };
+  return attributes;
 }

@@ -3,6 +3,9 @@ import type { addReferenceTypes, FieldShape, SpatialReferenceShape } from './ref
 
 export type FeatureFormatName = 'ESRI_JSON' | 'GEOJSON';
 
+/** GeoJSON is WGS84 (RFC 7946 §4). */
+export const WGS84_WKID = 4326;
+
 /** What a FeatureSet field resolves to: a small typed summary plus the features as one JSON value. */
 export interface FeatureSetView {
   readonly format: FeatureFormatName;

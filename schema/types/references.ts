@@ -1,22 +1,7 @@
+import { FIELD_TYPES } from '../../geo/esri-json.js';
 import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
 
-const FIELD_TYPES = [
-  'esriFieldTypeOID',
-  'esriFieldTypeGlobalID',
-  'esriFieldTypeGUID',
-  'esriFieldTypeString',
-  'esriFieldTypeInteger',
-  'esriFieldTypeSmallInteger',
-  'esriFieldTypeBigInteger',
-  'esriFieldTypeDouble',
-  'esriFieldTypeSingle',
-  'esriFieldTypeDate',
-  'esriFieldTypeGeometry',
-  'esriFieldTypeBlob',
-  'esriFieldTypeRaster',
-  'esriFieldTypeXML',
-];
 
 export interface SpatialReferenceShape {
   readonly wkid?: number;
@@ -69,7 +54,7 @@ export function addReferenceTypes(builder: Builder) {
     fields: (t) => ({
       name: t.exposeString('name', { nullable: false }),
       // An unknown upstream field type reads as null rather than failing the whole list.
-      type: t.field({ type: fieldType, nullable: true, resolve: (f) => (FIELD_TYPES.includes(f.type) ? f.type : null) }),
+      type: t.field({ type: fieldType, nullable: true, resolve: (f) => (FIELD_TYPES.some((t) => t === f.type) ? f.type : null) }),
       alias: t.string({ nullable: true, resolve: (f) => f.alias }),
       length: t.int({ nullable: true, resolve: (f) => f.length }),
     }),

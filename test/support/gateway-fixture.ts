@@ -24,10 +24,15 @@ export interface RunningGateway {
 export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[] }): Promise<RunningGateway> {
   const gateway = await createGateway(options);
   const server = createServer(gateway.handler);
+  gateway.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   disposers.push(async () => {
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
     await gateway.dispose();
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -53,4 +58,44 @@ export async function graphql<T = Record<string, unknown>>(url: string, query: s
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** The events of one subscription over graphql-ws (the real client), until it completes or `limit` events. */
+export async function subscribeWs<T = Record<string, unknown>>(
+  origin: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  limit = 10_000,
+): Promise<{ events: GraphQLResponse<T>[]; error?: unknown }> {
+  const { createClient } = await import('graphql-ws');
+  const { WebSocket } = await import('ws');
+  const client = createClient({ url: `${origin.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  const events: GraphQLResponse<T>[] = [];
+  try {
+    const iterator = client.iterate<T>({ query, variables });
+    for await (const event of iterator) {
+      events.push(event as GraphQLResponse<T>);
+      if (events.length >= limit) break;
+    }
+    return { events };
+  } catch (error) {
+    return { events, error };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** The events of one subscription over SSE (`Accept: text/event-stream`), until the stream ends. */
+export async function subscribeSse<T = Record<string, unknown>>(graphqlUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>[]> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join(''))
+    .filter((data) => data !== '')
+    .map((data) => JSON.parse(data) as GraphQLResponse<T>);
 }

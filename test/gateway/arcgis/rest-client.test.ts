@@ -49,7 +49,7 @@ describe('rest client over plain HTTP', () => {
   it('should use an injected fetch', async () => {
     const seen: string[] = [];
     const fakeFetch: typeof fetch = (input) => {
-      seen.push(input instanceof URL ? input.href : String(input));
+      seen.push(input instanceof URL ? input.href : typeof input === 'string' ? input : input.url);
       return Promise.resolve(new Response('{"a":1}', { status: 200 }));
     };
     const client = createRestClient({ fetch: fakeFetch, timeoutMs: 1_000 });
@@ -160,9 +160,14 @@ describe('rest client over plain HTTP', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
-  it('should map an unresolvable host to UPSTREAM_UNREACHABLE', async () => {
-    const error = await failure(createRestClient({ timeoutMs: 5_000 }).getJson(`http://no-such-host.invalid/svc?token=${TOKEN}`));
+  it('should map a DNS failure to UPSTREAM_UNREACHABLE', async () => {
+    // undici's shape for a failed lookup, injected so the test needs no resolver.
+    const dnsFailure: typeof fetch = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND no-such-host.invalid'), { code: 'ENOTFOUND' }) }));
+    const client = createRestClient({ fetch: dnsFailure, timeoutMs: 5_000 });
+    const error = await failure(client.getJson(`http://no-such-host.invalid/svc?token=${TOKEN}`));
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');
+    expect(error.message).toContain('ENOTFOUND');
     expect(error.info.url).toBe('http://no-such-host.invalid/svc');
   });
 });

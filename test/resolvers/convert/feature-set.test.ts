@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../gateway/errors/gateway-error.js';
-import type { EsriPolygon, EsriPosition } from '../../../resolvers/convert/esri-types.js';
+import type { PolygonGeometry, Position as EsriPosition } from '../../../geo/esri-json.js';
 import { featureSetFromInput, featureSetToGeoJson } from '../../../resolvers/convert/feature-set.js';
 
 /** Shoelace sum as Esri (and Terraformer) measure it: ≥ 0 is clockwise with y up. */
@@ -57,11 +57,11 @@ describe('featureSetFromInput: GeoJSON', () => {
   it('should wind outer rings clockwise and holes counter-clockwise, outer ring first', () => {
     for (const outer of [OUTER, [...OUTER].reverse()]) {
       const fs = featureSetFromInput({ geoJson: { type: 'Polygon', coordinates: [outer, HOLE] } }, 'p');
-      const { rings } = fs.features[0]?.geometry as EsriPolygon;
+      const { rings } = fs.features[0]?.geometry as PolygonGeometry;
       expect(rings.map(clockwise)).toEqual([true, false]);
     }
     const multi = featureSetFromInput({ geoJson: { type: 'MultiPolygon', coordinates: [[OUTER, HOLE], [[[20, 20], [30, 20], [30, 30], [20, 20]]]] } }, 'p');
-    const { rings } = multi.features[0]?.geometry as EsriPolygon;
+    const { rings } = multi.features[0]?.geometry as PolygonGeometry;
     expect(rings.map(clockwise)).toEqual([true, false, true]);
     expect(rings[1]).toEqual([...HOLE].reverse());
   });
@@ -113,7 +113,7 @@ describe('featureSetFromInput: Esri JSON', () => {
   it('should infer a missing geometryType, close unclosed rings and accept JSON text', () => {
     const fs = featureSetFromInput({ esriJson: JSON.stringify({ features: [{ geometry: { rings: [[[0, 0], [0, 1], [1, 1]]] } }] }) }, 'p');
     expect(fs.geometryType).toBe('esriGeometryPolygon');
-    expect((fs.features[0]?.geometry as EsriPolygon).rings[0]).toEqual([[0, 0], [0, 1], [1, 1], [0, 0]]);
+    expect((fs.features[0]?.geometry as PolygonGeometry).rings[0]).toEqual([[0, 0], [0, 1], [1, 1], [0, 0]]);
   });
 
   it('should accept a record set without geometryType or geometries', () => {
@@ -168,10 +168,21 @@ describe('featureSetFromInput: malformed input', () => {
 });
 
 describe('featureSetToGeoJson', () => {
+  const RADIANS = Math.PI / 180;
   const R = 6378137;
-  const mercator = ([lon = 0, lat = 0]: Position): EsriPosition => [(R * lon * Math.PI) / 180, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
+  const mercator = ([lon = 0, lat = 0]: Position): EsriPosition => [R * lon * RADIANS, R * Math.log(Math.tan(Math.PI / 4 + (lat * RADIANS) / 2))];
+  // World Miller (54003) on the authalic sphere, as ArcGIS defines it.
+  const MILLER_R = 6371007.181;
+  const miller = ([lon = 0, lat = 0]: Position): EsriPosition => [MILLER_R * lon * RADIANS, 1.25 * MILLER_R * Math.log(Math.tan(Math.PI / 4 + 0.4 * lat * RADIANS))];
 
-  it('should unproject Web Mercator (102100 and 3857)', () => {
+  function expectLonLat(actual: Position | undefined, expected: Position, digits = 7): void {
+    expect(actual).toHaveLength(expected.length);
+    expected.forEach((value, i) => {
+      expect(actual?.[i]).toBeCloseTo(value, digits);
+    });
+  }
+
+  it('should project Web Mercator (102100 and 3857) to longitude/latitude', () => {
     const sf = mercator([-122.4194, 37.7749]);
     for (const spatialReference of [{ wkid: 102100, latestWkid: 3857 }, { wkid: 3857 }]) {
       const geoJson = featureSetToGeoJson({
@@ -180,23 +191,63 @@ describe('featureSetToGeoJson', () => {
         features: [{ geometry: { paths: [[[0, 0], sf, [20037508.342789244, 0]]] }, attributes: { OBJECTID: 3 } }],
       });
       const [first, second, third] = (geoJson.features[0]?.geometry as { coordinates: Position[] }).coordinates;
-      expect(first).toEqual([0, 0]);
-      expect(second?.[0]).toBeCloseTo(-122.4194, 9);
-      expect(second?.[1]).toBeCloseTo(37.7749, 9);
-      expect(third?.[0]).toBeCloseTo(180, 9);
+      expectLonLat(first, [0, 0]);
+      expectLonLat(second, [-122.4194, 37.7749], 9);
+      expectLonLat(third, [180, 0], 9);
       expect(geoJson.features[0]?.id).toBe(3);
     }
   });
 
-  it('should refuse other spatial references, saying to request outSR 4326', () => {
-    const fs = { geometryType: 'esriGeometryPoint' as const, spatialReference: { wkid: 54003 }, features: [{ geometry: { x: 1, y: 2 }, attributes: {} }] };
-    expect(() => featureSetToGeoJson(fs, 'Viewshed_Result')).toThrow(/GeoJSON needs WGS84.*wkid 54003.*outSR 4326/);
-    expect(() => featureSetToGeoJson({ ...fs, spatialReference: { wkt: 'PROJCS[…]' } })).toThrow(/WKT spatial reference/);
+  it('should project World Miller (54003) to longitude/latitude, keeping z and dropping m', () => {
+    const geoJson = featureSetToGeoJson({
+      geometryType: 'esriGeometryPolygon',
+      spatialReference: { wkid: 54003 },
+      hasZ: true,
+      hasM: true,
+      features: [
+        {
+          geometry: { rings: [[[...miller([-117.2, 34.05]), 300, 1], [...miller([-117.1, 34.05]), 310, 2], [...miller([-117.1, 34.15]), 320, 3], [...miller([-117.2, 34.05]), 300, 1]]] },
+          attributes: { FID: 1 },
+        },
+      ],
+    });
+    const feature = geoJson.features[0];
+    expect(feature?.geometry?.type).toBe('Polygon');
+    const [ring = []] = (feature?.geometry as Polygon).coordinates;
+    expect(ring).toHaveLength(4);
+    [[-117.2, 34.05, 300], [-117.1, 34.05, 310], [-117.1, 34.15, 320], [-117.2, 34.05, 300]].forEach((expected, i) => {
+      expectLonLat(ring[i], expected);
+    });
+    expect(feature?.properties).toEqual({ FID: 1 });
+  });
+
+  it('should project each geometry from its own spatial reference when it has one', () => {
+    const geoJson = featureSetToGeoJson({
+      geometryType: 'esriGeometryPoint',
+      features: [{ geometry: { ...((([x = 0, y = 0]) => ({ x, y }))(mercator([10, 20]))), spatialReference: { wkid: 3857 } }, attributes: {} }],
+    });
+    expectLonLat((geoJson.features[0]?.geometry as { coordinates: Position }).coordinates, [10, 20]);
+  });
+
+  it('should refuse a spatial reference it cannot project with UPSTREAM_INVALID_RESPONSE naming the output', () => {
+    const fs = { geometryType: 'esriGeometryPoint' as const, spatialReference: { wkid: 99999 }, features: [{ geometry: { x: 1, y: 2 }, attributes: {} }] };
+    let error: unknown;
     try {
       featureSetToGeoJson(fs, 'Viewshed_Result');
     } catch (e) {
-      expect(e).toMatchObject({ code: 'INVALID_INPUT', info: { parameter: 'Viewshed_Result' } });
+      error = e;
     }
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toMatchObject({ code: 'UPSTREAM_INVALID_RESPONSE', info: { parameter: 'Viewshed_Result' } });
+    expect((error as GatewayError).message).toMatch(/output "Viewshed_Result" to GeoJSON.*WGS84.*wkid 99999/);
+    expect(() => featureSetToGeoJson({ ...fs, spatialReference: { wkt: 'PROJCS[…]' } })).toThrow(/feature set to GeoJSON.*wkt .* cannot be parsed/);
+  });
+
+  it('should leave a record set alone whatever its spatial reference', () => {
+    expect(featureSetToGeoJson({ spatialReference: { wkid: 99999 }, features: [{ attributes: { a: 1 } }] })).toEqual({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: null, properties: { a: 1 } }],
+    });
   });
 
   it('should treat a missing spatial reference as WGS84 and drop m values', () => {

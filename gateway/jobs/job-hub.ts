@@ -1,0 +1,142 @@
+/**
+ * One poll loop per job however many watch it (DESIGN.md §3.4). The first watcher starts the
+ * job's loop; every watcher hears each stored change through the store; when the last one leaves,
+ * the loop runs on for `graceMs` (a client reconnecting keeps it) and is then aborted, request
+ * in flight included.
+ */
+import type { FetchJobStatus } from '../arcgis/job-status-response.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { Clock } from './clock.js';
+import { runJobPoller, type JobPollerOptions } from './job-poller.js';
+import type { JobRef, JobState } from './job-state.js';
+import { jobKey, type JobListener, type JobStore } from './job-store.js';
+import type { PollTuning } from './poll-interval.js';
+
+export interface JobHubOptions extends PollTuning {
+  readonly fetchStatus: FetchJobStatus;
+  readonly store: JobStore;
+  readonly clock: Clock;
+  readonly log?: Logger;
+  /** Consecutive failed polls before watchers see a fault. Default 3. */
+  readonly faultAfter?: number;
+  /** How long a loop outlives its last watcher. Default 2000 ms. */
+  readonly graceMs?: number;
+}
+
+interface Loop {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+interface Watched {
+  watchers: number;
+  loop: Loop | undefined;
+  grace: AbortController | undefined;
+}
+
+export class JobHub {
+  readonly #options: JobHubOptions;
+  readonly #pollerOptions: JobPollerOptions;
+  readonly #jobs = new Map<string, Watched>();
+  /** Loops aborted but not yet settled: a new loop for the same job waits for them (one request in flight). */
+  readonly #stopping = new Map<string, Promise<void>>();
+  #disposed = false;
+
+  constructor(options: JobHubOptions) {
+    this.#options = options;
+    this.#pollerOptions = { ...options, log: options.log ?? silentLogger };
+  }
+
+  /** Jobs with a running poll loop. */
+  get polling(): number {
+    let count = 0;
+    for (const job of this.#jobs.values()) if (job.loop) count += 1;
+    return count;
+  }
+
+  watch(ref: JobRef, listener: JobListener): () => void {
+    if (this.#disposed) throw new Error('JobHub is disposed');
+    const key = jobKey(ref);
+    const unsubscribe = this.#options.store.subscribe(key, listener);
+    let job = this.#jobs.get(key);
+    if (!job) this.#jobs.set(key, (job = { watchers: 0, loop: undefined, grace: undefined }));
+    job.watchers += 1;
+    job.grace?.abort();
+    job.grace = undefined;
+    // Also restarts a loop that ended: it re-reads the store and stops at once on a final state.
+    job.loop ??= this.#startLoop(key, ref, job);
+    const watched = job;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      unsubscribe();
+      watched.watchers -= 1;
+      if (watched.watchers === 0 && !this.#disposed) this.#startGrace(key, watched);
+    };
+  }
+
+  current(ref: JobRef): Promise<JobState | undefined> {
+    return this.#options.store.get(jobKey(ref));
+  }
+
+  /**
+   * Stores a state known from elsewhere (the answer of submitJob) without polling. Its version
+   * follows the stored one; a job already known to be final is left as it is.
+   */
+  async seed(state: JobState): Promise<void> {
+    const stored = await this.#options.store.get(jobKey(state.ref));
+    if (stored?.final) return;
+    await this.#options.store.put({ ...state, version: (stored?.version ?? 0) + 1 });
+  }
+
+  /** Stops every loop and grace timer; resolves once every loop has settled. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const settling = [...this.#stopping.values()];
+    for (const job of this.#jobs.values()) {
+      job.grace?.abort();
+      if (job.loop) {
+        job.loop.controller.abort();
+        settling.push(job.loop.done);
+      }
+    }
+    this.#jobs.clear();
+    await Promise.all(settling);
+  }
+
+  #startLoop(key: string, ref: JobRef, job: Watched): Loop {
+    const controller = new AbortController();
+    const previous = this.#stopping.get(key);
+    const done = (async () => {
+      if (previous) await previous;
+      if (!controller.signal.aborted) await runJobPoller(ref, this.#pollerOptions, controller.signal);
+    })();
+    const loop: Loop = { controller, done };
+    void done.then(() => {
+      if (job.loop === loop) job.loop = undefined;
+    });
+    return loop;
+  }
+
+  #startGrace(key: string, job: Watched): void {
+    const grace = new AbortController();
+    job.grace = grace;
+    this.#options.clock.sleep(this.#options.graceMs ?? 2_000, grace.signal).then(
+      () => {
+        if (job.grace !== grace || job.watchers > 0) return;
+        job.grace = undefined;
+        if (this.#jobs.get(key) === job) this.#jobs.delete(key);
+        const loop = job.loop;
+        if (!loop) return;
+        job.loop = undefined;
+        loop.controller.abort();
+        this.#stopping.set(key, loop.done);
+        void loop.done.then(() => {
+          if (this.#stopping.get(key) === loop.done) this.#stopping.delete(key);
+        });
+      },
+      () => undefined, // a watcher came back (or dispose): the loop stays
+    );
+  }
+}

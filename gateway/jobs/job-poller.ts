@@ -1,0 +1,155 @@
+/**
+ * One job's poll loop: fetch, store the state if it changed, sleep, again — a `setTimeout` chain
+ * through the injected clock, so there is never more than one request in flight for the job.
+ * Aborting the signal ends it at once: the sleep and the request in flight both abort, and nothing
+ * is stored afterwards (an async-generator loop with a plain sleep would make one more request).
+ */
+import type { FetchJobStatus, UpstreamJobStatus } from '../arcgis/job-status-response.js';
+import { ERROR_CODES } from '../errors/error-codes.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import type { Clock } from './clock.js';
+import type { JobFault, JobRef, JobState } from './job-state.js';
+import { isFinal, jobStatusFromEsri } from './job-status.js';
+import { jobKey, type JobStore } from './job-store.js';
+import { backoff, nextInterval, pollIntervals, withJitter, type PollTuning } from './poll-interval.js';
+
+export interface JobPollerOptions extends PollTuning {
+  readonly fetchStatus: FetchJobStatus;
+  readonly store: JobStore;
+  readonly clock: Clock;
+  readonly log?: Logger;
+  /** Consecutive failed polls before the state carries a fault. Default 3. */
+  readonly faultAfter?: number;
+}
+
+function sameFault(a: JobFault | undefined, b: JobFault | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.code === b.code && a.message === b.message);
+}
+
+/** What counts as a change: status, progress, messages, results, fault. */
+export function sameJobState(a: JobState, b: JobState): boolean {
+  const resultsA = Object.entries(a.results ?? {});
+  const resultsB = b.results ?? {};
+  return (
+    a.upstreamStatus === b.upstreamStatus &&
+    a.status === b.status &&
+    a.final === b.final &&
+    sameFault(a.fault, b.fault) &&
+    a.progress?.type === b.progress?.type &&
+    a.progress?.message === b.progress?.message &&
+    a.progress?.percent === b.progress?.percent &&
+    a.messages.length === b.messages.length &&
+    a.messages.every((m, i) => {
+      const other = b.messages[i];
+      return other !== undefined && m.type === other.type && m.description === other.description;
+    }) &&
+    (a.results === undefined) === (b.results === undefined) &&
+    resultsA.length === Object.keys(resultsB).length &&
+    resultsA.every(([name, url]) => resultsB[name] === url)
+  );
+}
+
+function blankState(ref: JobRef): JobState {
+  return { ref, status: 'UNKNOWN', upstreamStatus: '', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: false };
+}
+
+function faultOf(error: unknown): JobFault {
+  // Anything but a GatewayError is a bug here, not an upstream answer: its text is not for clients.
+  return error instanceof GatewayError ? { code: error.code, message: error.message } : { code: ERROR_CODES.UPSTREAM_ERROR, message: 'Unexpected error.' };
+}
+
+/** Runs the loop until a final status, the job's disappearance, or `signal`; never rejects. */
+export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signal: AbortSignal): Promise<void> {
+  const { fetchStatus, store, clock } = options;
+  const log = options.log ?? silentLogger;
+  const faultAfter = Math.max(1, options.faultAfter ?? 3);
+  const p = pollIntervals(options);
+  const key = jobKey(ref);
+  const unknownSeen = new Set<string>();
+  let interval = p.floorMs;
+  let failures = 0;
+
+  /** Stores `next` as a new version when it differs from the stored state; says whether it did. */
+  const publish = async (next: (previous: JobState) => JobState): Promise<boolean> => {
+    // Read back each time: a state seeded from elsewhere (after submitJob) is the one to compare with.
+    const stored = await store.get(key);
+    if (signal.aborted) return false;
+    const previous = stored ?? blankState(ref);
+    const state = next(previous);
+    if (stored && sameJobState(stored, state)) return false;
+    await store.put({ ...state, version: previous.version + 1 });
+    return true;
+  };
+
+  const onSuccess = async (upstream: UpstreamJobStatus): Promise<number | undefined> => {
+    failures = 0;
+    const status = jobStatusFromEsri(upstream.status);
+    if (status === 'UNKNOWN' && !unknownSeen.has(upstream.status)) {
+      unknownSeen.add(upstream.status);
+      log.warn('unknown job status; polling on', { job: key, jobStatus: upstream.status });
+    }
+    const final = isFinal(status);
+    const changed = await publish(() => ({
+      ref,
+      status,
+      upstreamStatus: upstream.status,
+      progress: upstream.progress,
+      messages: upstream.messages,
+      results: upstream.results,
+      fault: undefined,
+      version: 0,
+      final,
+    }));
+    if (final) return undefined;
+    interval = nextInterval(interval, changed, p);
+    return interval;
+  };
+
+  const onFailure = async (error: unknown): Promise<number | undefined> => {
+    const fault = faultOf(error);
+    if (fault.code === ERROR_CODES.JOB_NOT_FOUND) {
+      // Unknown or expired upstream: nothing more will ever change.
+      log.info('job no longer exists upstream', { job: key });
+      await publish((previous) => ({ ...previous, fault, final: true }));
+      return undefined;
+    }
+    failures += 1;
+    log.warn('job poll failed', { job: key, failures, code: fault.code, error: error instanceof Error ? error.message : String(error) });
+    // Transient failures stay invisible to watchers until they persist; the loop keeps trying.
+    if (failures >= faultAfter) await publish((previous) => ({ ...previous, fault }));
+    return backoff(failures, p);
+  };
+
+  const pollOnce = async (): Promise<number | undefined> => {
+    let upstream: UpstreamJobStatus;
+    try {
+      upstream = await fetchStatus(ref, signal);
+    } catch (error) {
+      return signal.aborted ? undefined : onFailure(error);
+    }
+    return signal.aborted ? undefined : onSuccess(upstream);
+  };
+
+  try {
+    // A job already known to be final (seeded, or finished by an earlier loop) is not polled again.
+    if ((await store.get(key))?.final) return;
+    for (;;) {
+      let wait: number | undefined;
+      try {
+        wait = await pollOnce();
+      } catch (error) {
+        // The store failed (a Redis store may): back off like an upstream failure.
+        if (signal.aborted) return;
+        failures += 1;
+        log.error('job state could not be stored', { job: key, error: error instanceof Error ? error.message : String(error) });
+        wait = backoff(failures, p);
+      }
+      if (wait === undefined || signal.aborted) return;
+      await clock.sleep(withJitter(wait, p, clock.random()), signal);
+    }
+  } catch (error) {
+    // The sleep rejects with the abort reason: that is how the loop stops.
+    if (!signal.aborted) log.error('job poll loop failed', { job: key, error: error instanceof Error ? error.message : String(error) });
+  }
+}

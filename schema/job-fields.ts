@@ -1,0 +1,95 @@
+import type { JobMessage, JobState } from '../gateway/jobs/job-state.js';
+import type { JobOperations } from '../resolvers/job-operations.js';
+import type { JobRegistry } from '../resolvers/job-registry.js';
+import { optionsToParams, type GpOptionsShape } from './types/options.js';
+import type { Builder } from './builder.js';
+import type { SharedTypes } from './shared-types.js';
+import type { JobView } from './types/jobs.js';
+
+/** An event of `jobUpdates` that ends the stream with an error (the job vanished upstream). */
+interface StreamError {
+  readonly error: unknown;
+}
+
+/**
+ * Views of each state for one subscriber: `newMessages` are the messages since its previous event.
+ * A failure of the stream after its first event becomes a last event that errors (with its code),
+ * so the subscription ends with a clear error instead of a transport failure.
+ */
+async function* viewsOf(states: AsyncIterable<JobState>, registry: JobRegistry): AsyncGenerator<JobView | StreamError> {
+  let seen: readonly JobMessage[] = [];
+  try {
+    for await (const state of states) {
+      yield registry.view(state, state.messages.slice(seen.length));
+      seen = state.messages;
+    }
+  } catch (error) {
+    yield { error };
+  }
+}
+
+/** `job`, `submitJob`, `cancelJob` and `jobUpdates`: the fields that take any task's job. */
+export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOperations, registry: JobRegistry): void {
+  builder.queryField('job', (t) =>
+    t.field({
+      type: shared.gpJob,
+      nullable: true,
+      description: 'Any job of a configured asynchronous task, by id; also jobs submitted elsewhere (README, "Jobs").',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(String(id)), context.signal)),
+    }),
+  );
+  builder.mutationField('submitJob', (t) =>
+    t.field({
+      type: shared.gpJob,
+      nullable: false,
+      description: 'Submits any asynchronous task with REST parameter values by GP name (untyped).',
+      args: {
+        service: t.arg.string({ required: true, description: "The service's name ('Folder/Name'), alias or GPServer URL." }),
+        task: t.arg.string({ required: true }),
+        parameters: t.arg({ type: 'JSON', required: true, description: 'GP parameter name → REST value (strings as-is, others as JSON).' }),
+        options: t.arg({ type: shared.gpOptions }),
+        idempotencyKey: t.arg.string(),
+      },
+      resolve: async (_root, args, context) => {
+        const target = registry.findTask(args.service, args.task);
+        const parameters = typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
+        const state = await jobs.submit({
+          ...target,
+          params: { ...parameters, ...optionsToParams(args.options as GpOptionsShape | null | undefined) },
+          ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
+        return registry.view(state);
+      },
+    }),
+  );
+  builder.mutationField('cancelJob', (t) =>
+    t.field({
+      type: shared.gpJob,
+      nullable: false,
+      description: 'Cancels a job upstream. Idempotent while cancelling or cancelled; JOB_NOT_CANCELLABLE once it ended otherwise.',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, context) => registry.view(await jobs.cancel(registry.resolveId(String(id)), context.signal)),
+    }),
+  );
+  builder.subscriptionType({});
+  builder.subscriptionField('jobUpdates', (t) =>
+    t.field({
+      type: shared.gpJob,
+      nullable: false,
+      description: 'The job now, then each change (status, progress, new messages), until a final status. One upstream poll loop serves every subscriber.',
+      args: { id: t.arg.id({ required: true }) },
+      subscribe: async (_root, { id }, context) => {
+        const ref = registry.resolveId(String(id));
+        // An unknown job errors at once, before the stream starts.
+        await jobs.current(ref, context.signal);
+        return viewsOf(jobs.updates(ref, context.signal), registry);
+      },
+      resolve: (event: JobView | StreamError) => {
+        if ('error' in event) throw event.error;
+        return event;
+      },
+    }),
+  );
+}

@@ -1,0 +1,19 @@
+import { GatewayError } from '../gateway/errors/gateway-error.js';
+import type { GatewayDeps } from './build-gateway-schema.js';
+
+const offline = (): never => {
+  throw new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');
+};
+
+/** Dependencies for a schema that is printed or inspected, never executed (SDL export, benchmarks, tests). */
+export const OFFLINE_DEPS: GatewayDeps = {
+  execute: () => Promise.reject(offline()),
+  runDeadlineMs: 0,
+  jobs: {
+    submit: offline,
+    cancel: offline,
+    current: offline,
+    updates: offline,
+    settle: offline,
+  },
+};

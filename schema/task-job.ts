@@ -1,0 +1,87 @@
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { CatalogService, CatalogTask } from '../gateway/arcgis/catalog.js';
+import type { JobOperations } from '../resolvers/job-operations.js';
+import type { JobRegistry } from '../resolvers/job-registry.js';
+import { toRestParams, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
+import type { Builder, Types } from './builder.js';
+import type { TaskNames } from './naming.js';
+import type { SharedTypes } from './shared-types.js';
+import type { JobResults } from './task-outputs.js';
+import type { JobView } from './types/jobs.js';
+
+type OkService = Extract<CatalogService, { status: 'ok' }>;
+
+export interface AsyncTaskParts {
+  readonly service: OkService;
+  readonly task: CatalogTask;
+  readonly names: TaskNames;
+  readonly inputType: InputObjectRef<Types, unknown> | undefined;
+  readonly outputsType: ObjectRef<Types, JobResults> | undefined;
+  readonly bindings: readonly InputBinding[];
+}
+
+export interface JobDeps {
+  readonly jobs: JobOperations;
+  readonly registry: JobRegistry;
+  /** How long `run<Task>` of an asynchronous task waits before handing back the unfinished job. */
+  readonly runDeadlineMs: number;
+}
+
+/**
+ * An asynchronous task's `<Prefix>Job` type (results null until SUCCEEDED, then fetched lazily),
+ * `submit<Prefix>Job`, and `run<Prefix>`, which submits and waits for the job, bounded by a deadline.
+ */
+export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTaskParts, deps: JobDeps): void {
+  const { service, task, names, inputType, outputsType, bindings } = parts;
+  deps.registry.register({ serviceUrl: service.url, serviceName: service.name, alias: service.alias, task: task.name, typeName: names.jobType });
+  const jobType = builder.objectRef<JobView>(names.jobType).implement({
+    description: `A job of ${task.displayName} (${service.name}/${task.name}).`,
+    interfaces: [shared.gpJob],
+    isTypeOf: (value) => (value as Partial<JobView>).typeName === names.jobType,
+    fields: (t) => ({
+      ...(outputsType
+        ? {
+            results: t.field({
+              type: outputsType,
+              nullable: true,
+              description: 'Null until SUCCEEDED; each output is fetched only when selected.',
+              resolve: (view): JobResults | null => (view.state.status === 'SUCCEEDED' ? { ref: view.state.ref } : null),
+            }),
+          }
+        : {}),
+    }),
+  });
+  const args = (t: Parameters<Parameters<Builder['mutationField']>[1]>[0]) => ({
+    ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
+    options: t.arg({ type: shared.gpOptions }),
+  });
+  const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, signal: AbortSignal | undefined) =>
+    deps.jobs.submit({
+      serviceUrl: service.url,
+      task: task.name,
+      params: toRestParams(bindings, raw),
+      ...(raw.idempotencyKey != null ? { idempotencyKey: raw.idempotencyKey } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  builder.mutationField(names.submitField, (t) =>
+    t.field({
+      type: jobType,
+      nullable: false,
+      description: `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`,
+      args: { ...args(t), idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }) },
+      resolve: async (_root, raw, context) => deps.registry.view(await submit(raw as never, context.signal)),
+    }),
+  );
+  builder.mutationField(names.runField, (t) =>
+    t.field({
+      type: jobType,
+      nullable: false,
+      description: `Runs ${task.displayName}: submits the job and waits for it, at most ${deps.runDeadlineMs / 1000} s; past that the job is returned unfinished (it keeps running).`,
+      args: args(t),
+      resolve: async (_root, raw, context) => {
+        const submitted = await submit(raw as never, context.signal);
+        return deps.registry.view(await deps.jobs.settle(submitted.ref, deps.runDeadlineMs, context.signal));
+      },
+    }),
+  );
+}

@@ -1,0 +1,83 @@
+import type { JobRef } from '../gateway/jobs/job-state.js';
+import type { ExecuteResult } from '../resolvers/execute-result.js';
+import { GatewayError } from '../gateway/errors/gateway-error.js';
+import { WGS84_WKID, type FeatureFormatName } from './types/feature-set.js';
+import type { Builder } from './builder.js';
+import type { SharedTypes } from './shared-types.js';
+import { describeParameter, type MappedParam } from './task-parameters.js';
+
+/** The parent of a finished job's `<Prefix>Outputs`: which job; each field fetches its own output. */
+export interface JobResults {
+  readonly ref: JobRef;
+}
+
+interface LazyArgs {
+  readonly format?: FeatureFormatName | null;
+  readonly outSR?: number | null;
+  readonly returnZ?: boolean | null;
+  readonly returnM?: boolean | null;
+}
+
+/** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
+export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
+  if (outputs.length === 0) return undefined;
+  return builder.objectRef<ExecuteResult>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        outputs.map(({ param, field, mapping }) => [
+          field,
+          t.field({
+            type: mapping.output,
+            nullable: true,
+            description: describeParameter(param, mapping),
+            extensions: { gpName: param.name, gpDataType: param.dataType },
+            args: mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {},
+            resolve: (parent, args: { format?: FeatureFormatName | null }) => mapping.fromGp(parent.values.get(param.name), args) as never,
+          }),
+        ]),
+      ),
+  });
+}
+
+/**
+ * `<Prefix>Outputs` of an asynchronous task: each field fetches `jobs/<id>/results/<param>` only when
+ * selected, through the request's DataLoader (aliases of one output with the same arguments: one fetch).
+ * GeoJSON asks the server for WGS84 (`outSR=4326`) unless an `outSR` is given.
+ */
+export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
+  if (outputs.length === 0) return undefined;
+  return builder.objectRef<JobResults>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        outputs.map(({ param, field, mapping }) => [
+          field,
+          t.field({
+            type: mapping.output,
+            nullable: true,
+            description: describeParameter(param, mapping),
+            extensions: { gpName: param.name, gpDataType: param.dataType },
+            args: {
+              ...(mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {}),
+              outSR: t.arg.int({ description: 'Well-known ID of the spatial reference to return features in.' }),
+              returnZ: t.arg.boolean({ defaultValue: false }),
+              returnM: t.arg.boolean({ defaultValue: false }),
+            },
+            resolve: async (parent, args: LazyArgs, context) => {
+              if (!context.results) throw new GatewayError('UPSTREAM_UNREACHABLE', 'Results cannot be fetched outside a request.');
+              const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
+              const value = await context.results.load({
+                ref: parent.ref,
+                param: param.name,
+                ...(outSR !== undefined ? { outSR } : {}),
+                returnZ: args.returnZ ?? false,
+                returnM: args.returnM ?? false,
+              });
+              return mapping.fromGp(value, args) as never;
+            },
+          }),
+        ]),
+      ),
+  });
+}

@@ -1,0 +1,65 @@
+import type { JobMessage, JobState } from '../../gateway/jobs/job-state.js';
+import { JOB_STATUSES } from '../../gateway/jobs/job-status.js';
+import { encodeJobId } from '../../resolvers/job-id.js';
+import type { Builder } from '../builder.js';
+import type { addMessageTypes } from './messages.js';
+
+/** What a job field resolves to: the stored state, the concrete GraphQL type, and the messages new to this reader. */
+export interface JobView {
+  readonly state: JobState;
+  readonly typeName: string;
+  readonly serviceName: string;
+  readonly newMessages: readonly JobMessage[];
+}
+
+const STATUS_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  UNKNOWN: 'A status this gateway does not know (see upstreamStatus); the job is still watched.',
+  SUCCEEDED: 'Final: the results can be read.',
+  FAILED: 'Final: see messages.',
+  TIMED_OUT: 'Final: the server stopped the job after its maximum run time.',
+  CANCELLED: 'Final.',
+  DELETED: 'Final: the server removed the job.',
+};
+
+/** Jobs: the status enum, progress, faults and the `GPJob` interface every task's job type implements. */
+export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMessageTypes>) {
+  const jobStatus = builder.enumType('JobStatus', {
+    description: 'The esriJob* statuses of the GP job resource, and UNKNOWN.',
+    values: Object.fromEntries(JOB_STATUSES.map((s) => [s, STATUS_DESCRIPTIONS[s] ? { description: STATUS_DESCRIPTIONS[s] } : {}])),
+  });
+  const jobProgress = builder.objectRef<NonNullable<JobState['progress']>>('JobProgress').implement({
+    description: 'Progress the task reports while executing (ArcGIS 10.8.1+).',
+    fields: (t) => ({
+      type: t.exposeString('type', { nullable: false }),
+      message: t.exposeString('message', { nullable: false }),
+      percent: t.float({ nullable: true, resolve: (p) => p.percent }),
+    }),
+  });
+  const jobFault = builder.objectRef<NonNullable<JobState['fault']>>('JobFault').implement({
+    description: 'Why the gateway cannot currently follow the job upstream (a code from the error catalogue).',
+    fields: (t) => ({ code: t.exposeString('code', { nullable: false }), message: t.exposeString('message', { nullable: false }) }),
+  });
+  const gpJob = builder.interfaceRef<JobView>('GPJob').implement({
+    description: 'A geoprocessing job, watched by the gateway. A failed, timed-out or cancelled job is data, not an error.',
+    resolveType: (view) => view.typeName,
+    fields: (t) => ({
+      id: t.id({ nullable: false, description: 'Opaque global id (service, task and upstream jobId).', resolve: (v) => encodeJobId(v.state.ref) }),
+      jobId: t.string({ nullable: false, description: 'The upstream jobId.', resolve: (v) => v.state.ref.jobId }),
+      service: t.string({ nullable: false, resolve: (v) => v.serviceName }),
+      task: t.string({ nullable: false, resolve: (v) => v.state.ref.task }),
+      status: t.field({ type: jobStatus, nullable: false, resolve: (v) => v.state.status }),
+      upstreamStatus: t.string({ nullable: false, description: 'The esriJob* value as the server sent it.', resolve: (v) => v.state.upstreamStatus }),
+      final: t.boolean({ nullable: false, description: 'Nothing more will change.', resolve: (v) => v.state.final }),
+      progress: t.field({ type: jobProgress, nullable: true, resolve: (v) => v.state.progress }),
+      messages: t.field({ type: [messages.gpMessage], nullable: false, description: 'Every message so far.', resolve: (v) => v.state.messages }),
+      newMessages: t.field({
+        type: [messages.gpMessage],
+        nullable: false,
+        description: 'Messages since the previous event of this subscription (all of them on a query).',
+        resolve: (v) => v.newMessages,
+      }),
+      fault: t.field({ type: jobFault, nullable: true, resolve: (v) => v.state.fault }),
+    }),
+  });
+  return { jobStatus, gpJob };
+}
