@@ -14,18 +14,34 @@ interface StreamError {
 /**
  * Views of each state for one subscriber: `newMessages` are the messages since its previous event.
  * A failure of the stream after its first event becomes a last event that errors (with its code),
- * so the subscription ends with a clear error instead of a transport failure.
+ * so the subscription ends with a clear error instead of a transport failure. Hand-written rather
+ * than an async generator: a generator's `return()` waits for its pending `next()`, so a subscriber
+ * leaving a quiet job would never release it.
  */
-async function* viewsOf(states: AsyncIterable<JobState>, registry: JobRegistry): AsyncGenerator<JobView | StreamError> {
+function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry): AsyncIterableIterator<JobView | StreamError> {
   let seen: readonly JobMessage[] = [];
-  try {
-    for await (const state of states) {
-      yield registry.view(state, state.messages.slice(seen.length));
-      seen = state.messages;
-    }
-  } catch (error) {
-    yield { error };
-  }
+  let failed = false;
+  const iterator: AsyncIterableIterator<JobView | StreamError> = {
+    async next() {
+      if (failed) return { done: true, value: undefined };
+      try {
+        const step = await states.next();
+        if (step.done === true) return { done: true, value: undefined };
+        const view = registry.view(step.value, step.value.messages.slice(seen.length));
+        seen = step.value.messages;
+        return { done: false, value: view };
+      } catch (error) {
+        failed = true;
+        return { done: false, value: { error } };
+      }
+    },
+    async return() {
+      await states.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 /** `job`, `submitJob`, `cancelJob` and `jobUpdates`: the fields that take any task's job. */

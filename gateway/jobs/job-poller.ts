@@ -124,7 +124,7 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
   const pollOnce = async (): Promise<number | undefined> => {
     let upstream: UpstreamJobStatus;
     try {
-      upstream = await fetchStatus(ref, signal);
+      upstream = await fetchStatus(ref, new AbortController().signal);
     } catch (error) {
       return signal.aborted ? undefined : onFailure(error);
     }

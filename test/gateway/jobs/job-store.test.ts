@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JobState } from '../../../gateway/jobs/job-state.js';
+import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
+import { REF } from './fake-upstream.js';
+
+const state = (version: number, final = false): JobState => ({
+  ref: REF,
+  status: final ? 'SUCCEEDED' : 'EXECUTING',
+  upstreamStatus: final ? 'esriJobSucceeded' : 'esriJobExecuting',
+  progress: undefined,
+  messages: [],
+  results: undefined,
+  fault: undefined,
+  version,
+  final,
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('memory job store', () => {
+  it('should key a job by its resource URL, encoding task and id', () => {
+    expect(jobKey(REF)).toBe('job:http://gp.test/arcgis/rest/services/Analysis/ElevationStatistics/GPServer/ElevationStatistics/jobs/j0001');
+    expect(jobKey({ ...REF, jobId: 'a/b' })).not.toBe(jobKey({ ...REF, task: `${REF.task}/jobs/a`, jobId: 'b' }));
+  });
+
+  it('should keep the latest state and notify the subscribers of that job only', async () => {
+    const store = createMemoryJobStore();
+    const heard: number[] = [];
+    const other: number[] = [];
+    const unsubscribe = store.subscribe(jobKey(REF), (s) => heard.push(s.version));
+    store.subscribe(jobKey({ ...REF, jobId: 'j0002' }), (s) => other.push(s.version));
+    await store.put(state(1));
+    await store.put(state(2));
+    unsubscribe();
+    await store.put(state(3));
+    expect(heard).toEqual([1, 2]);
+    expect(other).toEqual([]);
+    expect((await store.get(jobKey(REF)))?.version).toBe(3);
+    expect(await store.get(jobKey({ ...REF, jobId: 'nope' }))).toBeUndefined();
+  });
+
+  it('should forget a finished state after its TTL, and an idle unfinished one after the idle TTL', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryJobStore({ finishedTtlMs: 1_000, idleTtlMs: 5_000 });
+    await store.put(state(1));
+    vi.advanceTimersByTime(4_000);
+    await store.put(state(2, true));
+    vi.advanceTimersByTime(999);
+    expect(await store.get(jobKey(REF))).toBeDefined();
+    vi.advanceTimersByTime(1);
+    expect(await store.get(jobKey(REF))).toBeUndefined();
+    await store.put({ ...state(1), ref: { ...REF, jobId: 'idle' } });
+    vi.advanceTimersByTime(5_000);
+    expect(await store.get(jobKey({ ...REF, jobId: 'idle' }))).toBeUndefined();
+  });
+});
