@@ -103,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => live.ready)) return;
-      void yoga.requestListener(req, res);
+      yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {
       closers.push(attachGraphqlWs(server, yoga));

@@ -1,7 +1,7 @@
 import type { JobMessage, JobState } from '../gateway/jobs/job-state.js';
 import type { JobOperations } from '../resolvers/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
-import { optionsToParams, type GpOptionsShape } from './types/options.js';
+import { optionsToParams } from './types/options.js';
 import type { Builder } from './builder.js';
 import type { SharedTypes } from './shared-types.js';
 import type { JobView } from './types/jobs.js';
@@ -52,7 +52,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       nullable: true,
       description: 'Any job of a configured asynchronous task, by id; also jobs submitted elsewhere (README, "Jobs").',
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(String(id)), context.signal)),
+      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(id), context.signal)),
     }),
   );
   builder.mutationField('submitJob', (t) =>
@@ -72,7 +72,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
         const parameters = typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
         const state = await jobs.submit({
           ...target,
-          params: { ...parameters, ...optionsToParams(args.options as GpOptionsShape | null | undefined) },
+          params: { ...parameters, ...optionsToParams(args.options) },
           ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
           ...(context.signal ? { signal: context.signal } : {}),
         });
@@ -86,7 +86,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       nullable: false,
       description: 'Cancels a job upstream. Idempotent while cancelling or cancelled; JOB_NOT_CANCELLABLE once it ended otherwise.',
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => registry.view(await jobs.cancel(registry.resolveId(String(id)), context.signal)),
+      resolve: async (_root, { id }, context) => registry.view(await jobs.cancel(registry.resolveId(id), context.signal)),
     }),
   );
   builder.subscriptionType({});
@@ -97,7 +97,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       description: 'The job now, then each change (status, progress, new messages), until a final status. One upstream poll loop serves every subscriber.',
       args: { id: t.arg.id({ required: true }) },
       subscribe: async (_root, { id }, context) => {
-        const ref = registry.resolveId(String(id));
+        const ref = registry.resolveId(id);
         // An unknown job errors at once, before the stream starts.
         await jobs.current(ref, context.signal);
         return viewsOf(jobs.updates(ref, context.signal), registry);

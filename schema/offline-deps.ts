@@ -1,13 +1,14 @@
 import { GatewayError } from '../gateway/errors/gateway-error.js';
 import type { GatewayDeps } from './build-gateway-schema.js';
 
+const offlineError = (): GatewayError => new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');
 const offline = (): never => {
-  throw new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');
+  throw offlineError();
 };
 
 /** Dependencies for a schema that is printed or inspected, never executed (SDL export, benchmarks, tests). */
 export const OFFLINE_DEPS: GatewayDeps = {
-  execute: () => Promise.reject(offline()),
+  execute: () => Promise.reject(offlineError()),
   runDeadlineMs: 0,
   jobs: {
     submit: offline,

@@ -57,7 +57,7 @@ export function addInputType(builder: Builder, name: string, description: string
               required: param.requirement === 'required',
               description: describeParameter(param, mapping),
               extensions: { gpName: param.name, gpDataType: param.dataType },
-              ...(defaultValue === undefined ? {} : { defaultValue: defaultValue as never }),
+              ...(defaultValue === undefined ? {} : { defaultValue: defaultValue }),
             }),
           ];
         }),

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import type { DocumentNode, ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -7,6 +7,14 @@ import { WebSocketServer } from 'ws';
 interface Enveloped {
   readonly execute: (args: ExecutionArgs) => unknown;
   readonly subscribe: (args: ExecutionArgs) => unknown;
+}
+
+/** What envelop hands one operation (typed here: Yoga's generic signature leaves it `any`). */
+interface EnvelopedOperation extends Enveloped {
+  readonly schema: GraphQLSchema;
+  readonly contextFactory: () => unknown;
+  readonly parse: (source: string) => DocumentNode;
+  readonly validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 }
 
 /**
@@ -27,7 +35,7 @@ export function attachGraphqlWs<S extends object, U extends object>(server: Serv
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
-        });
+        }) as EnvelopedOperation;
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName ?? null,

@@ -10,7 +10,8 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Clock } from './clock.js';
 import type { JobFault, JobRef, JobState } from './job-state.js';
-import { isFinal, jobStatusFromEsri } from './job-status.js';
+import { jobStatusFromEsri } from './job-status.js';
+import { stateFromUpstream } from './state-from-upstream.js';
 import { jobKey, type JobStore } from './job-store.js';
 import { backoff, nextInterval, pollIntervals, withJitter, type PollTuning } from './poll-interval.js';
 
@@ -89,19 +90,9 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
       unknownSeen.add(upstream.status);
       log.warn('unknown job status; polling on', { job: key, jobStatus: upstream.status });
     }
-    const final = isFinal(status);
-    const changed = await publish(() => ({
-      ref,
-      status,
-      upstreamStatus: upstream.status,
-      progress: upstream.progress,
-      messages: upstream.messages,
-      results: upstream.results,
-      fault: undefined,
-      version: 0,
-      final,
-    }));
-    if (final) return undefined;
+    const next = stateFromUpstream(ref, upstream);
+    const changed = await publish(() => next);
+    if (next.final) return undefined;
     interval = nextInterval(interval, changed, p);
     return interval;
   };
@@ -124,7 +115,7 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
   const pollOnce = async (): Promise<number | undefined> => {
     let upstream: UpstreamJobStatus;
     try {
-      upstream = await fetchStatus(ref, new AbortController().signal);
+      upstream = await fetchStatus(ref, signal);
     } catch (error) {
       return signal.aborted ? undefined : onFailure(error);
     }

@@ -102,3 +102,38 @@ describe('jobs over the embedded GPServer', () => {
     expect(['SUBMITTED', 'WAITING', 'EXECUTING']).toContain(later.data?.job.status);
   });
 });
+
+describe("the seed's asynchronous workflow as one subscription", () => {
+  it('should give the same viewshed as the REST loop (submitJob, poll, paramUrl)', async () => {
+    const { graphqlUrl, origin, upstream } = await startEmbeddedGateway({ polling: { floorMs: 50, ceilingMs: 200 } });
+    const point = { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 54003 }, features: [{ geometry: { x: -13308192.1956127, y: 4221903.58555983 }, attributes: {} }] };
+    const distance = { distance: 8.5, units: 'esriMiles' };
+
+    // The REST loop every client writes today.
+    const task = `${upstream.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const body = new URLSearchParams({ f: 'json', Input_Observation_Point: JSON.stringify(point), Viewshed_Distance: JSON.stringify(distance) });
+    const { jobId } = (await (await fetch(`${task}/submitJob`, { method: 'POST', body })).json()) as { jobId: string };
+    let status: { jobStatus: string; results?: Record<string, { paramUrl: string }> } = { jobStatus: '' };
+    for (let i = 0; i < 400 && status.jobStatus !== 'esriJobSucceeded'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      status = (await (await fetch(`${task}/jobs/${jobId}?f=json`)).json()) as typeof status;
+    }
+    const paramUrl = status.results?.Viewshed_Result?.paramUrl ?? '';
+    const viaRest = ((await (await fetch(`${task}/jobs/${jobId}/${paramUrl}?f=json`)).json()) as { value: unknown }).value;
+
+    // The same through the gateway: one mutation, one subscription.
+    const submitted = await graphql<{ submitWorldViewshedJob: { id: string } }>(
+      graphqlUrl,
+      'mutation ($input: WorldViewshedInput!) { submitWorldViewshedJob(input: $input) { id } }',
+      { input: { inputObservationPoint: { esriJson: point }, viewshedDistance: { distance: 8.5, units: 'MILES' } } },
+    );
+    const { events } = await subscribeWs<{ jobUpdates: { status: string; results: { viewshedResult: { data: unknown } } | null } }>(
+      origin,
+      'subscription ($id: ID!) { jobUpdates(id: $id) { status ... on WorldViewshedJob { results { viewshedResult { data } } } } }',
+      { id: submitted.data?.submitWorldViewshedJob.id },
+    );
+    const last = events.at(-1)?.data?.jobUpdates;
+    expect(last?.status).toBe('SUCCEEDED');
+    expect(last?.results?.viewshedResult.data).toEqual(viaRest);
+  });
+});

@@ -158,7 +158,7 @@ describe('one upstream poll loop per job', () => {
       expect(upstream.maxInFlight('status', jobId)).toBe(1);
     } finally {
       for (const stop of stops) stop();
-      await Promise.all(clients.map((c) => c.dispose()));
+      for (const client of clients) void client.dispose();
     }
   });
 
@@ -181,7 +181,13 @@ describe('one upstream poll loop per job', () => {
     const { id, jobId } = await submit(gateway);
     const client = createClient({ url: `${gateway.origin.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     let events = 0;
-    const stop = client.subscribe({ query: UPDATES, variables: { id } }, { next: () => void events++, error: () => undefined, complete: () => undefined });
+    const stop = client.subscribe({ query: UPDATES, variables: { id } }, {
+      next: () => {
+        events++;
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    });
     await until(() => events >= 1, 'the first event');
     await until(() => upstream.counts('status', jobId) === 1, 'the first poll');
     stop();

@@ -74,7 +74,7 @@ export async function subscribeWs<T = Record<string, unknown>>(
   try {
     const iterator = client.iterate<T>({ query, variables });
     for await (const event of iterator) {
-      events.push(event as GraphQLResponse<T>);
+      events.push(event);
       if (events.length >= limit) break;
     }
     return { events };
