@@ -18,6 +18,16 @@ interface LazyArgs {
   readonly returnM?: boolean | null;
 }
 
+/** The parts every output field shares: type, nullability (a failing output errors only itself), description, extensions. */
+function outputField({ param, mapping }: MappedParam) {
+  return {
+    type: mapping.output,
+    nullable: true,
+    description: describeParameter(param, mapping),
+    extensions: { gpName: param.name, gpDataType: param.dataType },
+  } as const;
+}
+
 /** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
 export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
   if (outputs.length === 0) return undefined;
@@ -25,15 +35,12 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
     description,
     fields: (t) =>
       Object.fromEntries(
-        outputs.map(({ param, field, mapping }) => [
-          field,
+        outputs.map((output) => [
+          output.field,
           t.field({
-            type: mapping.output,
-            nullable: true,
-            description: describeParameter(param, mapping),
-            extensions: { gpName: param.name, gpDataType: param.dataType },
-            args: mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {},
-            resolve: (parent, args: { format?: FeatureFormatName | null }) => mapping.fromGp(parent.values.get(param.name), args) as never,
+            ...outputField(output),
+            args: output.mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {},
+            resolve: (parent, args: { format?: FeatureFormatName | null }) => output.mapping.fromGp(parent.values.get(output.param.name), args) as never,
           }),
         ]),
       ),
@@ -51,15 +58,12 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
     description,
     fields: (t) =>
       Object.fromEntries(
-        outputs.map(({ param, field, mapping }) => [
-          field,
+        outputs.map((output) => [
+          output.field,
           t.field({
-            type: mapping.output,
-            nullable: true,
-            description: describeParameter(param, mapping),
-            extensions: { gpName: param.name, gpDataType: param.dataType },
+            ...outputField(output),
             args: {
-              ...(mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {}),
+              ...(output.mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {}),
               outSR: t.arg.int({ description: 'Well-known ID of the spatial reference to return features in.' }),
               returnZ: t.arg.boolean({ defaultValue: false }),
               returnM: t.arg.boolean({ defaultValue: false }),
@@ -69,12 +73,12 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
               const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
               const value = await context.results.load({
                 ref: parent.ref,
-                param: param.name,
+                param: output.param.name,
                 ...(outSR !== undefined ? { outSR } : {}),
                 returnZ: args.returnZ ?? false,
                 returnM: args.returnM ?? false,
               });
-              return mapping.fromGp(value, args) as never;
+              return output.mapping.fromGp(value, args) as never;
             },
           }),
         ]),

@@ -1,15 +1,7 @@
-import type { EnvelopeGeometry, Geometry, GeometryType, SpatialReference } from '../../geo/esri-json.js';
+import { GEOMETRY_TYPES, type EnvelopeGeometry, type Geometry, type GeometryType, type SpatialReference } from '../../geo/esri-json.js';
 import { describe, isRecord } from './value-parser.js';
 
 type Fail = (detail: string) => never;
-
-export const GEOMETRY_TYPES = [
-  'esriGeometryPoint',
-  'esriGeometryMultipoint',
-  'esriGeometryPolyline',
-  'esriGeometryPolygon',
-  'esriGeometryEnvelope',
-] as const satisfies readonly GeometryType[];
 
 export function isGeometryType(value: unknown): value is GeometryType {
   return GEOMETRY_TYPES.some((type) => type === value);

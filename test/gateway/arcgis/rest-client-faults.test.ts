@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import type { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { failureWithout } from './expect-gateway-error.js';
 import { startGpServer } from '../../support/gp-server-fixture.js';
 
 const TOKEN = 'Qz9-secret_token-value';
 const SERVICE = 'Elevation/ESRI_Elevation_World/GPServer';
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  expect(error.message).not.toContain(TOKEN);
-  expect(JSON.stringify(error.info)).not.toContain(TOKEN);
-  return error;
-}
+const failure = (promise: Promise<unknown>): Promise<GatewayError> => failureWithout(TOKEN, promise);
 
 describe('rest client against the embedded GPServer with injected faults', () => {
   it('should read a task resource', async () => {

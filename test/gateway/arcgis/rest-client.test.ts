@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import type { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { failureWithout } from './expect-gateway-error.js';
 import { closedPort, sendJson, startHttpStub } from './http-stub.js';
 
 const TOKEN = 'sEcReT-t0ken.value';
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  expect(error.message).not.toContain(TOKEN);
-  expect(JSON.stringify(error.info)).not.toContain(TOKEN);
-  return error;
-}
+const failure = (promise: Promise<unknown>): Promise<GatewayError> => failureWithout(TOKEN, promise);
 
 describe('rest client over plain HTTP', () => {
   it('should GET with f=json and the parameters, JSON-encoding non-strings', async () => {
