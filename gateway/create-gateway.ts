@@ -5,15 +5,27 @@ import type { GatewayContext } from '../schema/context.js';
 import { LruCache } from '../resolvers/lru-cache.js';
 import { createResultLoader } from '../resolvers/result-loader.js';
 import { loadCatalog, type ServiceSource } from './arcgis/catalog-loader.js';
-import { createUpstreamJobStatus } from './arcgis/job-status-response.js';
 import { createRestClient } from './arcgis/rest-client.js';
+import { guardForSources } from './arcgis/url-guard.js';
+import { createAuthorizedClients } from './auth/authorized-clients.js';
+import { tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
+import { credentialOf, GATEWAY_CREDENTIAL } from './auth/credential.js';
+import { serverTokensFor, type ServerCredentialEntry } from './auth/server-tokens.js';
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
+import { limitPlugins, resolveGraphqlLimits, type GraphqlLimits } from './graphql/limits.js';
 import { maskError } from './graphql/mask-error.js';
 import { useLiveSchema } from './graphql/use-live-schema.js';
+import { SubscriptionBudget } from './graphql/subscription-budget.js';
+import { useSubscriptionBudget } from './graphql/use-subscription-budget.js';
 import { attachGraphqlWs } from './graphql/websocket.js';
+import { isOriginAllowed, useVaryOrigin, yogaCors, type CorsPolicy } from './http/cors.js';
 import { serveHealth } from './http/health.js';
+import { useCsrfPrevention } from './http/use-csrf-prevention.js';
 import { systemClock, type Clock } from './jobs/clock.js';
+import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
 import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
+import { JobAccessCheck } from './jobs/job-access.js';
+import { JobCredentials } from './jobs/job-credentials.js';
 import { createMemoryIdempotencyStore } from './jobs/idempotency.js';
 import { JobHub } from './jobs/job-hub.js';
 import { createMemoryJobStore } from './jobs/job-store.js';
@@ -40,6 +52,12 @@ export interface GatewayOptions {
   readonly runDeadlineMs?: number;
   /** Bytes of finished-job results kept across requests. Default 64 MiB. */
   readonly resultCacheBytes?: number;
+  /** Limits on operations, request bodies and subscriptions (README › Security › Limits); defaults in `gateway/graphql/limits.ts`. */
+  readonly limits?: Partial<GraphqlLimits>;
+  /** Other origins whose pages may call the gateway; default none (same origin only). */
+  readonly cors?: CorsPolicy;
+  /** Server credentials by service URL or services root URL (README › Security › Credentials). */
+  readonly serverCredentials?: readonly ServerCredentialEntry[];
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly log?: Logger;
@@ -58,17 +76,35 @@ export interface Gateway {
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? silentLogger;
-  const client = createRestClient({ timeoutMs: options.upstreamTimeoutMs ?? 60_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const fetchStatus = createUpstreamJobStatus(client);
-  const hub = new JobHub({ ...options.polling, fetchStatus, store: createMemoryJobStore(), clock: options.clock ?? systemClock, log });
-  const jobs = createGatewayJobOperations({ client, hub, fetchStatus, idempotency: createMemoryIdempotencyStore() });
-  const deps = { execute: createUpstreamExecute(client), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000 };
-  const fetchResult = createUpstreamResults(client);
+  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
+  const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
+  const tokenClient = createRestClient(http);
+  const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient));
+  const fetchAs = statusFetcher(clients);
+  const credentials = new JobCredentials();
+  const hub = new JobHub({
+    ...options.polling,
+    fetchStatus: pollingFetcher(fetchAs, credentials),
+    store: createMemoryJobStore(),
+    clock: options.clock ?? systemClock,
+    log,
+  });
+  const jobs = createGatewayJobOperations({
+    clients,
+    hub,
+    fetchAs,
+    credentials,
+    access: new JobAccessCheck(fetchAs, credentials),
+    idempotency: createMemoryIdempotencyStore(),
+  });
+  const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000 };
+  const fetchResult = createUpstreamResults(clients);
   const resultCache = new LruCache<unknown>(options.resultCacheBytes ?? 64 * 1024 * 1024, (value) => JSON.stringify(value).length);
   const live = new LiveSchema({
     load: () =>
       loadCatalog(options.sources, {
-        client,
+        client: clients(GATEWAY_CREDENTIAL),
         concurrency: options.introspectionConcurrency ?? 8,
         log: {
           info: (m) => {
@@ -86,15 +122,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maxRetryMs: 60_000,
   });
   await live.refresh();
+  const limits = resolveGraphqlLimits(options.limits);
+  const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
-    plugins: [useLiveSchema(() => live.schema)],
+    plugins: [
+      useLiveSchema(() => live.schema),
+      useCsrfPrevention(),
+      useVaryOrigin(options.cors),
+      ...limitPlugins(limits),
+      useSubscriptionBudget(subscriptions),
+    ],
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: yogaCors(options.cors),
+    maxRequestBodySize: limits.maxRequestBodyBytes,
+    // No file uploads here: one form-like content type fewer for cross-site requests.
+    multipart: false,
     maskedErrors: { maskError },
     // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
-    context: ({ request }: { request?: Request }) => {
+    context: ({ request, connectionParams }: { request?: Request; connectionParams?: unknown }) => {
       const signal = request?.signal;
-      return { ...(signal ? { signal } : {}), results: createResultLoader(fetchResult, resultCache, signal) };
+      const credential = credentialOf(request ? tokenFromHeaders(request.headers) : tokenFromConnectionParams(connectionParams));
+      return {
+        ...(signal ? { signal } : {}),
+        credential,
+        results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
+      };
     },
     graphiql: () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }),
     logging: yogaLogger(log),
@@ -106,7 +159,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {
-      closers.push(attachGraphqlWs(server, yoga));
+      closers.push(
+        attachGraphqlWs(server, yoga, {
+          connectionInitWaitTimeoutMs: limits.connectionInitWaitTimeoutMs,
+          maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection,
+          maxPayloadBytes: limits.maxRequestBodyBytes,
+          isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
+        }),
+      );
     },
     live,
     hub,

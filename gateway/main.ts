@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const log = createJsonLogger(cli.logLevel);
   const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
   if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
-  const gateway = await createGateway({ sources, log, ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}) });
+  const gateway = await createGateway({
+    sources,
+    log,
+    serverCredentials: cli.serverCredentials,
+    ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}),
+  });
   const server = createServer(gateway.handler);
   gateway.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(cli.port, cli.host, resolve));

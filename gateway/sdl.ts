@@ -3,6 +3,9 @@ import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
 import { OFFLINE_DEPS } from '../schema/offline-deps.js';
 import { loadCatalog } from './arcgis/catalog-loader.js';
 import { createRestClient } from './arcgis/rest-client.js';
+import { createAuthorizedClients } from './auth/authorized-clients.js';
+import { GATEWAY_CREDENTIAL } from './auth/credential.js';
+import { serverTokensFor } from './auth/server-tokens.js';
 import { sourcesOrEmbedded } from './cli/embedded-sources.js';
 import { parseOrReport } from './cli/parse-or-report.js';
 
@@ -12,7 +15,8 @@ async function main(): Promise<number> {
   if (!cli) return 2;
   const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
   try {
-    const client = createRestClient({ timeoutMs: 30_000 });
+    const tokens = serverTokensFor(cli.serverCredentials, createRestClient({ timeoutMs: 30_000 }));
+    const client = createAuthorizedClients(createRestClient({ timeoutMs: 30_000 }), tokens)(GATEWAY_CREDENTIAL);
     const catalog = await loadCatalog(sources, { client, concurrency: 8 });
     const failed = catalog.services.flatMap((s) => (s.status === 'error' ? [s] : []));
     for (const service of failed) process.stderr.write(`Cannot read ${service.url}: ${service.error}\n`);

@@ -1,3 +1,4 @@
+import type { Credential } from '../gateway/auth/credential.js';
 import type { GpMessageShape } from '../schema/types/messages.js';
 
 /** A validated `execute` answer: output values by GP parameter name, and the task's messages. */
@@ -11,6 +12,7 @@ export interface ExecuteRequest {
   readonly taskName: string;
   /** REST parameters: task inputs by GP name plus environment settings. */
   readonly params: Readonly<Record<string, unknown>>;
+  readonly credential: Credential;
   readonly signal?: AbortSignal;
 }
 

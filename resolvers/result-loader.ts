@@ -6,6 +6,12 @@ import type { LruCache } from './lru-cache.js';
 export interface ResultKey {
   readonly ref: JobRef;
   readonly param: string;
+  /**
+   * The output's `paramUrl` from the job status (`results/<param>`, relative to the job URL), when the
+   * caller has it; resolved and confined under the job's `results/` (gateway/arcgis/url-guard.ts).
+   * Not part of the cache key: one job's output has one URL.
+   */
+  readonly paramUrl?: string;
   readonly outSR?: number;
   readonly returnZ: boolean;
   readonly returnM: boolean;

@@ -1,6 +1,7 @@
 import type { GpOptionsShape } from '../schema/types/options.js';
 import { optionsToParams } from '../schema/types/options.js';
 import type { ExecuteResult, ExecuteTask } from './execute-result.js';
+import type { JobAccess } from './job-operations.js';
 
 /** One input parameter as the resolver sees it: its GP name, its GraphQL field and its conversion. */
 export interface InputBinding {
@@ -30,6 +31,6 @@ export function toRestParams(bindings: readonly InputBinding[], args: RunSyncTas
 
 /** `run<Task>` of a synchronous task: one `execute` request. */
 export function createRunSyncTask(serviceUrl: string, taskName: string, bindings: readonly InputBinding[], execute: ExecuteTask) {
-  return (args: RunSyncTaskArgs, signal: AbortSignal | undefined): Promise<ExecuteResult> =>
-    execute({ serviceUrl, taskName, params: toRestParams(bindings, args), ...(signal ? { signal } : {}) });
+  return (args: RunSyncTaskArgs, access: JobAccess): Promise<ExecuteResult> =>
+    execute({ serviceUrl, taskName, params: toRestParams(bindings, args), ...access });
 }

@@ -3,6 +3,7 @@ import type { JobOperations } from '../resolvers/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
 import { optionsToParams } from './types/options.js';
 import type { Builder } from './builder.js';
+import { accessOf } from './context.js';
 import type { SharedTypes } from './shared-types.js';
 import type { JobView } from './types/jobs.js';
 
@@ -52,7 +53,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       nullable: true,
       description: 'Any job of a configured asynchronous task, by id; also jobs submitted elsewhere (README, "Jobs").',
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(id), context.signal)),
+      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(id), accessOf(context))),
     }),
   );
   builder.mutationField('submitJob', (t) =>
@@ -74,7 +75,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
           ...target,
           params: { ...parameters, ...optionsToParams(args.options) },
           ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
-          ...(context.signal ? { signal: context.signal } : {}),
+          ...accessOf(context),
         });
         return registry.view(state);
       },
@@ -86,7 +87,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       nullable: false,
       description: 'Cancels a job upstream. Idempotent while cancelling or cancelled; JOB_NOT_CANCELLABLE once it ended otherwise.',
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => registry.view(await jobs.cancel(registry.resolveId(id), context.signal)),
+      resolve: async (_root, { id }, context) => registry.view(await jobs.cancel(registry.resolveId(id), accessOf(context))),
     }),
   );
   builder.subscriptionType({});
@@ -99,8 +100,8 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       subscribe: async (_root, { id }, context) => {
         const ref = registry.resolveId(id);
         // An unknown job errors at once, before the stream starts.
-        await jobs.current(ref, context.signal);
-        return viewsOf(jobs.updates(ref, context.signal), registry);
+        await jobs.current(ref, accessOf(context));
+        return viewsOf(jobs.updates(ref, accessOf(context)), registry);
       },
       resolve: (event: JobView | StreamError) => {
         if ('error' in event) throw event.error;

@@ -1,9 +1,10 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { CatalogService, CatalogTask } from '../gateway/arcgis/catalog.js';
-import type { JobOperations } from '../resolvers/job-operations.js';
+import type { JobAccess, JobOperations } from '../resolvers/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
 import { toRestParams, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
 import type { Builder, Types } from './builder.js';
+import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
 import type { JobResults } from './task-outputs.js';
@@ -45,7 +46,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
               type: outputsType,
               nullable: true,
               description: 'Null until SUCCEEDED; each output is fetched only when selected.',
-              resolve: (view): JobResults | null => (view.state.status === 'SUCCEEDED' ? { ref: view.state.ref } : null),
+              resolve: (view): JobResults | null => (view.state.status === 'SUCCEEDED' ? { ref: view.state.ref, paramUrls: view.state.results } : null),
             }),
           }
         : {}),
@@ -55,13 +56,13 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
     options: t.arg({ type: shared.gpOptions }),
   });
-  const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, signal: AbortSignal | undefined) =>
+  const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, access: JobAccess) =>
     deps.jobs.submit({
       serviceUrl: service.url,
       task: task.name,
       params: toRestParams(bindings, raw),
       ...(raw.idempotencyKey != null ? { idempotencyKey: raw.idempotencyKey } : {}),
-      ...(signal ? { signal } : {}),
+      ...access,
     });
   builder.mutationField(names.submitField, (t) =>
     t.field({
@@ -69,7 +70,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
       nullable: false,
       description: `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`,
       args: { ...args(t), idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }) },
-      resolve: async (_root, raw, context) => deps.registry.view(await submit(raw as never, context.signal)),
+      resolve: async (_root, raw, context) => deps.registry.view(await submit(raw as never, accessOf(context))),
     }),
   );
   builder.mutationField(names.runField, (t) =>
@@ -79,8 +80,8 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
       description: `Runs ${task.displayName}: submits the job and waits for it, at most ${deps.runDeadlineMs / 1000} s; past that the job is returned unfinished (it keeps running).`,
       args: args(t),
       resolve: async (_root, raw, context) => {
-        const submitted = await submit(raw as never, context.signal);
-        return deps.registry.view(await deps.jobs.settle(submitted.ref, deps.runDeadlineMs, context.signal));
+        const submitted = await submit(raw as never, accessOf(context));
+        return deps.registry.view(await deps.jobs.settle(submitted.ref, deps.runDeadlineMs, accessOf(context)));
       },
     }),
   );

@@ -9,6 +9,8 @@ import { describeParameter, type MappedParam } from './task-parameters.js';
 /** The parent of a finished job's `<Prefix>Outputs`: which job; each field fetches its own output. */
 export interface JobResults {
   readonly ref: JobRef;
+  /** Output name → `paramUrl` from the job status, when the server listed them. */
+  readonly paramUrls: Readonly<Record<string, string>> | undefined;
 }
 
 interface LazyArgs {
@@ -74,6 +76,7 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
               const value = await context.results.load({
                 ref: parent.ref,
                 param: output.param.name,
+                ...(parent.paramUrls?.[output.param.name] !== undefined ? { paramUrl: parent.paramUrls[output.param.name] } : {}),
                 ...(outSR !== undefined ? { outSR } : {}),
                 returnZ: args.returnZ ?? false,
                 returnM: args.returnM ?? false,

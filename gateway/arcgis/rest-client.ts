@@ -27,6 +27,8 @@ export interface RestClientOptions {
   readonly fetch?: typeof fetch;
   /** Whole-request budget (connect, headers and body). */
   readonly timeoutMs: number;
+  /** Checks every request URL before anything is sent (see url-guard.ts); the URL it returns is the one requested. */
+  readonly guard?: { check(url: string, what: string): URL };
 }
 
 function encodeParams(params: RestParams): URLSearchParams {
@@ -61,6 +63,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     } catch (error) {
       throw new GatewayError(ERROR_CODES.UPSTREAM_UNREACHABLE, `Invalid upstream URL ${safeUrl}`, { url: safeUrl }, { cause: error });
     }
+    if (options.guard) target = options.guard.check(url, method);
     const fields = encodeParams(params);
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;

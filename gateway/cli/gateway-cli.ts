@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ServiceSource } from '../arcgis/catalog-loader.js';
+import { isServerCredentialConfig, type ServerCredentialConfig } from '../auth/server-credentials.js';
+import type { ServerCredentialEntry } from '../auth/server-tokens.js';
 import type { LogLevel } from '../log/logger.js';
 
 export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl -- [source options] prints the SDL)
@@ -8,7 +10,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --host <addr>               address to bind (default 127.0.0.1)
   --service <url>[#alias]     a GPServer URL, optionally with an alias that prefixes its names (repeatable)
   --services-root <url>       a …/rest/services URL: every GPServer in every folder (repeatable)
-  --config <file.json>        {"services": [{"url": "…", "alias": "…"}], "servicesRoots": ["…"]}
+  --config <file.json>        {"services": [{"url", "alias"?, "credential"?}], "servicesRoots": ["…" | {"url", "credential"?}]}
   --refresh <seconds>         re-introspect on this interval and swap the schema in
   --log-level <level>         debug | info | warn | error | silent (default info)
   GP_SERVICES                 comma-separated GPServer URLs (each may carry #alias)
@@ -20,6 +22,7 @@ export interface GatewayCli {
   readonly sources: readonly ServiceSource[];
   readonly refreshSeconds?: number;
   readonly logLevel: LogLevel;
+  readonly serverCredentials: readonly ServerCredentialEntry[];
   readonly help: boolean;
 }
 
@@ -31,7 +34,13 @@ function nonNegative(name: string, raw: string): number {
   return value;
 }
 
-async function configSources(path: string): Promise<ServiceSource[]> {
+interface ConfigFile {
+  readonly sources: ServiceSource[];
+  readonly serverCredentials: ServerCredentialEntry[];
+}
+
+/** `{"services": [url | {url, alias?, credential?}], "servicesRoots": [url | {url, credential?}]}` */
+async function readConfigFile(path: string): Promise<ConfigFile> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
@@ -39,19 +48,24 @@ async function configSources(path: string): Promise<ServiceSource[]> {
     throw new Error(`Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const config = json as { services?: unknown; servicesRoots?: unknown };
-  const services = Array.isArray(config.services) ? config.services : [];
-  const roots = Array.isArray(config.servicesRoots) ? config.servicesRoots : [];
-  return [
-    ...services.map((s: unknown): ServiceSource => {
-      const entry = typeof s === 'string' ? { url: s } : (s as { url?: unknown; alias?: unknown });
-      if (typeof entry.url !== 'string') throw new Error(`${path}: every entry of "services" needs a "url".`);
-      return { kind: 'service', url: entry.url, ...(typeof entry.alias === 'string' ? { alias: entry.alias } : {}) };
-    }),
-    ...roots.map((r: unknown): ServiceSource => {
-      if (typeof r !== 'string') throw new Error(`${path}: "servicesRoots" holds URLs.`);
-      return { kind: 'services-root', url: r };
-    }),
-  ];
+  const entries = (list: unknown, key: string) =>
+    (Array.isArray(list) ? list : []).map((item: unknown) => {
+      const entry = typeof item === 'string' ? { url: item } : (item as { url?: unknown; alias?: unknown; credential?: unknown });
+      if (typeof entry.url !== 'string') throw new Error(`${path}: every entry of "${key}" needs a "url".`);
+      if ('credential' in entry && !isServerCredentialConfig(entry.credential)) {
+        throw new Error(`${path}: the credential of ${entry.url} needs "token", "apiKey", or "username" and "password".`);
+      }
+      return entry as { url: string; alias?: unknown; credential?: ServerCredentialConfig };
+    });
+  const services = entries(config.services, 'services');
+  const roots = entries(config.servicesRoots, 'servicesRoots');
+  return {
+    sources: [
+      ...services.map((s): ServiceSource => ({ kind: 'service', url: s.url, ...(typeof s.alias === 'string' ? { alias: s.alias } : {}) })),
+      ...roots.map((r): ServiceSource => ({ kind: 'services-root', url: r.url })),
+    ],
+    serverCredentials: [...services, ...roots].flatMap((e) => (e.credential ? [{ url: e.url, credential: e.credential }] : [])),
+  };
 }
 
 /** Flags first, then the environment; `--service` entries may carry `#alias`. */
@@ -71,10 +85,11 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     strict: true,
   });
   const fromEnv = (env.GP_SERVICES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const config = values.config !== undefined ? await readConfigFile(values.config) : { sources: [], serverCredentials: [] };
   const sources: ServiceSource[] = [
     ...[...(values.service ?? []), ...fromEnv].map((url): ServiceSource => ({ kind: 'service', url })),
     ...(values['services-root'] ?? []).map((url): ServiceSource => ({ kind: 'services-root', url })),
-    ...(values.config !== undefined ? await configSources(values.config) : []),
+    ...config.sources,
   ];
   const level = values['log-level'] ?? 'info';
   if (!LEVELS.some((l) => l === level)) throw new Error(`--log-level must be one of ${LEVELS.join(', ')}, got '${level}'.`);
@@ -84,6 +99,7 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     sources,
     ...(values.refresh !== undefined ? { refreshSeconds: nonNegative('refresh', values.refresh) } : {}),
     logLevel: level as LogLevel,
+    serverCredentials: config.serverCredentials,
     help: values.help === true,
   };
 }

@@ -11,6 +11,11 @@ export const ERROR_CODES = {
   UPSTREAM_HTTP_ERROR: 'UPSTREAM_HTTP_ERROR',
   /** The upstream answer was not the JSON the REST API promises (malformed or of the wrong shape). */
   UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
+  /**
+   * A URL outside the configured services (another origin, a path out of the service or job, user info,
+   * a dot segment in any encoding) was refused before any request: typically a job's `paramUrl`.
+   */
+  UPSTREAM_URL_REJECTED: 'UPSTREAM_URL_REJECTED',
   /** The upstream answered HTTP 200 with an ArcGIS error body; `extensions.arcgisCode` and `details` carry it. */
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   /** The task ran and failed (ArcGIS "Error executing tool."); `details` carry the tool's messages. */
@@ -21,6 +26,8 @@ export const ERROR_CODES = {
   AUTH_INVALID: 'AUTH_INVALID',
   /** The credential may not use this resource (ArcGIS 403). */
   FORBIDDEN: 'FORBIDDEN',
+  /** The user token a job was submitted with has expired while the job runs; watch it again with a fresh token. */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   /** The GraphQL input failed validation before any upstream call; `extensions.parameter` names the GP parameter. */
   INVALID_INPUT: 'INVALID_INPUT',
   /** The service is configured but could not be introspected; it is retried in the background. */
@@ -29,6 +36,10 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: 'JOB_NOT_FOUND',
   /** The job has already finished (succeeded, failed or timed out) and cannot be cancelled. */
   JOB_NOT_CANCELLABLE: 'JOB_NOT_CANCELLABLE',
+  /** The operation exceeds a GraphQL limit (depth, aliases, tokens, directives or cost); `extensions.limit` names it. */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** The connection or the process already runs as many subscriptions as it may; others are unaffected. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
-import type { DocumentNode, ExecutionArgs, GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { tooManySubscriptions } from './limit-error.js';
 
 interface Enveloped {
   readonly execute: (args: ExecutionArgs) => unknown;
@@ -17,35 +18,96 @@ interface EnvelopedOperation extends Enveloped {
   readonly validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 }
 
+export interface WebSocketOptions {
+  /** A socket that sends no `connection_init` by then is closed with 4408. Default 3 s. */
+  readonly connectionInitWaitTimeoutMs?: number;
+  /** Operations running at once on one connection; more get `TOO_MANY_SUBSCRIPTIONS`. Default 100. */
+  readonly maxSubscriptionsPerConnection?: number;
+  /** Largest message in bytes; a larger one closes the socket with 1009. Default 1 MiB. */
+  readonly maxPayloadBytes?: number;
+  /** Whether a handshake's `Origin` may connect (cross-site WebSocket hijacking); all when absent. */
+  readonly isOriginAllowed?: (origin: string | undefined, host: string | undefined) => boolean;
+}
+
+function parseOrError(parse: (source: string) => DocumentNode, source: string): DocumentNode | GraphQLError {
+  try {
+    return parse(source);
+  } catch (error) {
+    // A syntax error (or the token limit) is the client's: an `error` message, not a closed socket.
+    if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+}
+
 /**
  * GraphQL over WebSocket (`graphql-transport-ws`) on the GraphQL path, through Yoga's envelop so
  * both transports share one schema, context factory, validation and error masking.
  * https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md
  */
-export function attachGraphqlWs<S extends object, U extends object>(server: Server, yoga: YogaServerInstance<S, U>, connectionInitWaitTimeout = 3_000): () => Promise<void> {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+export function attachGraphqlWs<S extends object, U extends object>(server: Server, yoga: YogaServerInstance<S, U>, options: WebSocketOptions = {}): () => Promise<void> {
+  const maxPerConnection = options.maxSubscriptionsPerConnection ?? 100;
+  const allowed = options.isOriginAllowed;
+  const wss = new WebSocketServer({
+    server,
+    path: yoga.graphqlEndpoint,
+    maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
+    ...(allowed
+      ? {
+          verifyClient: (info: { origin?: string; req: { headers: { host?: string } } }, done: (ok: boolean, code?: number, message?: string) => void) => {
+            if (allowed(info.origin, info.req.headers.host)) done(true);
+            else done(false, 403, 'Origin not allowed');
+          },
+        }
+      : {}),
+  });
+  // The ids of each connection's running operations (graphql-ws keeps one context object per socket).
+  const running = new WeakMap<object, Set<string>>();
+  const release = (ctx: object, id: string): void => {
+    running.get(ctx)?.delete(id);
+  };
   const disposable = useServer(
     {
-      connectionInitWaitTimeout,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-        }) as EnvelopedOperation;
-        const args: ExecutionArgs = {
-          schema,
-          operationName: payload.operationName ?? null,
-          document: parse(payload.query),
-          variableValues: payload.variables ?? null,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies Enveloped,
-        };
-        const errors = validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
+      onSubscribe: async (ctx, id, payload) => {
+        const ids = running.get(ctx) ?? new Set<string>();
+        running.set(ctx, ids);
+        if (ids.size >= maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
+        ids.add(id);
+        try {
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params: payload,
+          }) as EnvelopedOperation;
+          const document = parseOrError(parse, payload.query);
+          if (document instanceof GraphQLError) return [document];
+          const args: ExecutionArgs = {
+            schema,
+            operationName: payload.operationName ?? null,
+            document,
+            variableValues: payload.variables ?? null,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe } satisfies Enveloped,
+          };
+          const errors = validate(args.schema, args.document);
+          return errors.length > 0 ? errors : args;
+        } catch (error) {
+          ids.delete(id);
+          throw error;
+        }
+      },
+      // Every operation ends in exactly one of these (or with its socket).
+      onComplete: (ctx, id) => {
+        release(ctx, id);
+      },
+      onError: (ctx, id) => {
+        release(ctx, id);
+      },
+      onClose: (ctx) => {
+        running.delete(ctx);
       },
     },
     wss,

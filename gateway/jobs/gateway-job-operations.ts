@@ -1,9 +1,14 @@
-import type { JobOperations } from '../../resolvers/job-operations.js';
-import { readJobStatus, jobUrl, type FetchJobStatus } from '../arcgis/job-status-response.js';
+import type { Credential } from '../auth/credential.js';
+import type { JobAccess, JobOperations } from '../../resolvers/job-operations.js';
+import { jobUrl, readJobStatus } from '../arcgis/job-status-response.js';
 import type { RestClient } from '../arcgis/rest-client.js';
 import { readSubmitResponse } from '../arcgis/submit-response.js';
+import { credentialKey } from '../auth/credential.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { FetchStatusAs } from './credentialed-status.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { JobAccessCheck } from './job-access.js';
+import type { JobCredentials } from './job-credentials.js';
 import type { JobHub } from './job-hub.js';
 import type { JobRef, JobState } from './job-state.js';
 import { isFinal } from './job-status.js';
@@ -11,63 +16,75 @@ import { jobUpdates } from './job-updates.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 
 export interface GatewayJobDeps {
-  readonly client: RestClient;
+  readonly clients: (credential: Credential) => RestClient;
   readonly hub: JobHub;
-  readonly fetchStatus: FetchJobStatus;
+  readonly fetchAs: FetchStatusAs;
+  readonly credentials: JobCredentials;
+  readonly access: JobAccessCheck;
   readonly idempotency: IdempotencyStore;
 }
 
-const opts = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+const opts = (access: JobAccess) => (access.signal ? { signal: access.signal } : {});
+const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
 
 /** Job operations over the REST client and the job hub (one poll loop per job). */
-export function createGatewayJobOperations({ client, hub, fetchStatus, idempotency }: GatewayJobDeps): JobOperations {
-  const current = async (ref: JobRef, signal?: AbortSignal): Promise<JobState> => {
+export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations {
+  const { clients, hub, fetchAs, credentials, idempotency } = deps;
+
+  /** Checks access, then the stored state, or one poll with the job's own credential. */
+  const current = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
     const stored = await hub.current(ref);
+    const fetched = await deps.access.ensure(ref, access, stored !== undefined);
     if (stored) return stored;
-    await hub.seed(stateFromUpstream(ref, await fetchStatus(ref, signal ?? new AbortController().signal)));
-    return (await hub.current(ref)) ?? current(ref, signal);
+    await hub.seed(stateFromUpstream(ref, fetched ?? (await fetchAs(ref, credentials.get(ref), signalOf(access)))));
+    const seeded = await hub.current(ref);
+    if (!seeded) throw new GatewayError('JOB_NOT_FOUND', `Job ${ref.jobId} could not be read.`);
+    return seeded;
   };
 
   return {
-    async submit({ serviceUrl, task, params, idempotencyKey, signal }) {
+    async submit(request) {
+      const { serviceUrl, task, params, idempotencyKey, credential } = request;
       const submit = async (): Promise<JobRef> => {
         const url = `${serviceUrl}/${encodeURIComponent(task)}/submitJob`;
-        const { jobId, jobStatus } = readSubmitResponse(await client.postForm(url, params, opts(signal)), url);
+        const { jobId, jobStatus } = readSubmitResponse(await clients(credential).postForm(url, params, opts(request)), url);
         const ref = { serviceUrl, task, jobId };
+        credentials.remember(ref, credential);
         await hub.seed(stateFromUpstream(ref, { status: jobStatus, messages: [] }));
         return ref;
       };
-      const ref = idempotencyKey === undefined ? await submit() : await idempotency.once(`${serviceUrl}\n${task}\n${idempotencyKey}`, submit);
-      return current(ref, signal);
+      // Keys are scoped by credential too: one caller's key never returns another caller's job.
+      const ref =
+        idempotencyKey === undefined ? await submit() : await idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
+      return current(ref, request);
     },
 
-    async cancel(ref, signal) {
-      const before = await current(ref, signal);
+    async cancel(ref, access) {
+      const before = await current(ref, access);
       if (before.status === 'CANCELLING' || before.status === 'CANCELLED') return before;
       if (before.final) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${before.status}).`);
       const url = `${jobUrl(ref)}/cancel`;
       try {
-        const upstream = readJobStatus(await client.postForm(url, {}, opts(signal)), url);
-        await hub.seed(stateFromUpstream(ref, upstream));
+        await hub.seed(stateFromUpstream(ref, readJobStatus(await clients(access.credential).postForm(url, {}, opts(access)), url)));
       } catch (error) {
         // The job may have ended between our read and the cancel: say so rather than relay the error body.
-        const latest = stateFromUpstream(ref, await fetchStatus(ref, signal ?? new AbortController().signal));
+        const latest = stateFromUpstream(ref, await fetchAs(ref, access.credential, signalOf(access)));
         await hub.seed(latest);
         if (latest.status === 'CANCELLING' || latest.status === 'CANCELLED') return latest;
         if (isFinal(latest.status)) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${latest.status}).`, {}, { cause: error });
         throw error;
       }
-      return current(ref, signal);
+      return current(ref, access);
     },
 
     current,
 
-    updates: (ref, signal) => jobUpdates(hub, ref, signal),
+    updates: (ref, access) => jobUpdates(hub, ref, access.signal),
 
-    async settle(ref, deadlineMs, signal) {
+    async settle(ref, deadlineMs, access) {
       const deadline = AbortSignal.timeout(deadlineMs);
-      const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
-      let latest = await current(ref, signal);
+      const stop = access.signal ? AbortSignal.any([access.signal, deadline]) : deadline;
+      let latest = await current(ref, access);
       try {
         for await (const state of jobUpdates(hub, ref, stop)) latest = state;
       } catch (error) {

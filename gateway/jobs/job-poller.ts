@@ -51,6 +51,13 @@ export function sameJobState(a: JobState, b: JobState): boolean {
   );
 }
 
+const CREDENTIAL_FAULTS: ReadonlySet<string> = new Set([
+  ERROR_CODES.TOKEN_EXPIRED,
+  ERROR_CODES.AUTH_REQUIRED,
+  ERROR_CODES.AUTH_INVALID,
+  ERROR_CODES.FORBIDDEN,
+]);
+
 function blankState(ref: JobRef): JobState {
   return { ref, status: 'UNKNOWN', upstreamStatus: '', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: false };
 }
@@ -108,7 +115,8 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
     failures += 1;
     log.warn('job poll failed', { job: key, failures, code: fault.code, error: error instanceof Error ? error.message : String(error) });
     // Transient failures stay invisible to watchers until they persist; the loop keeps trying.
-    if (failures >= faultAfter) await publish((previous) => ({ ...previous, fault }));
+    // A credential problem will not go away by itself: watchers hear of it at once.
+    if (failures >= faultAfter || CREDENTIAL_FAULTS.has(fault.code)) await publish((previous) => ({ ...previous, fault }));
     return backoff(failures, p);
   };
 

@@ -1,0 +1,57 @@
+/**
+ * A count of the subscriptions running in the process, whatever their transport (graphql-ws or
+ * SSE). `tryAcquire` hands out a release function that is safe to call more than once.
+ */
+export class SubscriptionBudget {
+  #active = 0;
+
+  constructor(readonly max: number) {}
+
+  get active(): number {
+    return this.#active;
+  }
+
+  tryAcquire(): (() => void) | undefined {
+    if (this.#active >= this.max) return undefined;
+    this.#active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active--;
+    };
+  }
+}
+
+/**
+ * The same stream, calling `onFinish` once when it ends: done, failed, or returned by the
+ * consumer (also before the first `next`, where an async generator's `finally` would not run).
+ */
+export function onFinish<T>(source: AsyncIterable<T>, finish: () => void): AsyncIterableIterator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const settle = <R>(result: Promise<IteratorResult<R>>): Promise<IteratorResult<R>> =>
+    result.then(
+      (step) => {
+        if (step.done === true) finish();
+        return step;
+      },
+      (error: unknown) => {
+        finish();
+        throw error;
+      },
+    );
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => settle(iterator.next()),
+    return: (value?: unknown) => {
+      finish();
+      return iterator.return ? settle(iterator.return(value)) : Promise.resolve({ done: true, value: undefined });
+    },
+    throw: (error?: unknown) => {
+      finish();
+      return iterator.throw ? settle(iterator.throw(error)) : Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { credentialKey, GATEWAY_CREDENTIAL, type Credential } from '../auth/credential.js';
+import type { JobRef } from './job-state.js';
+import { jobKey } from './job-store.js';
+
+interface Entry {
+  credential: Credential;
+  expired: boolean;
+  until: number;
+}
+
+/**
+ * The credential each job is polled with: the one that submitted it. When that was a user token
+ * that has since expired, the next watcher whose own token can read the job takes over, so a
+ * watched job resumes. Entries outlive their jobs by `ttlMs` (they also decide who may read a
+ * finished job's stored state) and are pruned as new ones arrive.
+ */
+export class JobCredentials {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly ttlMs = 24 * 60 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  remember(ref: JobRef, credential: Credential): void {
+    this.prune();
+    this.entries.set(jobKey(ref), { credential, expired: false, until: this.now() + this.ttlMs });
+  }
+
+  get(ref: JobRef): Credential {
+    return this.entries.get(jobKey(ref))?.credential ?? GATEWAY_CREDENTIAL;
+  }
+
+  /** The submitter, or a later reader after the submitter's token expired. */
+  isOwner(ref: JobRef, credential: Credential): boolean {
+    return credentialKey(this.get(ref)) === credentialKey(credential);
+  }
+
+  /** A watcher's credential just read the job upstream: it takes over polling if the current one expired. */
+  offer(ref: JobRef, credential: Credential): void {
+    const entry = this.entries.get(jobKey(ref));
+    if (credential.kind === 'caller' && (entry === undefined || entry.expired)) this.remember(ref, credential);
+  }
+
+  markExpired(ref: JobRef): void {
+    const entry = this.entries.get(jobKey(ref));
+    if (entry) entry.expired = true;
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.until < now) this.entries.delete(key);
+  }
+}
