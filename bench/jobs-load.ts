@@ -12,7 +12,7 @@ import { createGateway } from '../gateway/create-gateway.js';
 import { embeddedSources } from '../gateway/cli/embedded-sources.js';
 import { countingFetch } from './support/counting-fetch.js';
 import { sleep, startBenchGateway, submitLongJob } from './support/bench-gateway.js';
-import { startChild, stopChild } from './support/child-process.js';
+import { startChild, stopChild } from '../test/support/child-process.js';
 import { subscribe, waitFor } from './support/subscribers.js';
 
 const out = (line: string): void => {

@@ -26,9 +26,8 @@ import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
 import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
 import { JobAccessCheck } from './jobs/job-access.js';
 import { JobCredentials } from './jobs/job-credentials.js';
-import { createMemoryIdempotencyStore } from './jobs/idempotency.js';
 import { JobHub } from './jobs/job-hub.js';
-import { createMemoryJobStore } from './jobs/job-store.js';
+import { createJobBackend } from './jobs/job-backend.js';
 import type { PollTuning } from './jobs/poll-interval.js';
 import { LiveSchema } from './live-schema.js';
 import { silentLogger, type Logger } from './log/logger.js';
@@ -56,6 +55,10 @@ export interface GatewayOptions {
   readonly limits?: Partial<GraphqlLimits>;
   /** Other origins whose pages may call the gateway; default none (same origin only). */
   readonly cors?: CorsPolicy;
+  /** Scale-out: job state, notices, leases and idempotency keys in this Redis (README › Scale-out). */
+  readonly redisUrl?: string;
+  /** Job lease period in scale-out mode. Default 10 s. */
+  readonly leaseMs?: number;
   /** Server credentials by service URL or services root URL (README › Security › Credentials). */
   readonly serverCredentials?: readonly ServerCredentialEntry[];
   readonly clock?: Clock;
@@ -83,10 +86,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient));
   const fetchAs = statusFetcher(clients);
   const credentials = new JobCredentials();
+  const backend = createJobBackend(options.redisUrl, log);
   const hub = new JobHub({
     ...options.polling,
     fetchStatus: pollingFetcher(fetchAs, credentials),
-    store: createMemoryJobStore(),
+    store: backend.store,
+    ...(backend.lease ? { lease: backend.lease } : {}),
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     clock: options.clock ?? systemClock,
     log,
   });
@@ -96,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     fetchAs,
     credentials,
     access: new JobAccessCheck(fetchAs, credentials),
-    idempotency: createMemoryIdempotencyStore(),
+    idempotency: backend.idempotency,
   });
   const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000 };
   const fetchResult = createUpstreamResults(clients);
@@ -174,6 +180,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       live.dispose();
       await Promise.all(closers.map((close) => close()));
       await hub.dispose();
+      await backend.close();
       await yoga.dispose();
     },
   };

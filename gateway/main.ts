@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     sources,
     log,
     serverCredentials: cli.serverCredentials,
+    ...(cli.redisUrl !== undefined ? { redisUrl: cli.redisUrl } : {}),
+    ...(cli.leaseMs !== undefined ? { leaseMs: cli.leaseMs } : {}),
+    ...(cli.pollFloorMs !== undefined ? { polling: { floorMs: cli.pollFloorMs, ceilingMs: cli.pollCeilingMs ?? cli.pollFloorMs } } : {}),
     ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}),
   });
   const server = createServer(gateway.handler);

@@ -12,6 +12,9 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --services-root <url>       a …/rest/services URL: every GPServer in every folder (repeatable)
   --config <file.json>        {"services": [{"url", "alias"?, "credential"?}], "servicesRoots": ["…" | {"url", "credential"?}]}
   --refresh <seconds>         re-introspect on this interval and swap the schema in
+  --redis <url>               scale-out: job state, change notices, leases and idempotency keys in Redis (or REDIS_URL)
+  --poll <min>[,<max>]        job polling interval floor and ceiling in ms (default 1000,5000)
+  --lease <ms>                job lease period in scale-out mode (default 10000)
   --log-level <level>         debug | info | warn | error | silent (default info)
   GP_SERVICES                 comma-separated GPServer URLs (each may carry #alias)
 Without any source the embedded GPServer is started in-process and fronted.`;
@@ -22,6 +25,10 @@ export interface GatewayCli {
   readonly sources: readonly ServiceSource[];
   readonly refreshSeconds?: number;
   readonly logLevel: LogLevel;
+  readonly redisUrl?: string;
+  readonly pollFloorMs?: number;
+  readonly pollCeilingMs?: number;
+  readonly leaseMs?: number;
   readonly serverCredentials: readonly ServerCredentialEntry[];
   readonly help: boolean;
 }
@@ -68,6 +75,15 @@ async function readConfigFile(path: string): Promise<ConfigFile> {
   };
 }
 
+function pollInterval(raw: string | undefined): { pollFloorMs?: number; pollCeilingMs?: number } {
+  if (raw === undefined) return {};
+  const [floor = '', ceiling] = raw.split(',');
+  const pollFloorMs = nonNegative('poll', floor);
+  const pollCeilingMs = ceiling === undefined ? Math.max(pollFloorMs, 5000) : nonNegative('poll', ceiling);
+  if (pollCeilingMs < pollFloorMs) throw new Error(`--poll: the ceiling ${pollCeilingMs} is below the floor ${pollFloorMs}.`);
+  return { pollFloorMs, pollCeilingMs };
+}
+
 /** Flags first, then the environment; `--service` entries may carry `#alias`. */
 export async function parseGatewayCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<GatewayCli> {
   const { values } = parseArgs({
@@ -79,6 +95,9 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
       'services-root': { type: 'string', multiple: true },
       config: { type: 'string' },
       refresh: { type: 'string' },
+      redis: { type: 'string' },
+      poll: { type: 'string' },
+      lease: { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -92,6 +111,7 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     ...config.sources,
   ];
   const level = values['log-level'] ?? 'info';
+  const redisUrl = values.redis ?? env.REDIS_URL;
   if (!LEVELS.some((l) => l === level)) throw new Error(`--log-level must be one of ${LEVELS.join(', ')}, got '${level}'.`);
   return {
     port: nonNegative('port', values.port ?? env.PORT ?? '4000'),
@@ -99,6 +119,9 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     sources,
     ...(values.refresh !== undefined ? { refreshSeconds: nonNegative('refresh', values.refresh) } : {}),
     logLevel: level as LogLevel,
+    ...(redisUrl !== undefined && redisUrl !== '' ? { redisUrl } : {}),
+    ...pollInterval(values.poll),
+    ...(values.lease !== undefined ? { leaseMs: nonNegative('lease', values.lease) } : {}),
     serverCredentials: config.serverCredentials,
     help: values.help === true,
   };

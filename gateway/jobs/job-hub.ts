@@ -3,11 +3,20 @@
  * job's loop; every watcher hears each stored change through the store; when the last one leaves,
  * the loop runs on for `graceMs` (a client reconnecting keeps it) and is then aborted, request
  * in flight included.
+ *
+ * With a `lease` (several instances sharing one store, DESIGN.md §6) an instance polls a job only
+ * while it holds the job's lease; its watchers are otherwise fed by the holder's stored changes,
+ * and it keeps trying for the lease so that one of the instances with watchers takes over when
+ * the holder dies (gateway/jobs/leased-poller.ts). Without a lease a process owns all its jobs.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FetchJobStatus } from '../arcgis/job-status-response.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Clock } from './clock.js';
 import { runJobPoller, type JobPollerOptions } from './job-poller.js';
+import { runLeasedJobPoller } from './leased-poller.js';
+import type { JobLease } from './lease.js';
 import type { JobRef, JobState } from './job-state.js';
 import { jobKey, type JobListener, type JobStore } from './job-store.js';
 import type { PollTuning } from './poll-interval.js';
@@ -21,11 +30,19 @@ export interface JobHubOptions extends PollTuning {
   readonly faultAfter?: number;
   /** How long a loop outlives its last watcher. Default 2000 ms. */
   readonly graceMs?: number;
+  /** Shared with the other instances that share `store`; without it this hub polls every job it watches. */
+  readonly lease?: JobLease;
+  /** This instance's lease owner id. Default `<hostname>/<pid>/<random>`: unique, and readable in Redis. */
+  readonly instanceId?: string;
+  /** Lease time to live: how long a dead holder blocks the others. Default 10 000 ms. */
+  readonly leaseMs?: number;
 }
 
 interface Loop {
   readonly controller: AbortController;
   readonly done: Promise<void>;
+  /** Whether this instance polls the job (always, without a lease; while holding it, with one). */
+  readonly polling: boolean;
 }
 
 interface Watched {
@@ -41,16 +58,19 @@ export class JobHub {
   /** Loops aborted but not yet settled: a new loop for the same job waits for them (one request in flight). */
   readonly #stopping = new Map<string, Promise<void>>();
   #disposed = false;
+  readonly instanceId: string;
 
   constructor(options: JobHubOptions) {
+    if (options.leaseMs !== undefined && !(options.leaseMs > 0)) throw new RangeError('leaseMs must be positive');
     this.#options = options;
     this.#pollerOptions = { ...options, log: options.log ?? silentLogger };
+    this.instanceId = options.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
   }
 
-  /** Jobs with a running poll loop. */
+  /** Jobs this instance polls: with a lease, those whose lease it holds. */
   get polling(): number {
     let count = 0;
-    for (const job of this.#jobs.values()) if (job.loop) count += 1;
+    for (const job of this.#jobs.values()) if (job.loop?.polling) count += 1;
     return count;
   }
 
@@ -90,7 +110,7 @@ export class JobHub {
     await this.#options.store.put({ ...state, version: (stored?.version ?? 0) + 1 });
   }
 
-  /** Stops every loop and grace timer; resolves once every loop has settled. */
+  /** Stops every loop and grace timer; resolves once every loop has settled and its lease is released. */
   async dispose(): Promise<void> {
     this.#disposed = true;
     const settling = [...this.#stopping.values()];
@@ -107,12 +127,30 @@ export class JobHub {
 
   #startLoop(key: string, ref: JobRef, job: Watched): Loop {
     const controller = new AbortController();
+    // Settled first, so that two loops of one job never overlap — with a lease, nor does the old
+    // loop's release (same owner) come after the new loop's acquire.
     const previous = this.#stopping.get(key);
+    const { lease } = this.#options;
+    let polling = !lease;
+    const run = async (): Promise<void> => {
+      if (!lease) return runJobPoller(ref, this.#pollerOptions, controller.signal);
+      const leased = { ...this.#pollerOptions, lease, owner: this.instanceId, leaseMs: this.#options.leaseMs ?? 10_000 };
+      const onLeading = (leading: boolean): void => {
+        polling = leading;
+      };
+      return runLeasedJobPoller(ref, { ...leased, onLeading }, controller.signal);
+    };
     const done = (async () => {
       if (previous) await previous;
-      if (!controller.signal.aborted) await runJobPoller(ref, this.#pollerOptions, controller.signal);
+      if (!controller.signal.aborted) await run();
     })();
-    const loop: Loop = { controller, done };
+    const loop: Loop = {
+      controller,
+      done,
+      get polling() {
+        return polling;
+      },
+    };
     void done.then(() => {
       if (job.loop === loop) job.loop = undefined;
     });

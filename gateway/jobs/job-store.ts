@@ -39,6 +39,8 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
     put(state) {
       const key = jobKey(state.ref);
       const previous = states.get(key);
+      // Versioned, as in Redis: a late writer never replaces (or re-announces) a newer state.
+      if (previous && previous.state.version >= state.version) return Promise.resolve();
       if (previous) clearTimeout(previous.expiry);
       // unref: expiry alone never keeps the process alive.
       const expiry = setTimeout(

@@ -18,7 +18,7 @@ export async function startChild(script: string, args: readonly string[], patter
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       resolve();

@@ -1,0 +1,30 @@
+import { redisLease } from '../redis/redis-lease.js';
+import type { Logger } from '../log/logger.js';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+import type { JobLease } from './lease.js';
+import { createMemoryJobStore, type JobStore } from './job-store.js';
+import { createRedisIdempotencyStore } from './redis-idempotency.js';
+import { createRedisJobStore } from './redis-job-store.js';
+
+/** Where job state, change notices, leases and idempotency keys live. */
+export interface JobBackend {
+  readonly store: JobStore;
+  readonly idempotency: IdempotencyStore;
+  /** Present in scale-out mode: one instance polls each job. */
+  readonly lease: JobLease | undefined;
+  close(): Promise<void>;
+}
+
+/** In memory (one process, the default) or in Redis (several instances: DESIGN §6). */
+export function createJobBackend(redisUrl: string | undefined, log: Logger): JobBackend {
+  if (redisUrl === undefined) {
+    return { store: createMemoryJobStore(), idempotency: createMemoryIdempotencyStore(), lease: undefined, close: () => Promise.resolve() };
+  }
+  const store = createRedisJobStore({ url: redisUrl, log });
+  return {
+    store,
+    idempotency: createRedisIdempotencyStore({ client: store.client, log }),
+    lease: redisLease(store.client),
+    close: () => store.close(),
+  };
+}

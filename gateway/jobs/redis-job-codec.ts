@@ -1,0 +1,67 @@
+/**
+ * JobState ⇄ the JSON kept in Redis and carried by change notices. The store and the notice hold
+ * the same text, so a subscriber never reads a state back. Decoding checks the shape once, at this
+ * boundary (another instance, or another version of the gateway, may have written it), and restores
+ * the `undefined` fields JSON drops.
+ */
+import type { JobFault, JobMessage, JobProgress, JobRef, JobState } from './job-state.js';
+import { JOB_STATUSES, type JobStatus } from './job-status.js';
+
+export function encodeJobState(state: JobState): string {
+  return JSON.stringify(state);
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function refOf(value: unknown): JobRef | undefined {
+  if (!isObject(value) || !isString(value.serviceUrl) || !isString(value.task) || !isString(value.jobId)) return undefined;
+  return { serviceUrl: value.serviceUrl, task: value.task, jobId: value.jobId };
+}
+
+function progressOf(value: unknown): JobProgress | undefined {
+  if (!isObject(value) || !isString(value.type) || !isString(value.message)) return undefined;
+  return typeof value.percent === 'number' ? { type: value.type, message: value.message, percent: value.percent } : { type: value.type, message: value.message };
+}
+
+function messagesOf(value: unknown): JobMessage[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((m: unknown) => (isObject(m) && isString(m.type) && isString(m.description) ? [{ type: m.type, description: m.description }] : []));
+}
+
+function resultsOf(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => isString(entry[1])));
+}
+
+function faultOf(value: unknown): JobFault | undefined {
+  // The code came from our own catalogue when it was written; it is carried as is.
+  if (!isObject(value) || !isString(value.code) || !isString(value.message)) return undefined;
+  return { code: value.code as JobFault['code'], message: value.message };
+}
+
+/** The state in `text`, or undefined when it is not JSON of a job state. */
+export function decodeJobState(text: string): JobState | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value)) return undefined;
+  const ref = refOf(value.ref);
+  const { status, version } = value;
+  if (!ref || !JOB_STATUSES.includes(status as JobStatus) || typeof version !== 'number' || !Number.isSafeInteger(version)) return undefined;
+  return {
+    ref,
+    status: status as JobStatus,
+    upstreamStatus: isString(value.upstreamStatus) ? value.upstreamStatus : '',
+    progress: progressOf(value.progress),
+    messages: messagesOf(value.messages),
+    results: resultsOf(value.results),
+    fault: faultOf(value.fault),
+    version,
+    final: value.final === true,
+  };
+}

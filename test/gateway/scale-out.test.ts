@@ -1,0 +1,130 @@
+import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { startChild, stopChild } from '../support/child-process.js';
+import { graphql, startGateway, subscribeSse } from '../support/gateway-fixture.js';
+import { startGpServer } from '../support/gp-server-fixture.js';
+import { describeRedis, startRedisServer } from '../support/redis-server.js';
+
+const LEASE_MS = 1000;
+const POLL_MS = 200;
+
+const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
+
+async function startInstance(redisUrl: string, serviceUrl: string): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await startChild(
+    'gateway/main.ts',
+    ['--port', '0', '--log-level', 'silent', '--redis', redisUrl, '--service', serviceUrl, '--poll', `${POLL_MS},${POLL_MS}`, '--lease', String(LEASE_MS)],
+    /GraphQL gateway at (\S+)/,
+  );
+  return { child, url: (match[1] ?? '').replace('localhost', '127.0.0.1') };
+}
+
+async function until(check: () => boolean, what: string, limitMs = 20_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describeRedis('several gateway instances sharing one Redis', () => {
+  it('should poll a job from one instance only, and fail over to another when it dies', async () => {
+    const redis = await startRedisServer();
+    const upstream = await startGpServer();
+    const serviceUrl = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
+    const instances = await Promise.all([0, 1, 2].map(() => startInstance(redis.url, serviceUrl)));
+    const [a, b, c] = instances;
+    if (!a || !b || !c) throw new Error('three instances expected');
+    try {
+      const submitted = await graphql<{ submitElevationStatisticsJob: { id: string; jobId: string } }>(
+        a.url,
+        'mutation { submitElevationStatisticsJob(input: { bandCount: 24, stepDelayMs: 250 }) { id jobId } }',
+      );
+      const { id, jobId } = submitted.data?.submitElevationStatisticsJob ?? { id: '', jobId: '' };
+      const polls = () => upstream.requests.count('jobStatus', jobId);
+
+      // A watches first and so holds the lease; B and C watch through Redis.
+      const onA = subscribeSse(a.url, UPDATES, { id });
+      await until(() => polls() > 0, 'the first poll');
+      const onB = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(b.url, UPDATES, { id });
+      const onC = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(c.url, UPDATES, { id });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = polls();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const perInterval = (polls() - before) / (2000 / POLL_MS);
+      expect(perInterval).toBeGreaterThan(0.5);
+      expect(perInterval).toBeLessThanOrEqual(1.1);
+
+      // A dies without a word: its lease expires and B or C takes it over.
+      const killedAt = Date.now();
+      a.child.kill('SIGKILL');
+      void onA.catch(() => undefined);
+      // A request A sent just before dying may still arrive: count from a little later.
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS / 2));
+      const lastBeforeKill = polls();
+      await until(() => polls() > lastBeforeKill, 'a poll after the failover', 4 * LEASE_MS + 2000);
+      const failoverMs = Date.now() - killedAt;
+      process.stdout.write(`failover: first upstream poll ${failoverMs} ms after SIGKILL (lease ${LEASE_MS} ms, interval ${POLL_MS} ms)\n`);
+      expect(failoverMs).toBeLessThanOrEqual(2 * LEASE_MS + 2 * POLL_MS);
+
+      const streams = await Promise.all([onB, onC]);
+      for (const events of streams) {
+        expect(events.at(-1)?.data?.jobUpdates).toEqual({ status: 'SUCCEEDED', final: true });
+      }
+      // After the hand-over, still one poller: the rate stays at one per interval.
+      expect(upstream.requests.count('jobStatus', jobId)).toBeLessThan(lastBeforeKill + (Date.now() - killedAt) / POLL_MS + 3);
+    } finally {
+      await Promise.all(instances.map((i) => stopChild(i.child)));
+    }
+  });
+
+  it('should return the same job for one idempotency key on two instances', async () => {
+    const redis = await startRedisServer();
+    const upstream = await startGpServer();
+    const serviceUrl = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
+    const instances = await Promise.all([0, 1].map(() => startInstance(redis.url, serviceUrl)));
+    try {
+      const submit = (url: string) =>
+        graphql<{ submitElevationStatisticsJob: { id: string } }>(url, 'mutation { submitElevationStatisticsJob(input: { bandCount: 2, stepDelayMs: 10 }, idempotencyKey: "order-7") { id } }');
+      const [first, second] = await Promise.all(instances.map((i) => submit(i.url)));
+      expect(first?.data?.submitElevationStatisticsJob.id).toBeTruthy();
+      expect(second?.data?.submitElevationStatisticsJob.id).toBe(first?.data?.submitElevationStatisticsJob.id);
+      expect(upstream.requests.count('submitJob')).toBe(1);
+    } finally {
+      await Promise.all(instances.map((i) => stopChild(i.child)));
+    }
+  });
+});
+
+describeRedis('a gateway through Redis faults', () => {
+  it('should deliver the final status to a subscriber across a Redis restart that loses every key', async () => {
+    const redis = await startRedisServer();
+    const upstream = await startGpServer();
+    const gateway = await startGateway({
+      sources: [{ kind: 'service', url: `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer` }],
+      redisUrl: redis.url,
+      leaseMs: 600,
+      polling: { floorMs: 100, ceilingMs: 100, errorBackoffCapMs: 200 },
+    });
+    const submitted = await graphql<{ submitElevationStatisticsJob: { id: string } }>(
+      gateway.graphqlUrl,
+      'mutation { submitElevationStatisticsJob(input: { bandCount: 16, stepDelayMs: 200 }) { id } }',
+    );
+    const stream = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(gateway.graphqlUrl, UPDATES, { id: submitted.data?.submitElevationStatisticsJob.id });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await redis.restart();
+    const events = await stream;
+    expect(events.at(-1)?.data?.jobUpdates).toEqual({ status: 'SUCCEEDED', final: true });
+  });
+});
+
+describe('scale-out configuration', () => {
+  it('should run without Redis by default', async () => {
+    const { child, match } = await startChild('gateway/main.ts', ['--port', '0', '--log-level', 'silent'], /GraphQL gateway at (\S+)/);
+    try {
+      expect(match[1]).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
+    } finally {
+      await stopChild(child);
+    }
+  });
+});
