@@ -1,0 +1,104 @@
+/**
+ * B3 across instances: N watchers of one job split over two gateway processes sharing one Redis →
+ * upstream status polls per interval (goal 1.0; ≤ 2 only during a lease hand-over).
+ * B8: fan-out cost, in-memory against Redis, side by side: one gateway process, N subscribers (in
+ * another process) on one job whose progress changes every 100 ms; fan-out delivery time (how long
+ * after the first subscriber each subscriber had the same change: p50, p99), and the gateway
+ * process's CPU time per delivered event (which includes the Redis round trips in Redis mode).
+ */
+import { readFile } from 'node:fs/promises';
+import { createGpServer } from '../gpserver/server.js';
+import { sleep } from './support/bench-gateway.js';
+import { subscribe, waitFor } from './support/subscribers.js';
+import { startChild, stopChild } from '../test/support/child-process.js';
+import { launchRedisServer as startRedisServer } from '../test/support/redis-process.js';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function startInstance(args: readonly string[]): Promise<{ url: string; stop: () => Promise<void>; pid: number }> {
+  const { child, match } = await startChild('gateway/main.ts', ['--port', '0', '--log-level', 'silent', ...args], /GraphQL gateway at (\S+)/);
+  return { url: (match[1] ?? '').replace('localhost', '127.0.0.1'), stop: () => stopChild(child), pid: child.pid ?? 0 };
+}
+
+async function submit(url: string, bands: number, delayMs: number): Promise<{ id: string; jobId: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation { submitElevationStatisticsJob(input: { bandCount: ${bands}, stepDelayMs: ${delayMs} }) { id jobId } }` }),
+  });
+  const body = (await response.json()) as { data: { submitElevationStatisticsJob: { id: string; jobId: string } } };
+  return body.data.submitElevationStatisticsJob;
+}
+
+async function b3AcrossInstances(): Promise<void> {
+  const intervalMs = 500;
+  const windowMs = 5_000;
+  out(`\nB3 across two instances sharing Redis: watchers split evenly, fixed ${intervalMs} ms interval, ${windowMs / 1000} s window`);
+  out('| watchers | status polls | intervals | polls per interval |\n|---|---|---|---|');
+  const redis = await startRedisServer();
+  const upstream = await createGpServer({ port: 0 });
+  const service = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
+  const args = ['--redis', redis.url, '--service', service, '--poll', `${intervalMs},${intervalMs}`, '--lease', '5000'];
+  const instances = [await startInstance(args), await startInstance(args)];
+  try {
+    for (const n of [2, 10, 100, 1000]) {
+      const { id, jobId } = await submit(instances[0]?.url ?? '', 1000, 60_000);
+      const half = Math.floor(n / 2);
+      const groups = instances.map((instance, i) => subscribe(instance.url.replace('http', 'ws'), [id], i === 0 ? half : n - half));
+      await waitFor(() => groups.every((g, i) => g.ready() === (i === 0 ? half : n - half)), `${n} subscribers`);
+      await sleep(intervalMs);
+      const before = upstream.requests.count('jobStatus', jobId);
+      await sleep(windowMs);
+      const polls = upstream.requests.count('jobStatus', jobId) - before;
+      out(`| ${n} | ${polls} | ${windowMs / intervalMs} | ${(polls / (windowMs / intervalMs)).toFixed(2)} |`);
+      await Promise.all(groups.map((g) => g.close()));
+    }
+  } finally {
+    await Promise.all(instances.map((i) => i.stop()));
+    await upstream.close();
+    await redis.dispose();
+  }
+}
+
+/** CPU time (user + system) of a process in ms, from /proc (clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function b8(): Promise<void> {
+  out('\nB8: fan-out, in-memory against Redis: one gateway process, one job changing every 100 ms, subscribers in another process');
+  out('| backend | subscribers | events delivered | delivery p50 | delivery p99 | gateway CPU per delivered event |\n|---|---|---|---|---|---|');
+  const redis = await startRedisServer();
+  const upstream = await createGpServer({ port: 0 });
+  const service = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
+  try {
+    for (const n of [100, 1000]) {
+      for (const backend of ['memory', 'redis'] as const) {
+        const instance = await startInstance(['--service', service, '--poll', '50,50', ...(backend === 'redis' ? ['--redis', redis.url] : [])]);
+        try {
+          const { id } = await submit(instance.url, 60, 100);
+          const cpuBefore = await cpuMs(instance.pid);
+          const { child, match } = await startChild('bench/support/timed-subscribers.ts', [instance.url.replace('http', 'ws'), id, String(n)], /^RESULT (.*)$/m);
+          await stopChild(child);
+          const result = JSON.parse(match[1] ?? '{}') as { events: number; p50: number; p99: number };
+          const cpu = (await cpuMs(instance.pid)) - cpuBefore;
+          out(
+            `| ${backend} | ${n} | ${result.events} | ${result.p50.toFixed(1)} ms | ${result.p99.toFixed(1)} ms | ${((cpu * 1000) / Math.max(1, result.events)).toFixed(1)} µs |`,
+          );
+        } finally {
+          await instance.stop();
+        }
+      }
+    }
+  } finally {
+    await upstream.close();
+    await redis.dispose();
+  }
+}
+
+const only = process.argv[2];
+if (!only || only === 'b3') await b3AcrossInstances();
+if (!only || only === 'b8') await b8();
