@@ -47,6 +47,8 @@ async function b4(jobs = 1000, intervalMs = 1000, windowMs = 10_000): Promise<vo
       `| ${pollsPerSecond.toFixed(0)} | ${expected.toFixed(0)} | ${(pollsPerSecond / expected).toFixed(2)} | ${counts.maxInFlightPerJob()} | ` +
         `${(delay.percentile(50) / 1e6).toFixed(1)} ms | ${(delay.percentile(99) / 1e6).toFixed(1)} ms | ${(delay.max / 1e6).toFixed(1)} ms |`,
     );
+    const inFlight = counts.maxInFlightPerJob();
+    out(`GOAL B4 ${inFlight === 1 ? 'met' : 'not met'} ${inFlight} max in flight per job (${(pollsPerSecond / expected).toFixed(2)} polls per job-interval)`);
     await subscribers.close();
     server.closeAllConnections();
     server.close();
@@ -71,6 +73,7 @@ const heapBytes = (): number => {
 async function b5(sizes = [500, 1000, 2000]): Promise<void> {
   out('\nB5: memory per idle WebSocket subscription (one socket, one subscription each, clients in another process; heap + external after GC, and RSS)');
   out('| subscriptions | heap+external delta per subscription | RSS delta per subscription |\n|---|---|---|');
+  const perSubscriptionKb: number[] = [];
   for (const n of sizes) {
     const bench = await startBenchGateway();
     const id = await submitLongJob(bench.graphqlUrl);
@@ -84,11 +87,14 @@ async function b5(sizes = [500, 1000, 2000]): Promise<void> {
     await sleep(2000);
     gc();
     const after = { heap: heapBytes(), rss: process.memoryUsage().rss };
+    perSubscriptionKb.push((after.heap - before.heap) / n / 1024);
     out(`| ${n} | ${((after.heap - before.heap) / n / 1024).toFixed(1)} KB | ${((after.rss - before.rss) / n / 1024).toFixed(1)} KB |`);
     await stopChild(child);
     await warm.close();
     await bench.close();
   }
+  const worst = Math.max(...perSubscriptionKb);
+  out(`GOAL B5 ${worst <= 30 ? 'met' : 'not met'} ${worst.toFixed(1)} KB per subscription (heap+external, the largest of N = ${sizes.join(', ')})`);
 }
 
 const only = process.argv[2];

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { createGpServer } from '../gpserver/server.js';
 import { sleep } from './support/bench-gateway.js';
+import { goalPerInterval } from './support/goals.js';
 import { subscribe, waitFor } from './support/subscribers.js';
 import { startChild, stopChild } from '../test/support/child-process.js';
 import { launchRedisServer as startRedisServer } from '../test/support/redis-process.js';
@@ -42,6 +43,7 @@ async function b3AcrossInstances(): Promise<void> {
   const service = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
   const args = ['--redis', redis.url, '--service', service, '--poll', `${intervalMs},${intervalMs}`, '--lease', '5000'];
   const instances = [await startInstance(args), await startInstance(args)];
+  const perInterval: number[] = [];
   try {
     for (const n of [2, 10, 100, 1000]) {
       const { id, jobId } = await submit(instances[0]?.url ?? '', 1000, 60_000);
@@ -52,9 +54,11 @@ async function b3AcrossInstances(): Promise<void> {
       const before = upstream.requests.count('jobStatus', jobId);
       await sleep(windowMs);
       const polls = upstream.requests.count('jobStatus', jobId) - before;
+      perInterval.push(polls / (windowMs / intervalMs));
       out(`| ${n} | ${polls} | ${windowMs / intervalMs} | ${(polls / (windowMs / intervalMs)).toFixed(2)} |`);
       await Promise.all(groups.map((g) => g.close()));
     }
+    out(goalPerInterval('B3-redis', perInterval, 'two instances, N = 2…1000'));
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
     await upstream.close();

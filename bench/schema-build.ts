@@ -48,4 +48,6 @@ for (const r of rows) {
   process.stdout.write(`| ${r.size} | ${r.introspectMs.toFixed(0)} | ${r.buildMs.toFixed(1)} | ${(r.buildMs / r.size).toFixed(3)} | ${r.types} |\n`);
 }
 const buildOk = (at(1000)?.buildMs ?? Infinity) < 1000;
+process.stdout.write(`GOAL B6-1000 ${buildOk ? 'met' : 'not met'} ${at(1000)?.buildMs.toFixed(0)} ms for 1,000 tasks\n`);
+process.stdout.write(`GOAL B6-linear ${ratio <= 12 ? 'met' : 'not met'} t(1000)/t(100) = ${ratio.toFixed(2)}\n`);
 process.stdout.write(`t(1000)/t(100) = ${ratio.toFixed(2)} (goal ≤ 12: ${ratio <= 12 ? 'met' : 'not met'}); 1,000 tasks in ${at(1000)?.buildMs.toFixed(0)} ms (goal < 1000 ms: ${buildOk ? 'met' : 'not met'})\n`);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -20,6 +21,7 @@ import { useSubscriptionBudget } from './graphql/use-subscription-budget.js';
 import { attachGraphqlWs } from './graphql/websocket.js';
 import { isOriginAllowed, useVaryOrigin, yogaCors, type CorsPolicy } from './http/cors.js';
 import { serveHealth } from './http/health.js';
+import { serveDemo } from './http/serve-demo.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
 import { systemClock, type Clock } from './jobs/clock.js';
 import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
@@ -32,6 +34,10 @@ import type { PollTuning } from './jobs/poll-interval.js';
 import { LiveSchema } from './live-schema.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import { yogaLogger } from './log/yoga-logger.js';
+import { useRequestLog } from './log/use-request-log.js';
+import { createGatewayMetrics } from './metrics/gateway-metrics.js';
+import { serveMetrics } from './metrics/serve-metrics.js';
+import { useGraphqlMetrics } from './metrics/use-graphql-metrics.js';
 import { createUpstreamExecute } from './upstream-execute.js';
 import { createUpstreamResults } from './upstream-results.js';
 
@@ -67,7 +73,7 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  /** A `node:http` request listener: `/graphql` (GraphiQL, HTTP, SSE), `/healthz`, `/readyz`. */
+  /** A `node:http` request listener: `/graphql` (GraphiQL, HTTP, SSE), `/healthz`, `/readyz`, `/metrics`. */
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Adds GraphQL over WebSocket (`graphql-transport-ws`) on `/graphql` of the server. */
   attachWebSockets(server: Server): void;
@@ -79,7 +85,9 @@ export interface Gateway {
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? silentLogger;
-  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const metrics = createGatewayMetrics();
+  const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch) };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
   const tokenClient = createRestClient(http);
@@ -95,7 +103,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     clock: options.clock ?? systemClock,
     log,
+    metrics: metrics.jobs,
   });
+  metrics.observeJobs(hub);
   const jobs = createGatewayJobOperations({
     clients,
     hub,
@@ -133,6 +143,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
       useLiveSchema(() => live.schema),
+      useRequestLog(log),
+      useGraphqlMetrics(metrics),
       useCsrfPrevention(),
       useVaryOrigin(options.cors),
       ...limitPlugins(limits),
@@ -156,12 +168,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       };
     },
     graphiql: () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }),
+    // GraphiQL's bundle inlined in the page: no CDN, so it works where the gateway has no internet.
+    renderGraphiQL,
     logging: yogaLogger(log),
   });
   const closers: (() => Promise<void>)[] = [];
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => live.ready)) return;
+      if (serveMetrics(req, res, metrics)) return;
+      if (serveDemo(req, res, options.sources)) return;
       yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {

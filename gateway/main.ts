@@ -4,7 +4,7 @@ import { sourcesOrEmbedded } from './cli/embedded-sources.js';
 import { USAGE } from './cli/gateway-cli.js';
 import { parseOrReport } from './cli/parse-or-report.js';
 import { createGateway } from './create-gateway.js';
-import { createJsonLogger } from './log/logger.js';
+import { createLogger } from './log/pino-logger.js';
 
 async function main(): Promise<void> {
   const cli = await parseOrReport(process.argv.slice(2), process.env);
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const log = createJsonLogger(cli.logLevel);
+  const log = createLogger(cli.logLevel);
   const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
   if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
   const gateway = await createGateway({

@@ -10,6 +10,10 @@ import { createRequestHandler } from './request-handler.js';
 import type { GpServerOptions } from './server-options.js';
 import { EMBEDDED_SERVICES } from './services/embedded-services.js';
 import { ServiceRegistry } from './services/service-registry.js';
+import { loadGeoTiffTerrain } from './terrain/geotiff-terrain.js';
+import { createSyntheticTerrain } from './terrain/synthetic-terrain.js';
+import type { Terrain } from './terrain/terrain.js';
+import { createTileRoutes } from './tiles/tile-routes.js';
 import { WorkerPool } from './worker/worker-pool.js';
 
 export interface GpServer {
@@ -76,7 +80,15 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   };
   const faults = new FaultInjector();
   const requests = new RequestCounter();
-  const server = createServer(createRequestHandler({ parts, faults, counter: requests, bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024 }));
+  const gp = createRequestHandler({ parts, faults, counter: requests, bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024 });
+  // Tools read the terrain in their worker threads; the hillshade tiles read their own copy here.
+  let terrain: Promise<Terrain> | undefined;
+  const tiles = createTileRoutes({
+    terrain: () => (terrain ??= options.demPath ? loadGeoTiffTerrain(options.demPath) : Promise.resolve(createSyntheticTerrain())),
+  });
+  const server = createServer((req, res) => {
+    if (!tiles(req, res)) gp(req, res);
+  });
   const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${host}:${address.port}`;

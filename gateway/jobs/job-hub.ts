@@ -14,7 +14,8 @@ import { hostname } from 'node:os';
 import type { FetchJobStatus } from '../arcgis/job-status-response.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Clock } from './clock.js';
-import { runJobPoller, type JobPollerOptions } from './job-poller.js';
+import { runJobPoller, type JobPollerOptions, type PollMetrics } from './job-poller.js';
+import type { JobStatus } from './job-status.js';
 import { runLeasedJobPoller } from './leased-poller.js';
 import type { JobLease } from './lease.js';
 import type { JobRef, JobState } from './job-state.js';
@@ -36,7 +37,19 @@ export interface JobHubOptions extends PollTuning {
   readonly instanceId?: string;
   /** Lease time to live: how long a dead holder blocks the others. Default 10 000 ms. */
   readonly leaseMs?: number;
+  /** Told of every poll and of every job that reaches a final status while this instance polls it. */
+  readonly metrics?: JobHubMetrics;
 }
+
+export interface JobHubMetrics {
+  /** One status request of a poll loop, answered or failed, after `seconds`. */
+  polled(seconds: number): void;
+  /** `seconds` from the job's submission through this instance (else its first watch here) to its final status. */
+  finished(ref: JobRef, status: JobStatus, seconds: number): void;
+}
+
+/** Start times kept for job durations; the oldest go first past this (jobs submitted and never watched). */
+const MAX_STARTS = 10_000;
 
 interface Loop {
   readonly controller: AbortController;
@@ -57,13 +70,16 @@ export class JobHub {
   readonly #jobs = new Map<string, Watched>();
   /** Loops aborted but not yet settled: a new loop for the same job waits for them (one request in flight). */
   readonly #stopping = new Map<string, Promise<void>>();
+  /** When each job was submitted here (or first watched here), for `metrics.finished`. */
+  readonly #started = new Map<string, number>();
   #disposed = false;
   readonly instanceId: string;
 
   constructor(options: JobHubOptions) {
     if (options.leaseMs !== undefined && !(options.leaseMs > 0)) throw new RangeError('leaseMs must be positive');
     this.#options = options;
-    this.#pollerOptions = { ...options, log: options.log ?? silentLogger };
+    const { metrics, ...pollerOptions } = options;
+    this.#pollerOptions = { ...pollerOptions, log: options.log ?? silentLogger, ...(metrics ? { metrics: this.#pollMetrics(metrics) } : {}) };
     this.instanceId = options.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
   }
 
@@ -74,9 +90,17 @@ export class JobHub {
     return count;
   }
 
+  /** Watchers of all jobs on this instance. */
+  get watchers(): number {
+    let count = 0;
+    for (const job of this.#jobs.values()) count += job.watchers;
+    return count;
+  }
+
   watch(ref: JobRef, listener: JobListener): () => void {
     if (this.#disposed) throw new Error('JobHub is disposed');
     const key = jobKey(ref);
+    this.#markStarted(key);
     const unsubscribe = this.#options.store.subscribe(key, listener);
     let job = this.#jobs.get(key);
     if (!job) this.#jobs.set(key, (job = { watchers: 0, loop: undefined, grace: undefined }));
@@ -107,6 +131,7 @@ export class JobHub {
   async seed(state: JobState): Promise<void> {
     const stored = await this.#options.store.get(jobKey(state.ref));
     if (stored?.final) return;
+    this.#markStarted(jobKey(state.ref));
     await this.#options.store.put({ ...state, version: (stored?.version ?? 0) + 1 });
   }
 
@@ -123,6 +148,29 @@ export class JobHub {
     }
     this.#jobs.clear();
     await Promise.all(settling);
+  }
+
+  #markStarted(key: string): void {
+    if (!this.#options.metrics || this.#started.has(key)) return;
+    if (this.#started.size >= MAX_STARTS) {
+      const oldest = this.#started.keys().next();
+      if (oldest.done !== true) this.#started.delete(oldest.value);
+    }
+    this.#started.set(key, this.#options.clock.now());
+  }
+
+  #pollMetrics(metrics: JobHubMetrics): PollMetrics {
+    return {
+      polled: (seconds) => {
+        metrics.polled(seconds);
+      },
+      finished: (state) => {
+        const key = jobKey(state.ref);
+        const started = this.#started.get(key) ?? this.#options.clock.now();
+        this.#started.delete(key);
+        metrics.finished(state.ref, state.status, Math.max(0, this.#options.clock.now() - started) / 1000);
+      },
+    };
   }
 
   #startLoop(key: string, ref: JobRef, job: Watched): Loop {

@@ -22,6 +22,14 @@ export interface JobPollerOptions extends PollTuning {
   readonly log?: Logger;
   /** Consecutive failed polls before the state carries a fault. Default 3. */
   readonly faultAfter?: number;
+  readonly metrics?: PollMetrics;
+}
+
+/** What a loop reports for metrics (gateway/metrics/): each status request, and the final state it stored. */
+export interface PollMetrics {
+  /** A status request answered or failed (not aborted) after `seconds`. */
+  polled(seconds: number): void;
+  finished(state: JobState): void;
 }
 
 function sameFault(a: JobFault | undefined, b: JobFault | undefined): boolean {
@@ -99,6 +107,12 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
     }
     const next = stateFromUpstream(ref, upstream);
     const changed = await publish(() => next);
+    if (changed && next.final) {
+      log.info('job finished', { job: key, status: next.status });
+      options.metrics?.finished(next);
+    } else if (changed) {
+      log.debug('job status changed', { job: key, status: next.status, upstreamStatus: next.upstreamStatus });
+    }
     if (next.final) return undefined;
     interval = nextInterval(interval, changed, p);
     return interval;
@@ -122,12 +136,18 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
 
   const pollOnce = async (): Promise<number | undefined> => {
     let upstream: UpstreamJobStatus;
+    const sent = clock.now();
+    const polled = (): void => options.metrics?.polled((clock.now() - sent) / 1000);
     try {
       upstream = await fetchStatus(ref, signal);
     } catch (error) {
-      return signal.aborted ? undefined : onFailure(error);
+      if (signal.aborted) return undefined;
+      polled();
+      return onFailure(error);
     }
-    return signal.aborted ? undefined : onSuccess(upstream);
+    if (signal.aborted) return undefined;
+    polled();
+    return onSuccess(upstream);
   };
 
   try {

@@ -1,3 +1,8 @@
+/**
+ * The gateway's logging contract: four levels, a message and flat fields, and children that carry
+ * fields of their own (`requestId` for a GraphQL operation). Every module logs through this
+ * interface; `createLogger` backs it with pino (see pino-logger.ts).
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Readonly<Record<string, unknown>>;
 
@@ -6,17 +11,10 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** A logger whose lines all carry `fields` as well (pino bindings). */
+  child(fields: LogFields): Logger;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const ignore = (): void => undefined;
 
-/** One JSON object per line on the given stream (stderr by default, so stdout stays for data such as the SDL). */
-export function createJsonLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
-  const log = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields: LogFields = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...fields })}\n`);
-  };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-}
-
-export const silentLogger: Logger = createJsonLogger('silent');
+export const silentLogger: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore, child: () => silentLogger };

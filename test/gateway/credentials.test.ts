@@ -2,7 +2,7 @@ import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
-import { createJsonLogger } from '../../gateway/log/logger.js';
+import { createLogger } from '../../gateway/log/pino-logger.js';
 import { startGateway, type GraphQLResponse, type RunningGateway } from '../support/gateway-fixture.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
 import type { GpServer } from '../../gpserver/server.js';
@@ -40,7 +40,7 @@ async function rig(lifetimes: { tokenLifetimeMs?: number; maxTokenLifetimeMs?: n
     serverCredentials: [{ url: upstream.servicesUrl, credential: GATEWAY_USER }],
     polling: { floorMs: 50, ceilingMs: 200 },
     fetch: recordingFetch,
-    log: createJsonLogger('debug', (line) => transcript.push(line)),
+    log: createLogger('debug', (line) => transcript.push(line)),
   });
   const record = async (response: Response): Promise<string> => {
     const text = await response.text();

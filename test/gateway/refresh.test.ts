@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJsonLogger } from '../../gateway/log/logger.js';
+import { createLogger } from '../../gateway/log/pino-logger.js';
 import { graphql, startGateway } from '../support/gateway-fixture.js';
 import { gpParameter, startScriptedGpServer, type ScriptedTask } from '../support/scripted-gpserver.js';
 
@@ -20,7 +20,7 @@ describe('re-introspection (--refresh)', () => {
   it('should swap in a new schema, log the diff and finish requests begun on the old one', async () => {
     const upstream = await startUpstream();
     const lines: string[] = [];
-    const log = createJsonLogger('info', (line) => lines.push(line));
+    const log = createLogger('info', (line) => lines.push(line));
     const { graphqlUrl, gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 0.2, log });
     const before = gateway.live.schema;
     expect(before.getMutationType()?.getFields().runAlpha).toBeDefined();

@@ -71,10 +71,16 @@ export interface LogEntry {
   readonly fields: LogFields;
 }
 
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
+export function recordingLogger(entries: LogEntry[] = [], bindings: LogFields = {}): Logger & { entries: LogEntry[] } {
   const at = (level: string) => (message: string, fields: LogFields = {}) => {
-    entries.push({ level, message, fields });
+    entries.push({ level, message, fields: { ...bindings, ...fields } });
   };
-  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    entries,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (fields) => recordingLogger(entries, { ...bindings, ...fields }),
+  };
 }

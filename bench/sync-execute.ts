@@ -1,0 +1,111 @@
+/**
+ * B1: a synchronous execute through the gateway against a direct REST call to the same embedded
+ * GPServer, same load generator, same run. Task: Testing/AllDataTypes EchoAllTypes, three small
+ * inputs given (a choice string, a long, a linear unit; GraphQL adds the five published defaults and
+ * the direct call sends the same eight values): the tool only echoes them, so its compute is
+ * negligible and the gateway's overhead (GraphQL parse/validate/execute, input conversion, the
+ * upstream POST, output conversion) shows. The GPServer and the gateway each run in their own child
+ * process (as `npm run gpserver` / `npm start`), autocannon in a third; the gateway stays up (idle)
+ * during the direct runs. Rounds alternate A/B/A/B and each figure is the median of its rounds. The
+ * CPU time each server process spends per request is read from /proc around each run: unlike
+ * requests/s it hardly depends on what else the (shared, 2-core) machine is doing.
+ * Goal: gateway requests/s ≥ 0.6 × direct.
+ */
+import { alternate, fmt, startServer, summarize, waitUntilOk, type LoadSpec, type ServerChild, type Summary } from './support/load.js';
+
+const CONNECTIONS = 10;
+const WARMUP_S = 2;
+const DURATION_S = 10;
+const ROUNDS = 2;
+/** A second, unloaded pass (one connection, no queueing): the latency the gateway adds per request. */
+const LATENCY = { connections: 1, warmupSeconds: 1, durationSeconds: 5, rounds: 2 };
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+const GRAPHQL = 'mutation Echo($input: EchoAllTypesInput!) { runEchoAllTypes(input: $input) { results { outString outLong outLinearUnit { distance units } } } }';
+const VARIABLES = { input: { inString: 'BLUE', inLong: 42, inLinearUnit: { distance: 1.5, units: 'KILOMETERS' } } };
+/**
+ * Exactly the form the gateway posts upstream for VARIABLES (checked at start): GraphQL applies the
+ * published defaults of the omitted optional inputs, so those are sent too.
+ */
+const FORM = new URLSearchParams({
+  In_String: 'Blue',
+  In_Long: '42',
+  In_Double: '0.5',
+  In_Boolean: 'true',
+  In_Linear_Unit: JSON.stringify({ distance: 1.5, units: 'esriKilometers' }),
+  In_Areal_Unit: JSON.stringify({ area: 1, units: 'esriSquareKilometers' }),
+  In_Strings: JSON.stringify(['Red', 'Blue']),
+  In_Spatial_Reference: JSON.stringify({ wkid: 4326 }),
+  f: 'json',
+}).toString();
+
+async function check(gatewayUrl: string, executeUrl: string): Promise<void> {
+  const viaGateway = (await (
+    await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: GRAPHQL, variables: VARIABLES }) })
+  ).json()) as { data?: { runEchoAllTypes: { results: { outLong: unknown } } }; errors?: unknown };
+  if (viaGateway.errors !== undefined || viaGateway.data?.runEchoAllTypes.results.outLong !== 42) throw new Error(`gateway answer: ${JSON.stringify(viaGateway)}`);
+  const direct = (await (await fetch(executeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM })).json()) as {
+    results?: { paramName: string; value: unknown }[];
+  };
+  if (direct.results?.find((r) => r.paramName === 'Out_Long')?.value !== 42) throw new Error(`direct answer: ${JSON.stringify(direct)}`);
+}
+
+const servers: ServerChild[] = [];
+try {
+  const gpserver = await startServer('gpserver/main.ts', ['--port', '0'], /Embedded GPServer at (\S+)/);
+  servers.push(gpserver);
+  const serviceUrl = `${gpserver.url}/Testing/AllDataTypes/GPServer`;
+  const executeUrl = `${serviceUrl}/EchoAllTypes/execute`;
+  const gateway = await startServer('gateway/main.ts', ['--port', '0', '--log-level', 'silent', '--service', serviceUrl], /GraphQL gateway at (\S+)/);
+  servers.push(gateway);
+  await waitUntilOk(gateway.url.replace(/\/graphql$/, '/readyz'));
+  await check(gateway.url, executeUrl);
+
+  const specs = (connections: number, warmupSeconds: number, durationSeconds: number): LoadSpec[] => [
+    {
+      url: gateway.url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: GRAPHQL, variables: VARIABLES }),
+      connections,
+      warmupSeconds,
+      durationSeconds,
+    },
+    { url: executeUrl, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM, connections, warmupSeconds, durationSeconds },
+  ];
+
+  const pids = [gateway.pid, gpserver.pid];
+  const [gatewayRuns = [], directRuns = []] = await alternate(specs(CONNECTIONS, WARMUP_S, DURATION_S), ROUNDS, pids);
+  const g = summarize(gatewayRuns);
+  const d = summarize(directRuns);
+  const ratio = g.rps / d.rps;
+  const cpu = (s: Summary, k: number): string => fmt.us(s.cpuUsPerRequest[k] ?? Number.NaN);
+
+  out(`B1: synchronous execute (EchoAllTypes, 8 small inputs, echoed), gateway vs direct REST to the same GPServer; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, A/B alternated ${ROUNDS}×, medians`);
+  out('| target | requests/s | p50 | p99 | requests/s per round | gateway CPU per request | GPServer CPU per request | errors |\n|---|---|---|---|---|---|---|---|');
+  for (const [name, s] of [['gateway `runEchoAllTypes`', g], ['direct `POST …/EchoAllTypes/execute`', d]] as const) {
+    out(`| ${name} | ${fmt.rps(s.rps)} | ${fmt.ms(s.p50Ms)} | ${fmt.ms(s.p99Ms)} | ${s.rounds.map((r) => fmt.rps(r.rps)).join(', ')} | ${cpu(s, 0)} | ${cpu(s, 1)} | ${s.failures} |`);
+  }
+  out(
+    `\nGateway / direct requests/s: **${fmt.ratio(ratio)}** (goal ≥ 0.6×; per round: ${gatewayRuns.map((r, i) => fmt.ratio(r.rps / (directRuns[i]?.rps ?? Number.NaN))).join(', ')}). ` +
+      `Added under load: p50 +${fmt.ms(g.p50Ms - d.p50Ms)}, p99 +${fmt.ms(g.p99Ms - d.p99Ms)}. ` +
+      `CPU per request (warm-up included; /proc, 10 ms ticks): gateway process ${cpu(g, 0)}, against the GPServer's ${cpu(d, 1)} for the same execute direct.`,
+  );
+
+  const [gl = [], dl = []] = await alternate(specs(LATENCY.connections, LATENCY.warmupSeconds, LATENCY.durationSeconds), LATENCY.rounds);
+  const gs = summarize(gl);
+  const ds = summarize(dl);
+  out(`\nUnloaded latency (${LATENCY.connections} connection, ${LATENCY.warmupSeconds} s warm-up + ${LATENCY.durationSeconds} s, A/B alternated ${LATENCY.rounds}×, medians)`);
+  out('| target | requests/s | p50 | p99 |\n|---|---|---|---|');
+  out(`| gateway | ${fmt.rps(gs.rps)} | ${fmt.ms(gs.p50Ms)} | ${fmt.ms(gs.p99Ms)} |`);
+  out(`| direct | ${fmt.rps(ds.rps)} | ${fmt.ms(ds.p50Ms)} | ${fmt.ms(ds.p99Ms)} |`);
+  out(`| gateway adds | | +${fmt.ms(gs.p50Ms - ds.p50Ms)} | +${fmt.ms(gs.p99Ms - ds.p99Ms)} |`);
+
+  if (g.failures + d.failures + gs.failures + ds.failures > 0) out('\n**Some requests failed** (errors column): the figures above are suspect.');
+  out(`GOAL B1 ${ratio >= 0.6 ? 'met' : 'not met'} ${fmt.ratio(ratio)} (${fmt.rps(g.rps)} / ${fmt.rps(d.rps)} req/s)`);
+} finally {
+  for (const server of servers.reverse()) await server.stop();
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
+import type { Logger } from './logger.js';
+
+/** Taken from the client only when it looks like an id (no log injection through it). */
+const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
+
+interface RequestInfo {
+  readonly requestId: string;
+  readonly log: Logger;
+}
+
+interface MaybeErrors {
+  readonly errors?: readonly unknown[];
+}
+
+/**
+ * One request id per GraphQL operation: the `x-request-id` header over HTTP and SSE when the client
+ * sent a usable one, else a fresh UUID (every graphql-ws operation gets its own). It goes back in the
+ * `x-request-id` response header, into the context (`requestId`, `requestLog`) and onto every line
+ * logged here: one line per operation (`graphql operation`, with its type, name, duration and error
+ * codes), two per subscription (started, ended).
+ */
+export function useRequestLog(log: Logger): Plugin<{ requestId?: string; requestLog?: Logger }> {
+  // Envelop keeps one context object per operation from parse to execution, extending it in place.
+  const byContext = new WeakMap<object, RequestInfo>();
+  const byRequest = new WeakMap<Request, string>();
+  const infoOf = (context: object): RequestInfo => {
+    let info = byContext.get(context);
+    if (info) return info;
+    const request = (context as { request?: Request }).request;
+    const header = request?.headers.get('x-request-id') ?? '';
+    const requestId = CLIENT_ID.test(header) ? header : randomUUID();
+    info = { requestId, log: log.child({ requestId }) };
+    byContext.set(context, info);
+    if (request) byRequest.set(request, requestId);
+    return info;
+  };
+  const codes = (result: unknown): string[] => errorCodesOf((result as MaybeErrors | null | undefined)?.errors);
+
+  return {
+    onParse({ context }) {
+      const info = infoOf(context);
+      return ({ result }) => {
+        if (result instanceof Error) info.log.info('graphql operation refused', { errors: codes({ errors: [result] }) });
+      };
+    },
+    onValidate({ context, params }) {
+      const info = infoOf(context);
+      return ({ valid, result }) => {
+        if (!valid) info.log.info('graphql operation refused', { operationType: operationTypeOf(params.documentAST), errors: codes({ errors: result }) });
+      };
+    },
+    onContextBuilding({ context, extendContext }) {
+      const info = infoOf(context);
+      extendContext({ requestId: info.requestId, requestLog: info.log });
+    },
+    onExecute({ args }) {
+      const { log: requestLog } = infoOf(args.contextValue);
+      const started = performance.now();
+      const fields = { operationType: operationTypeOf(args.document, args.operationName), operationName: operationNameOf(args.operationName) };
+      return {
+        onExecuteDone({ result }) {
+          if (isAsyncIterable(result)) return;
+          requestLog.info('graphql operation', { ...fields, durationMs: Math.round(performance.now() - started), errors: codes(result) });
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      const { log: requestLog } = infoOf(args.contextValue);
+      const started = performance.now();
+      const fields = { operationType: 'subscription', operationName: operationNameOf(args.operationName) };
+      requestLog.info('subscription started', fields);
+      const errors = new Set<string>();
+      const ended = (): void => {
+        requestLog.info('subscription ended', { ...fields, durationMs: Math.round(performance.now() - started), errors: [...errors] });
+      };
+      return {
+        onSubscribeResult({ result }) {
+          if (!isAsyncIterable(result)) {
+            for (const code of codes(result)) errors.add(code);
+            ended();
+            return undefined;
+          }
+          return {
+            onNext: ({ result: next }) => {
+              for (const code of codes(next)) errors.add(code);
+            },
+            onEnd: ended,
+          };
+        },
+        onSubscribeError({ error }) {
+          requestLog.warn('subscription failed', { ...fields, errors: errorCodesOf([error]) });
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const requestId = byRequest.get(request);
+      if (requestId !== undefined) response.headers.set('x-request-id', requestId);
+    },
+  };
+}

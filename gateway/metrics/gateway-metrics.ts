@@ -1,0 +1,106 @@
+/**
+ * The gateway's Prometheus metrics, in a registry of its own per gateway instance (never prom-client's
+ * global one: several gateways in one process, as in the tests, must not share series).
+ * README › Operations lists them.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { JobHubMetrics } from '../jobs/job-hub.js';
+import { meteredFetch } from './metered-fetch.js';
+
+const FAST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const JOB_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+
+/** What the gauges read at scrape time: counted where the state lives, so they cannot drift. */
+export interface JobGaugeSource {
+  /** Jobs whose poll loop runs on this instance. */
+  readonly polling: number;
+  /** Subscribers watching jobs on this instance. */
+  readonly watchers: number;
+}
+
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  readonly graphqlRequests: Counter<'operation_type'>;
+  readonly graphqlErrors: Counter<'code'>;
+  /** The hook object of the job hub (polls, final statuses). */
+  readonly jobs: JobHubMetrics;
+  /** Wraps the upstream fetch: `gpgw_upstream_requests_total` and `gpgw_upstream_request_seconds`. */
+  meterFetch(inner: typeof fetch): typeof fetch;
+  /** Binds the job gauges to the hub once it exists. */
+  observeJobs(source: JobGaugeSource): void;
+}
+
+export function createGatewayMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  let jobSource: JobGaugeSource | undefined;
+
+  const upstreamRequests = new Counter({
+    name: 'gpgw_upstream_requests_total',
+    help: 'Upstream ArcGIS REST requests by endpoint and HTTP status (or network, timeout, aborted).',
+    labelNames: ['endpoint', 'status'] as const,
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'gpgw_upstream_request_seconds',
+    help: 'Upstream request latency until the response headers, by endpoint.',
+    labelNames: ['endpoint'] as const,
+    buckets: FAST_BUCKETS,
+    registers,
+  });
+  const jobPolls = new Counter({ name: 'gpgw_job_polls_total', help: 'Job status polls made by this instance.', registers });
+  const jobPollSeconds = new Histogram({ name: 'gpgw_job_poll_seconds', help: 'Job status poll latency.', buckets: FAST_BUCKETS, registers });
+  const jobDuration = new Histogram({
+    name: 'gpgw_job_duration_seconds',
+    help: 'Jobs from submission (or first watch) to a final status seen by this instance, by task and status.',
+    labelNames: ['task', 'status'] as const,
+    buckets: JOB_BUCKETS,
+    registers,
+  });
+  new Gauge({
+    name: 'gpgw_active_jobs',
+    help: 'Jobs with a poll loop on this instance.',
+    registers,
+    collect() {
+      this.set(jobSource?.polling ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'gpgw_job_watchers',
+    help: 'Subscribers watching jobs on this instance.',
+    registers,
+    collect() {
+      this.set(jobSource?.watchers ?? 0);
+    },
+  });
+
+  return {
+    registry,
+    graphqlRequests: new Counter({
+      name: 'gpgw_graphql_requests_total',
+      help: 'GraphQL operations by type (unknown when the document did not parse or names no operation).',
+      labelNames: ['operation_type'] as const,
+      registers,
+    }),
+    graphqlErrors: new Counter({
+      name: 'gpgw_graphql_errors_total',
+      help: 'GraphQL errors sent to clients by extensions.code (NONE for GraphQL validation and syntax errors).',
+      labelNames: ['code'] as const,
+      registers,
+    }),
+    jobs: {
+      polled: (seconds) => {
+        jobPolls.inc();
+        jobPollSeconds.observe(seconds);
+      },
+      finished: (ref, status, seconds) => {
+        jobDuration.observe({ task: ref.task, status }, seconds);
+      },
+    },
+    meterFetch: (inner) => meteredFetch(inner, upstreamRequests, upstreamSeconds),
+    observeJobs: (source) => {
+      jobSource = source;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { errorCodeOf, operationTypeOf } from '../graphql/operation-info.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+
+interface MaybeErrors {
+  readonly errors?: readonly unknown[];
+}
+
+/**
+ * `gpgw_graphql_requests_total` and `gpgw_graphql_errors_total`, over HTTP, SSE and graphql-ws alike
+ * (all run through envelop). Each operation is counted once: at the syntax error, the validation
+ * failure, or when it executes or subscribes. Errors are counted per error sent, stream events included.
+ */
+export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
+  const countErrors = (errors: readonly unknown[] | undefined): void => {
+    for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeOf(error) });
+  };
+  const countResult = (result: unknown): void => {
+    countErrors((result as MaybeErrors | null | undefined)?.errors);
+  };
+  return {
+    onParse() {
+      return ({ result }) => {
+        if (result instanceof Error) {
+          metrics.graphqlRequests.inc({ operation_type: 'unknown' });
+          countErrors([result]);
+        }
+      };
+    },
+    onValidate({ params }) {
+      return ({ valid, result }) => {
+        if (valid) return;
+        metrics.graphqlRequests.inc({ operation_type: operationTypeOf(params.documentAST) });
+        countErrors(result);
+      };
+    },
+    onExecute({ args }) {
+      metrics.graphqlRequests.inc({ operation_type: operationTypeOf(args.document, args.operationName) });
+      return {
+        onExecuteDone({ result }) {
+          if (!isAsyncIterable(result)) {
+            countResult(result);
+            return undefined;
+          }
+          return {
+            onNext: ({ result: next }) => {
+              countResult(next);
+            },
+          };
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      metrics.graphqlRequests.inc({ operation_type: operationTypeOf(args.document, args.operationName) });
+      return {
+        onSubscribeResult({ result }) {
+          if (!isAsyncIterable(result)) {
+            countResult(result);
+            return undefined;
+          }
+          return {
+            onNext: ({ result: next }) => {
+              countResult(next);
+            },
+          };
+        },
+        onSubscribeError({ error }) {
+          countErrors([error]);
+        },
+      };
+    },
+  };
+}
