@@ -18,6 +18,19 @@ export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
   const countResult = (result: unknown): void => {
     countErrors((result as MaybeErrors | null | undefined)?.errors);
   };
+  /** A single result is counted now; a stream, event by event. */
+  const countResultOrStream = (result: unknown) => {
+    if (!isAsyncIterable(result)) {
+      countResult(result);
+      return undefined;
+    }
+    return {
+      onNext: ({ result: next }: { result: unknown }) => {
+        countResult(next);
+      },
+    };
+  };
+
   return {
     onParse() {
       return ({ result }) => {
@@ -37,33 +50,13 @@ export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
     onExecute({ args }) {
       metrics.graphqlRequests.inc({ operation_type: operationTypeOf(args.document, args.operationName) });
       return {
-        onExecuteDone({ result }) {
-          if (!isAsyncIterable(result)) {
-            countResult(result);
-            return undefined;
-          }
-          return {
-            onNext: ({ result: next }) => {
-              countResult(next);
-            },
-          };
-        },
+        onExecuteDone: ({ result }) => countResultOrStream(result),
       };
     },
     onSubscribe({ args }) {
       metrics.graphqlRequests.inc({ operation_type: operationTypeOf(args.document, args.operationName) });
       return {
-        onSubscribeResult({ result }) {
-          if (!isAsyncIterable(result)) {
-            countResult(result);
-            return undefined;
-          }
-          return {
-            onNext: ({ result: next }) => {
-              countResult(next);
-            },
-          };
-        },
+        onSubscribeResult: ({ result }) => countResultOrStream(result),
         onSubscribeError({ error }) {
           countErrors([error]);
         },
