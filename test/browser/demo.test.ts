@@ -23,11 +23,11 @@ describeChromium('the viewshed demo on /demo (browser)', () => {
       });
     });
     await page.goto(`${origin}/demo`);
-    await expect.poll(() => page.locator('img.leaflet-tile-loaded').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('img.leaflet-tile-loaded').count(), { timeout: 30_000 }).toBeGreaterThan(3);
     expect(await page.locator('#progress').evaluate((bar: HTMLProgressElement) => bar.value)).toBe(0);
 
     await page.locator('#map').click({ position: { x: 600, y: 300 } });
-    await expect.poll(() => page.locator('#status').innerText(), { timeout: 30_000 }).toMatch(/^SUCCEEDED: \d+ visible area/);
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: 60_000 }).toMatch(/^SUCCEEDED: \d+ visible area/);
 
     const statuses = await page.locator('#history li').allInnerTexts();
     expect(statuses[0]).toBe('SUBMITTED');
@@ -39,10 +39,10 @@ describeChromium('the viewshed demo on /demo (browser)', () => {
     expect(await page.locator('.leaflet-overlay-pane svg path').count()).toBeGreaterThan(1);
 
     // Let the zoom to the result settle before the picture.
-    await expect.poll(() => page.locator('.leaflet-zoom-anim, .leaflet-tile:not(.leaflet-tile-loaded)').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator('.leaflet-zoom-anim, .leaflet-tile:not(.leaflet-tile-loaded)').count(), { timeout: 30_000 }).toBe(0);
     await page.waitForTimeout(400); // Leaflet fades new tiles in over 0.2 s
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/demo.png' });
     expect(external).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });
