@@ -22,18 +22,19 @@ export interface LiveSchemaOptions {
  */
 export class LiveSchema {
   private catalogValue: Catalog = { services: [] };
-  private schemaValue: GraphQLSchema;
+  /** Built on first use: the first introspection usually replaces the empty catalog's schema at once. */
+  private schemaValue: GraphQLSchema | undefined;
   private timer: NodeJS.Timeout | undefined;
   private retryDelay: number;
   private disposed = false;
   private everReady = false;
 
   constructor(private readonly options: LiveSchemaOptions) {
-    this.schemaValue = options.build(this.catalogValue);
     this.retryDelay = options.retryMs;
   }
 
   get schema(): GraphQLSchema {
+    this.schemaValue ??= this.options.build(this.catalogValue);
     return this.schemaValue;
   }
 

@@ -5,8 +5,6 @@
  */
 export type UpstreamEndpoint = 'service' | 'task' | 'execute' | 'submitJob' | 'job_status' | 'job_result' | 'job_cancel' | 'token' | 'other';
 
-export const UPSTREAM_ENDPOINTS: readonly UpstreamEndpoint[] = ['service', 'task', 'execute', 'submitJob', 'job_status', 'job_result', 'job_cancel', 'token', 'other'];
-
 export function upstreamEndpoint(url: string): UpstreamEndpoint {
   let path: string;
   try {

@@ -4,8 +4,3 @@ export interface RunCallbacks {
   onProgress(progress: GpProgress): void;
   onMessage(type: GpMessageType, description: string): void;
 }
-
-export const IGNORE_RUN_EVENTS: RunCallbacks = {
-  onProgress: () => undefined,
-  onMessage: () => undefined,
-};

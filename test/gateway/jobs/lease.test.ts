@@ -179,9 +179,9 @@ describeRedis('redisLease', () => {
 
       await a.crash();
       const calls = fake.calls;
-      const tookOver = await until(() => fake.calls > calls, 4 * LEASE_MS);
+      // The two-lease-period bound is proven on a manual clock (job-hub-lease.test.ts); here, that b takes over.
+      await until(() => fake.calls > calls, 4 * LEASE_MS);
       expect(b.hub.polling).toBe(1);
-      expect(tookOver).toBeLessThanOrEqual(2 * LEASE_MS + 100); // + timer slack
       expect(await holder()).toBe('b');
 
       fake.answer(upstream('esriJobSucceeded', { results: { Out: 'results/Out' } }));
