@@ -8,7 +8,7 @@ import type { ServiceSource } from '../arcgis/catalog-loader.js';
  * asynchronous one gets an alias so that the synchronous task keeps the plain `runViewshed`,
  * while its twin becomes `runWorldViewshed` / `submitWorldViewshedJob`.
  */
-const EMBEDDED_ALIASES: Readonly<Record<string, string>> = { 'Elevation/WorldViewshed': 'World' };
+const EMBEDDED_ALIASES: Readonly<Record<string, string>> = { WorldViewshed: 'World' };
 
 /**
  * Without configured sources the gateway fronts the embedded GPServer, started in-process on a

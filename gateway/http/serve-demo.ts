@@ -25,12 +25,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
- * The hillshade tiles of the embedded GPServer that the sources front (its `Elevation/WorldViewshed`
+ * The hillshade tiles of the embedded GPServer that the sources front (its `WorldViewshed`
  * service is the one the demo submits to), or undefined for other GPServers.
  */
 export function hillshadeTilesFor(sources: readonly ServiceSource[]): string | undefined {
   for (const source of sources) {
-    const match = source.kind === 'service' ? /^(https?:\/\/[^/?#]+\/arcgis\/rest\/services)\/Elevation\/WorldViewshed\/GPServer$/.exec(source.url) : null;
+    const match = source.kind === 'service' ? /^(https?:\/\/[^/?#]+\/arcgis\/rest\/services)\/WorldViewshed\/GPServer$/.exec(source.url) : null;
     if (match) return `${match[1] ?? ''}/Elevation/Hillshade/MapServer/tile`;
   }
   return undefined;

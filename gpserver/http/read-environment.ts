@@ -2,6 +2,7 @@ import type { SpatialReference } from '../../geo/esri-json.js';
 import type { ToolEnvironment } from '../model/tool.js';
 import { resolveSpatialReference } from '../../geo/spatial-reference.js';
 import type { RequestParams } from './request-params.js';
+import { parseLenientJson } from './lenient-json.js';
 import { restErrors } from './rest-error.js';
 
 /** `env:outSR=102100`, `env:outSR={"wkid":4326}` or a WKT string; validated against the known systems. */
@@ -12,7 +13,7 @@ export function readSpatialReference(params: RequestParams, name: string): Spati
   if (/^\d+$/.test(raw)) sr = { wkid: Number(raw) };
   else if (raw.startsWith('{')) {
     try {
-      sr = JSON.parse(raw) as SpatialReference;
+      sr = parseLenientJson(raw) as SpatialReference;
     } catch {
       throw restErrors.invalidParameters([`Invalid value for '${name}': malformed JSON.`]);
     }

@@ -55,9 +55,11 @@ function gpRoute(service: string, rest: readonly string[]): Route {
 export function parseRoute(pathname: string): Route {
   const segments = segmentsOf(pathname);
   if (!segments) return { kind: 'notFound' };
-  if (segments.join('/') === 'arcgis/rest/info') return { kind: 'info' };
-  if (segments.join('/') === 'arcgis/tokens/generateToken') return { kind: 'generateToken' };
-  if (!SERVICES_PREFIX.every((s, i) => segments[i] === s)) return { kind: 'notFound' };
+  // The instance name and the fixed segments match in any case, as ArcGIS Server's do (`/ArcGIS/rest/services/…`).
+  const fixed = segments.join('/').toLowerCase();
+  if (fixed === 'arcgis/rest/info') return { kind: 'info' };
+  if (fixed === 'arcgis/tokens/generatetoken') return { kind: 'generateToken' };
+  if (!SERVICES_PREFIX.every((s, i) => segments[i]?.toLowerCase() === s)) return { kind: 'notFound' };
   const rest = segments.slice(SERVICES_PREFIX.length);
   const typeIndex = rest.findIndex((s) => s.toLowerCase() === 'gpserver');
   if (typeIndex === -1) {

@@ -41,6 +41,11 @@ function resolveGeometryType(value: Readonly<Record<string, unknown>>, context: 
   return declared;
 }
 
+function publishedSpatialReference(context: ParseContext): unknown {
+  const published = context.spec.defaultValue;
+  return isRecord(published) ? published.spatialReference : undefined;
+}
+
 function featureSetParser(withGeometry: boolean): TypeParser {
   return {
     encoding: 'json',
@@ -58,8 +63,11 @@ function featureSetParser(withGeometry: boolean): TypeParser {
       );
       const result: { -readonly [K in keyof FeatureSet]: FeatureSet[K] } = { features };
       if (geometryType !== undefined) result.geometryType = geometryType;
-      if (value.spatialReference !== undefined && value.spatialReference !== null) {
-        result.spatialReference = parseSpatialReference(value.spatialReference, (d) => context.fail(`spatialReference: ${d}`));
+      // Features sent without a spatial reference are in the one of the published schema, as ArcGIS
+      // reads them (the documentation's GET example sends World Miller coordinates that way).
+      const spatialReference = value.spatialReference ?? publishedSpatialReference(context);
+      if (spatialReference !== undefined && spatialReference !== null) {
+        result.spatialReference = parseSpatialReference(spatialReference, (d) => context.fail(`spatialReference: ${d}`));
       }
       for (const key of ['hasZ', 'hasM'] as const) {
         const flag = value[key];

@@ -1,10 +1,11 @@
+import { parseLenientJson } from '../http/lenient-json.js';
 import type { ParameterDefinition } from '../model/gp-parameter.js';
 import { ParameterError } from './parameter-error.js';
 
-/** Decodes JSON text, reporting a syntax error through `fail` so it carries the parameter (and location). */
+/** Decodes JSON text (leniently, as ArcGIS does: see lenient-json.ts), reporting a syntax error through `fail` so it carries the parameter (and location). */
 export function decodeJson(raw: string, fail: (detail: string) => never): unknown {
   try {
-    return JSON.parse(raw) as unknown;
+    return parseLenientJson(raw);
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
     return fail(`malformed JSON (${reason})`);

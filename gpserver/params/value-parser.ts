@@ -6,6 +6,8 @@ export interface ValueSpec {
   readonly choiceList?: readonly string[];
   readonly parameterInfos?: readonly ParameterInfo[];
   readonly geometryType?: string;
+  /** The published default; a feature set's tells the spatial reference of features sent without one. */
+  readonly defaultValue?: unknown;
 }
 
 export interface ParseContext {

@@ -14,20 +14,25 @@ function viewshedTask(name: string): TaskDefinition {
   };
 }
 
-function elevationService(name: string, executionType: ExecutionType, serviceDescription: string, task: string): ServiceDefinition {
-  return { folder: 'Elevation', name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName: '', tasks: [viewshedTask(task)] };
+function elevationService(folder: string, name: string, executionType: ExecutionType, serviceDescription: string, task: string): ServiceDefinition {
+  return { folder, name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName: '', tasks: [viewshedTask(task)] };
 }
 
 /** Synchronous, as Esri's sample `Elevation/ESRI_Elevation_World` service. */
 export const elevationWorldService = elevationService(
+  'Elevation',
   'ESRI_Elevation_World',
   'esriExecutionTypeSynchronous',
   'Elevation analysis over a world elevation model: a synchronous viewshed.',
   'Viewshed',
 );
 
-/** Asynchronous, as Esri's sample `WorldViewshed` service (task `viewshed`). */
+/**
+ * Asynchronous, as Esri's sample `WorldViewshed` service (task `viewshed`), at the root of the services
+ * directory where the documentation's submitJob example looks for it.
+ */
 export const worldViewshedService = elevationService(
+  '',
   'WorldViewshed',
   'esriExecutionTypeAsynchronous',
   'Elevation analysis over a world elevation model: an asynchronous viewshed job.',

@@ -110,7 +110,7 @@ describe("the seed's asynchronous workflow as one subscription", () => {
     const distance = { distance: 8.5, units: 'esriMiles' };
 
     // The REST loop every client writes today.
-    const task = `${upstream.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const task = `${upstream.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     const body = new URLSearchParams({ f: 'json', Input_Observation_Point: JSON.stringify(point), Viewshed_Distance: JSON.stringify(distance) });
     const { jobId } = (await (await fetch(`${task}/submitJob`, { method: 'POST', body })).json()) as { jobId: string };
     let status: { jobStatus: string; results?: Record<string, { paramUrl: string }> } = { jobStatus: '' };

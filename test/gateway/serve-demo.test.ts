@@ -20,7 +20,7 @@ describe('/demo', () => {
 
   it('should have no tiles to show when the gateway fronts other GPServers', async () => {
     expect(hillshadeTilesFor([{ kind: 'service', url: 'https://gis.example.com/arcgis/rest/services/Other/GPServer' }])).toBeUndefined();
-    expect(hillshadeTilesFor([{ kind: 'service', url: 'http://127.0.0.1:6080/arcgis/rest/services/Elevation/WorldViewshed/GPServer', alias: 'World' }])).toBe(
+    expect(hillshadeTilesFor([{ kind: 'service', url: 'http://127.0.0.1:6080/arcgis/rest/services/WorldViewshed/GPServer', alias: 'World' }])).toBe(
       'http://127.0.0.1:6080/arcgis/rest/services/Elevation/Hillshade/MapServer/tile',
     );
     const { origin } = await startGateway({ sources: [] });

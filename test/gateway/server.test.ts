@@ -40,7 +40,7 @@ describe('the gateway server', () => {
       ['Viewshed_Distance', 'viewshedDistance'],
       ['Viewshed_Result', 'viewshedResult'],
     ]);
-    expect(response.data?.services.find((s) => s.name === 'Elevation/WorldViewshed')).toMatchObject({ alias: 'World', tasks: [{ runField: 'runWorldViewshed' }] });
+    expect(response.data?.services.find((s) => s.name === 'WorldViewshed')).toMatchObject({ alias: 'World', tasks: [{ runField: 'runWorldViewshed' }] });
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 

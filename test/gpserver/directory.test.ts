@@ -5,7 +5,7 @@ describe('services directory', () => {
   it('should list the root folders and report the server version', async () => {
     const server = await startGpServer();
     const root = await rest(server.servicesUrl);
-    expect(root).toEqual({ currentVersion: 11.3, folders: ['Analysis', 'Elevation', 'GPFolder', 'Testing'], services: [] });
+    expect(root).toEqual({ currentVersion: 11.3, folders: ['Analysis', 'Elevation', 'GPFolder', 'Testing'], services: [{ name: 'WorldViewshed', type: 'GPServer' }] });
   });
 
   it('should list the services of a folder with their type', async () => {
@@ -15,7 +15,6 @@ describe('services directory', () => {
       folders: [],
       services: [
         { name: 'Elevation/ESRI_Elevation_World', type: 'GPServer' },
-        { name: 'Elevation/WorldViewshed', type: 'GPServer' },
       ],
     });
   });
@@ -29,7 +28,7 @@ describe('services directory', () => {
 
   it('should describe a GPServer with its tasks and execution type', async () => {
     const server = await startGpServer();
-    const service = await rest(`${server.servicesUrl}/Elevation/WorldViewshed/GPServer`);
+    const service = await rest(`${server.servicesUrl}/WorldViewshed/GPServer`);
     expect(service).toMatchObject({
       currentVersion: 11.3,
       tasks: ['viewshed'],
@@ -81,7 +80,7 @@ describe('services directory', () => {
         details: ["Service 'Elevation/Missing' of type 'GPServer' does not exist or is inaccessible."],
       },
     });
-    expect(await rest(`${server.servicesUrl}/Elevation/WorldViewshed/GPServer/Nope`)).toMatchObject({
+    expect(await rest(`${server.servicesUrl}/WorldViewshed/GPServer/Nope`)).toMatchObject({
       error: { code: 400, details: [expect.stringContaining("Task 'Nope'")] },
     });
     expect(await rest(`${server.servicesUrl}/a/b/c/d`)).toMatchObject({ error: { code: 400, message: 'Invalid URL' } });
@@ -89,8 +88,11 @@ describe('services directory', () => {
 
   it('should treat service names and parameters case-insensitively as ArcGIS does', async () => {
     const server = await startGpServer();
-    const service = await rest(`${server.servicesUrl}/elevation/worldviewshed/GPServer`, { F: 'json' });
+    const service = await rest(`${server.servicesUrl}/worldviewshed/GPServer`, { F: 'json' });
     expect(service.tasks).toEqual(['viewshed']);
+    // The instance name too, as the documentation's GET example spells it.
+    const sync = await rest(`${server.origin}/ArcGIS/rest/services/elevation/esri_elevation_world/GPServer`);
+    expect(sync.tasks).toEqual(['Viewshed']);
   });
 
   it('should report token security as off in /arcgis/rest/info by default', async () => {

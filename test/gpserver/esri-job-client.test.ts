@@ -16,7 +16,7 @@ interface ViewshedResult {
 describe("Esri's @esri/arcgis-rest-request client", () => {
   it('should submit a job, wait for completion and fetch every result with Job', async () => {
     const server = await startGpServer();
-    const url = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const url = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     const job = await Job.submitJob({
       url,
       params: { Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 8.5, units: 'esriMiles' } },
@@ -33,7 +33,7 @@ describe("Esri's @esri/arcgis-rest-request client", () => {
   it('should match what execute on the synchronous service returns', async () => {
     const server = await startGpServer();
     const params = { Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 3, units: 'esriKilometers' } };
-    const job = await Job.submitJob({ url: `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`, params, pollingRate: 50 });
+    const job = await Job.submitJob({ url: `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`, params, pollingRate: 50 });
     const viaJob = (await job.getResult('Viewshed_Result')) as ViewshedResult;
     const viaExecute = (await request(`${server.servicesUrl}/Elevation/ESRI_Elevation_World/GPServer/Viewshed/execute`, { params })) as {
       results: ViewshedResult[];

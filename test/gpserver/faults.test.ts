@@ -37,7 +37,7 @@ describe('fault injection', () => {
     const server = await startGpServer();
     server.faults.inject({ action: { kind: 'latency', ms: 150 }, routes: ['service'] });
     let answered = false;
-    const slow = fetch(`${server.servicesUrl}/Elevation/WorldViewshed/GPServer?f=json`).then(() => {
+    const slow = fetch(`${server.servicesUrl}/WorldViewshed/GPServer?f=json`).then(() => {
       answered = true;
     });
     // A request on another route overtakes the delayed one.

@@ -167,7 +167,7 @@ describe('asynchronous jobs', () => {
     expect(await rest(`${server.servicesUrl}/${TASK}/jobs/jdoesnotexist`)).toMatchObject({ error: { code: 400 } });
     const { jobUrl, body } = await submit(server.servicesUrl, { Band_Count: 1, Step_Delay_Ms: 0 });
     await pollJob(jobUrl, isFinal);
-    expect(await rest(`${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed/jobs/${String(body.jobId)}`)).toMatchObject({
+    expect(await rest(`${server.servicesUrl}/WorldViewshed/GPServer/viewshed/jobs/${String(body.jobId)}`)).toMatchObject({
       error: { code: 400 },
     });
     expect(await rest(`${jobUrl}/results/Nope`)).toMatchObject({ error: { details: ["Job result parameter 'Nope' does not exist."] } });
@@ -202,7 +202,7 @@ describe('asynchronous jobs', () => {
 
   it('should keep answering status requests while a long viewshed computes on a worker thread', async () => {
     const server = await startGpServer();
-    const viewshed = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const viewshed = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     // 40 observers at 15 km keep a worker busy for seconds of pure computation.
     const points = Array.from({ length: 40 }, (_, i) => ({ geometry: { x: -119.5 + i * 0.01, y: 36.3 }, attributes: {} }));
     const submitted = await rest(`${viewshed}/submitJob`, {

@@ -15,7 +15,7 @@ interface Polygons {
 describe("the seed's asynchronous REST workflow", () => {
   it('should submitJob, poll until esriJobSucceeded and fetch each result through its paramUrl', async () => {
     const server = await startGpServer();
-    const task = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const task = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     const submitted = await rest(`${task}/submitJob`, {
       Input_Observation_Point: SEED_POINT,
       Viewshed_Distance: { distance: 8.5, units: 'esriMiles' },
@@ -46,7 +46,7 @@ describe("the seed's asynchronous REST workflow", () => {
 
   it('should honour env:outSR given at submit time for every result fetch', async () => {
     const server = await startGpServer();
-    const task = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer/viewshed`;
+    const task = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     const submitted = await rest(`${task}/submitJob`, { Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 1, units: 'esriKilometers' }, 'env:outSR': 102100 });
     const jobUrl = `${task}/jobs/${String(submitted.jobId)}`;
     await pollJob(jobUrl, isFinal);

@@ -44,14 +44,14 @@ describe('loading the catalog from the embedded GPServer', () => {
     expect(catalog.services.map((s) => [s.name, s.status])).toEqual([
       ['Analysis/ElevationStatistics', 'ok'],
       ['Elevation/ESRI_Elevation_World', 'ok'],
-      ['Elevation/WorldViewshed', 'ok'],
       ['GPFolder/BufferService', 'ok'],
       ['Testing/AllDataTypes', 'ok'],
+      ['WorldViewshed', 'ok'],
     ]);
     const urls = catalog.services.map((s) => s.url);
     expect(urls).toEqual([...urls].sort());
-    expect(ok(catalog.services[2]).execution).toBe('asynchronous');
-    expect(ok(catalog.services[4]).tasks[0]?.parameters).toHaveLength(34);
+    expect(ok(catalog.services[4]).execution).toBe('asynchronous');
+    expect(ok(catalog.services[3]).tasks[0]?.parameters).toHaveLength(34);
     expect(server.requests.count('directory')).toBe(5);
     expect(server.requests.count('task')).toBe(5);
     expect(log.lines).toEqual(['info Loaded 5 of 5 GP services (5 tasks)']);
@@ -102,9 +102,9 @@ describe('loading the catalog from the embedded GPServer', () => {
   it('should turn a task resource that fails validation into an error entry for its service', async () => {
     const server = await startGpServer();
     server.faults.inject({ action: { kind: 'malformed-json' }, routes: ['task'], nth: 1 });
-    const url = `${server.servicesUrl}/Elevation/WorldViewshed/GPServer`;
+    const url = `${server.servicesUrl}/WorldViewshed/GPServer`;
     const catalog = await loadCatalog([{ kind: 'service', url }], { client, concurrency: 2 });
-    expect(catalog.services[0]).toMatchObject({ status: 'error', name: 'Elevation/WorldViewshed', error: expect.stringContaining('did not answer JSON') });
+    expect(catalog.services[0]).toMatchObject({ status: 'error', name: 'WorldViewshed', error: expect.stringContaining('did not answer JSON') });
   });
 
   it('should keep the configured alias when a root also lists the service', async () => {

@@ -114,7 +114,7 @@ describe('GP job status from the embedded GPServer', () => {
 
   it('should read a WorldViewshed viewshed job to its Viewshed_Result', async () => {
     const server = await startGpServer();
-    const ref = await submit(`${server.servicesUrl}/Elevation/WorldViewshed/GPServer`, 'viewshed', {
+    const ref = await submit(`${server.servicesUrl}/WorldViewshed/GPServer`, 'viewshed', {
       Input_Observation_Point: SEED_POINT,
       Viewshed_Distance: { distance: 3, units: 'esriKilometers' },
     });
