@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultAction, FaultInjector } from './faults/fault-injector.js';
 import { HANDLERS, PUBLIC_ROUTES } from './handlers/handler-table.js';
-import type { Handler, ServerParts } from './handlers/handler-context.js';
+import { FileBody, type Handler, type ServerParts } from './handlers/handler-context.js';
+import { sendFile } from './files/send-file.js';
+import { rm } from 'node:fs/promises';
 import { requestToken } from './auth/token-service.js';
 import { readGpRequest, type GpRequest } from './http/read-request.js';
 import type { RequestCounter } from './http/request-counter.js';
@@ -48,6 +50,9 @@ export interface RequestHandlerDeps {
   readonly bodyLimitBytes: number;
 }
 
+/** Room for the fields beside the file of an upload. */
+const UPLOAD_FIELDS_BYTES = 64 * 1024;
+
 export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const route = parseRoute(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -62,12 +67,22 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     });
     let format = responseFormat(undefined);
     try {
-      const http = await readGpRequest(req, deps.bodyLimitBytes);
-      format = responseFormat(http.params.get('f'));
-      const username = authenticate(deps.parts, http, route);
-      const handler = HANDLERS[route.kind] as Handler;
-      const body = await handler(deps.parts, { http, route, username, signal: clientGone.signal });
-      writeDocument(res, body, format, route.kind);
+      const limits =
+        route.kind === 'upload'
+          ? { bodyBytes: deps.parts.uploads.policy.maxBytes + UPLOAD_FIELDS_BYTES, maxFileBytes: deps.parts.uploads.policy.maxBytes, fileDir: deps.parts.uploads.incomingDir() }
+          : { bodyBytes: deps.bodyLimitBytes };
+      const http = await readGpRequest(req, limits);
+      try {
+        format = responseFormat(http.params.get('f'));
+        const username = authenticate(deps.parts, http, route);
+        const handler = HANDLERS[route.kind] as Handler;
+        const body = await handler(deps.parts, { http, route, username, signal: clientGone.signal });
+        if (body instanceof FileBody) await sendFile(req, res, body.path);
+        else writeDocument(res, body, format, route.kind);
+      } finally {
+        // A received file that did not become an item (refused, unauthenticated…) is not kept.
+        await Promise.all(http.files.map((file) => rm(file.path, { force: true })));
+      }
     } catch (error) {
       const restError = error instanceof RestError ? error : new RestError(500, 'Unable to complete operation.', [String(error)]);
       if (!res.headersSent && !res.destroyed) writeDocument(res, restError.toJSON(), format === 'html' ? 'json' : format, 'Error');

@@ -1,5 +1,6 @@
 import type { TokenUser } from './auth/token-service.js';
 import type { ServiceDefinition } from './model/service.js';
+import type { UploadPolicy } from './uploads/upload-store.js';
 
 export interface GpServerOptions {
   /** 0 (the default) picks a free port. */
@@ -11,8 +12,10 @@ export interface GpServerOptions {
   readonly maxConcurrentJobs?: number;
   /** Longest run of one tool before esriJobTimedOut (or an execute error). Default 10 minutes. */
   readonly maxRunTimeMs?: number;
-  /** How long a finished job stays reachable. Default 1 hour. */
+  /** How long a finished job (and its files), or the files of a synchronous run, stay reachable. Default 1 hour. */
   readonly jobRetentionMs?: number;
+  /** `uploads/`: largest file (default 100 MiB), allowed extensions (default DEFAULT_UPLOAD_TYPES), retention (default 1 hour). */
+  readonly uploads?: Partial<UploadPolicy>;
   /** How long a new job reports esriJobSubmitted before it is queued. Default 0. */
   readonly submittedDelayMs?: number;
   /** How long a cancelled tool may take to stop before its thread is terminated. Default 2 s. */

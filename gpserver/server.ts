@@ -15,6 +15,8 @@ import { createSyntheticTerrain } from './terrain/synthetic-terrain.js';
 import type { Terrain } from './terrain/terrain.js';
 import { createTileRoutes } from './tiles/tile-routes.js';
 import { WorkerPool } from './worker/worker-pool.js';
+import { ServerDirectories } from './files/server-directories.js';
+import { DEFAULT_UPLOAD_TYPES, UploadStore } from './uploads/upload-store.js';
 
 export interface GpServer {
   /** e.g. `http://127.0.0.1:6080` */
@@ -26,6 +28,8 @@ export interface GpServer {
   readonly faults: FaultInjector;
   /** Requests served, by route and by job. */
   readonly requests: RequestCounter;
+  /** The folder behind `rest/directories` (jobs, outputs, uploads), removed on close. */
+  readonly directoriesRoot: string;
   close(): Promise<void>;
 }
 
@@ -55,7 +59,17 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   });
   pool.warm(options.warmWorkers ?? 1);
   const security = options.security;
+  const jobRetentionMs = options.jobRetentionMs ?? 60 * 60_000;
+  const directories = new ServerDirectories();
+  const uploadPolicy = {
+    maxBytes: options.uploads?.maxBytes ?? 100 * 1024 * 1024,
+    allowedTypes: options.uploads?.allowedTypes ?? DEFAULT_UPLOAD_TYPES,
+    retentionMs: options.uploads?.retentionMs ?? 60 * 60_000,
+  };
   const parts: ServerParts = {
+    directories,
+    uploads: new UploadStore(directories.uploadsPath(), uploadPolicy, now),
+    outputRetentionMs: jobRetentionMs,
     registry: new ServiceRegistry(options.services ?? EMBEDDED_SERVICES),
     pool,
     maxRunTimeMs,
@@ -72,7 +86,8 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
     jobs: new JobManager({
       maxConcurrentJobs,
       maxRunTimeMs,
-      jobRetentionMs: options.jobRetentionMs ?? 60 * 60_000,
+      jobRetentionMs,
+      onForget: (job) => void directories.remove(job.directory),
       submittedDelayMs: options.submittedDelayMs ?? 0,
       runner: pool,
       now,
@@ -98,6 +113,7 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
     port: address.port,
     faults,
     requests,
+    directoriesRoot: directories.root,
     close: async () => {
       parts.jobs.close();
       server.closeAllConnections();
@@ -107,6 +123,8 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
         });
       });
       await pool.close();
+      parts.uploads.close();
+      directories.close();
     },
   };
 }

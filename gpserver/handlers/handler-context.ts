@@ -4,6 +4,8 @@ import { restErrors } from '../http/rest-error.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import type { TokenService } from '../auth/token-service.js';
+import type { ServerDirectories } from '../files/server-directories.js';
+import type { UploadStore } from '../uploads/upload-store.js';
 import type { ServiceRegistry } from '../services/service-registry.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 
@@ -14,6 +16,10 @@ export interface ServerParts {
   readonly pool: WorkerPool;
   readonly tokens: TokenService | undefined;
   readonly maxRunTimeMs: number;
+  readonly directories: ServerDirectories;
+  readonly uploads: UploadStore;
+  /** How long the files of a synchronous run stay (a job's stay as long as the job). */
+  readonly outputRetentionMs: number;
 }
 
 /** One request, routed and authenticated. */
@@ -24,6 +30,12 @@ export interface HandlerRequest<R extends Route = Route> {
   readonly username: string | undefined;
   /** Aborted when the client goes away. */
   readonly signal: AbortSignal;
+}
+
+/** A handler's answer that is a file on disk rather than a JSON document. */
+export class FileBody {
+  /** `undefined`: there is no such file (HTTP 404, as a web server answers for a file). */
+  constructor(readonly path: string | undefined) {}
 }
 
 export type Handler<R extends Route = Route> = (parts: ServerParts, request: HandlerRequest<R>) => Promise<object> | object;

@@ -5,6 +5,8 @@ import { execute } from './execute-handler.js';
 import type { Handler } from './handler-context.js';
 import { cancelJob, jobInput, jobResult, jobStatus, submitJob } from './job-handlers.js';
 import { generateToken } from './token-handler.js';
+import { directoryFile } from './directory-file-handler.js';
+import { upload, uploadDelete, uploadItem, uploads, uploadsInfo } from './upload-handlers.js';
 
 type HandlerTable = { readonly [K in RouteKind]: Handler<RouteOf<K>> };
 
@@ -20,6 +22,12 @@ export const HANDLERS: HandlerTable = {
   jobCancel: cancelJob,
   jobResult,
   jobInput,
+  uploads,
+  uploadsInfo,
+  upload,
+  uploadItem,
+  uploadDelete,
+  directoryFile,
   notFound: () => {
     throw restErrors.invalidUrl();
   },

@@ -2,7 +2,8 @@ import type { Route, RouteOf } from '../http/route.js';
 import { readEnvironment, readSpatialReference } from '../http/read-environment.js';
 import { restErrors } from '../http/rest-error.js';
 import type { Job } from '../jobs/job.js';
-import { parameterValue, presentOutput } from '../jobs/present-output.js';
+import { isFileDataType } from '../model/gp-parameter.js';
+import { parameterValue, presentOutput, publicFileValue } from '../jobs/present-output.js';
 import { findTask, type Handler, type HandlerRequest, type ServerParts } from './handler-context.js';
 import { jobStatusBody } from './job-status-body.js';
 import { readTaskInputs } from './read-task-inputs.js';
@@ -27,8 +28,8 @@ export const submitJob: Handler<RouteOf<'submitJob'>> = (parts, { http, route, u
   if (service.executionType !== 'esriExecutionTypeAsynchronous') {
     throw restErrors.wrongOperation('submitJob', service.executionType);
   }
-  const inputs = readTaskInputs(task, http);
-  const job = parts.jobs.submit(service, task, inputs, readEnvironment(http.params), username);
+  const inputs = readTaskInputs(parts, service, task, http, username);
+  const job = parts.jobs.submit(service, task, inputs, readEnvironment(http.params), username, (jobId) => parts.directories.forJob(service, jobId, username));
   return { jobId: job.id, jobStatus: job.status };
 };
 
@@ -53,6 +54,7 @@ export const jobResult: Handler<RouteOf<'jobResult'>> = (parts, request) => {
     ...(outSR ? { outSR } : {}),
     returnZ: params.flag('returnZ', job.env.returnZ),
     returnM: params.flag('returnM', job.env.returnM),
+    filesUrl: `${request.http.origin}${job.directory.urlPath}`,
   };
   return parameterValue(param, presentOutput(param, job.outputs[param.name], view));
 };
@@ -63,5 +65,6 @@ export const jobInput: Handler<RouteOf<'jobInput'>> = (parts, request) => {
     (p) => p.direction === 'esriGPParameterDirectionInput' && p.name.toLowerCase() === request.route.param.toLowerCase(),
   );
   if (!param) throw restErrors.paramNotFound('input', request.route.param);
-  return parameterValue(param, job.inputs[param.name]);
+  const value = job.inputs[param.name];
+  return parameterValue(param, isFileDataType(param.dataType) ? publicFileValue(value) : value);
 };

@@ -51,4 +51,6 @@ export const restErrors = {
     new RestError(405, `Method ${method} is not supported for this operation.`, []),
   requestTooLarge: (limit: number): RestError =>
     new RestError(413, `Request body exceeds ${limit} bytes.`, []),
+  uploadFailed: (reason: string): RestError => new RestError(400, 'Unable to upload item.', [reason]),
+  itemNotFound: (itemID: string): RestError => new RestError(400, UNABLE, [`Item '${itemID}' does not exist or is inaccessible.`]),
 } as const;

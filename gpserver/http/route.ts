@@ -17,6 +17,10 @@ export type Route =
       readonly jobId: string;
       readonly param: string;
     }
+  | { readonly kind: 'uploads' | 'uploadsInfo' | 'upload'; readonly service: string }
+  | { readonly kind: 'uploadItem' | 'uploadDelete'; readonly service: string; readonly itemID: string }
+  /** A file under `rest/directories/` (arcgisjobs, arcgisoutput), by its decoded path segments. */
+  | { readonly kind: 'directoryFile'; readonly segments: readonly string[] }
   | { readonly kind: 'notFound' };
 
 export type RouteKind = Route['kind'];
@@ -42,8 +46,20 @@ function jobRoute(service: string, task: string, rest: readonly string[]): Route
   return { kind: 'notFound' };
 }
 
+/** `<service>/GPServer/uploads/…` (https://developers.arcgis.com/rest/services-reference/enterprise/uploads.htm). */
+function uploadsRoute(service: string, rest: readonly string[]): Route {
+  const [item, operation, ...more] = rest;
+  if (more.length > 0) return { kind: 'notFound' };
+  if (item === undefined) return { kind: 'uploads', service };
+  if (operation === undefined && item === 'info') return { kind: 'uploadsInfo', service };
+  if (operation === undefined && item === 'upload') return { kind: 'upload', service };
+  if (operation === undefined) return { kind: 'uploadItem', service, itemID: item };
+  return operation === 'delete' ? { kind: 'uploadDelete', service, itemID: item } : { kind: 'notFound' };
+}
+
 function gpRoute(service: string, rest: readonly string[]): Route {
   const [task, operation, ...more] = rest;
+  if (task?.toLowerCase() === 'uploads') return uploadsRoute(service, rest.slice(1));
   if (task === undefined) return { kind: 'service', service };
   if (operation === undefined) return { kind: 'task', service, task };
   if (more.length === 0 && (operation === 'execute' || operation === 'submitJob')) {
@@ -59,6 +75,7 @@ export function parseRoute(pathname: string): Route {
   const fixed = segments.join('/').toLowerCase();
   if (fixed === 'arcgis/rest/info') return { kind: 'info' };
   if (fixed === 'arcgis/tokens/generatetoken') return { kind: 'generateToken' };
+  if (fixed.startsWith('arcgis/rest/directories/') && segments.length > 4) return { kind: 'directoryFile', segments: segments.slice(3) };
   if (!SERVICES_PREFIX.every((s, i) => segments[i]?.toLowerCase() === s)) return { kind: 'notFound' };
   const rest = segments.slice(SERVICES_PREFIX.length);
   const typeIndex = rest.findIndex((s) => s.toLowerCase() === 'gpserver');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OutputDirectory } from '../files/server-directories.js';
 import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import type { GpMessageType, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
 import type { RunRequest } from '../worker/pooled-worker.js';
@@ -23,6 +24,8 @@ export interface JobManagerOptions {
   readonly submittedDelayMs: number;
   readonly runner: ToolRunner;
   readonly now: () => number;
+  /** Called when a finished job is forgotten, to delete its files. */
+  readonly onForget?: (job: Readonly<Job>) => void;
 }
 
 /**
@@ -38,9 +41,18 @@ export class JobManager {
 
   constructor(private readonly options: JobManagerOptions) {}
 
-  submit(service: ServiceDefinition, task: TaskDefinition, inputs: ToolInputs, env: ToolEnvironment, owner?: string): Job {
+  submit(
+    service: ServiceDefinition,
+    task: TaskDefinition,
+    inputs: ToolInputs,
+    env: ToolEnvironment,
+    owner: string | undefined,
+    directoryFor: (jobId: string) => OutputDirectory,
+  ): Job {
+    const id = `j${randomUUID().replaceAll('-', '')}`;
     const job: Job = {
-      id: `j${randomUUID().replaceAll('-', '')}`,
+      id,
+      directory: directoryFor(id),
       service,
       task,
       inputs,
@@ -115,7 +127,7 @@ export class JobManager {
         this.note(job, type, description);
       },
     };
-    const request = { tool: job.task.tool, inputs: job.inputs, env: job.env };
+    const request = { tool: job.task.tool, inputs: job.inputs, env: job.env, outputDir: job.directory.path };
     this.options.runner
       .run(request, callbacks, job.abort.signal)
       .then((outputs) => {
@@ -151,7 +163,10 @@ export class JobManager {
     job.finishedAt = this.options.now();
     this.note(job, status === 'esriJobSucceeded' || status === 'esriJobCancelled' ? 'esriJobMessageTypeInformative' : 'esriJobMessageTypeError', message);
     this.transition(job, status);
-    this.later(this.options.jobRetentionMs, () => this.jobs.delete(job.id));
+    this.later(this.options.jobRetentionMs, () => {
+      this.jobs.delete(job.id);
+      this.options.onForget?.(job);
+    });
   }
 
   private transition(job: Job, status: JobStatus): void {

@@ -1,3 +1,4 @@
+import type { OutputDirectory } from '../files/server-directories.js';
 import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import type { GpMessage, GpProgress, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
 import type { JobStatus } from './job-status.js';
@@ -12,6 +13,8 @@ export interface Job {
   /** Username of the token that submitted it, when token security is on. */
   readonly owner: string | undefined;
   readonly submittedAt: number;
+  /** Its `scratch` folder: file results are written and served there, and removed with the job. */
+  readonly directory: OutputDirectory;
   status: JobStatus;
   messages: GpMessage[];
   progress: GpProgress | undefined;

@@ -1,5 +1,5 @@
 import type { FeatureSet, SpatialReference } from '../../geo/esri-json.js';
-import type { ParameterDefinition } from '../model/gp-parameter.js';
+import { isFileDataType, type ParameterDefinition } from '../model/gp-parameter.js';
 import { projectFeatureSet, stripZM } from '../../geo/project.js';
 
 /** How a client asked to see feature outputs (`env:outSR`/`outSR`, `returnZ`, `returnM`). */
@@ -7,6 +7,23 @@ export interface OutputView {
   readonly outSR?: SpatialReference;
   readonly returnZ: boolean;
   readonly returnM: boolean;
+  /** Absolute URL of the run's output folder, under which file outputs are served. */
+  readonly filesUrl?: string;
+}
+
+const PUBLIC_FILE_KEYS: ReadonlySet<string> = new Set(['url', 'itemID', 'format']);
+
+/** A file value as clients see it: the reference, never the path on this machine. */
+export function publicFileValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => PUBLIC_FILE_KEYS.has(key)));
+}
+
+/** Tools name the files they wrote (`{file}`, in the run's output folder); clients get their URL. */
+function presentFile(value: unknown, view: OutputView): unknown {
+  const file = (value as { file?: unknown } | null)?.file;
+  if (typeof file !== 'string' || view.filesUrl === undefined) return publicFileValue(value);
+  return { url: `${view.filesUrl}/${encodeURIComponent(file)}` };
 }
 
 function isFeatureSet(value: unknown): value is FeatureSet {
@@ -18,6 +35,7 @@ function isFeatureSet(value: unknown): value is FeatureSet {
  * the view is applied when a value is served, so one stored result serves any `outSR`.
  */
 export function presentOutput(param: ParameterDefinition, value: unknown, view: OutputView): unknown {
+  if (isFileDataType(param.dataType)) return presentFile(value, view);
   if (param.dataType !== 'GPFeatureRecordSetLayer' || !isFeatureSet(value)) return value;
   const projected = view.outSR ? projectFeatureSet(value, view.outSR) : value;
   return stripZM(projected, view.returnZ, view.returnM);

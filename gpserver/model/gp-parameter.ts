@@ -28,6 +28,11 @@ export const GP_DATA_TYPES = [
 export type GpScalarDataType = (typeof GP_DATA_TYPES)[number];
 export type GpDataType = GpScalarDataType | `GPMultiValue:${GpScalarDataType}`;
 
+/** The types whose values are files: `{url}` or `{itemID}` (and a raster's `format`). */
+export function isFileDataType(dataType: GpDataType): boolean {
+  return dataType === 'GPDataFile' || dataType === 'GPRasterData' || dataType === 'GPRasterDataLayer';
+}
+
 export type ParameterDirection = 'esriGPParameterDirectionInput' | 'esriGPParameterDirectionOutput';
 export type ParameterType = 'esriGPParameterTypeRequired' | 'esriGPParameterTypeOptional' | 'esriGPParameterTypeDerived';
 

@@ -34,6 +34,8 @@ export interface ToolContext {
   terrain(): Promise<Terrain>;
   progress(progress: GpProgress): void;
   message(type: GpMessageType, description: string): void;
+  /** Where the tool writes file results (created on first use); it returns them as `{file: name}`. */
+  readonly outputDir: string;
   /** Aborted when the job is cancelled; long tools check it between steps. */
   readonly signal: AbortSignal;
 }

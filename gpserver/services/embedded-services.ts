@@ -3,6 +3,7 @@ import { allTypesService } from './all-types-service.js';
 import { bufferService } from './buffer-service.js';
 import { elevationStatisticsService } from './elevation-statistics-service.js';
 import { elevationWorldService, worldViewshedService } from './elevation-services.js';
+import { tableToPointsService, zonalStatisticsService } from './file-services.js';
 
 /** What the embedded GPServer publishes by default. */
 export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
@@ -11,4 +12,6 @@ export const EMBEDDED_SERVICES: readonly ServiceDefinition[] = [
   bufferService,
   elevationStatisticsService,
   allTypesService,
+  tableToPointsService,
+  zonalStatisticsService,
 ];

@@ -3,7 +3,9 @@ import type { ToolFunction } from '../model/tool.js';
 import { buffer } from './buffer.js';
 import { echoAllTypes } from './echo-all-types.js';
 import { elevationStatistics } from './elevation-statistics.js';
+import { tableToPoints } from './table-to-points.js';
 import { viewshed } from './viewshed.js';
+import { zonalStatistics } from './zonal-statistics.js';
 
 /** Every tool the services publish, by the id their task definitions name. */
 export const TOOLS: Readonly<Record<ToolId, ToolFunction>> = {
@@ -11,4 +13,6 @@ export const TOOLS: Readonly<Record<ToolId, ToolFunction>> = {
   buffer,
   'elevation-statistics': elevationStatistics,
   'echo-all-types': echoAllTypes,
+  'table-to-points': tableToPoints,
+  'zonal-statistics': zonalStatistics,
 };

@@ -10,6 +10,8 @@ export interface RunRequest {
   readonly tool: ToolId;
   readonly inputs: ToolInputs;
   readonly env: ToolEnvironment;
+  /** The run's output folder, for tools that write files. */
+  readonly outputDir: string;
 }
 
 /** One worker thread running one tool at a time; it is discarded when it is terminated. */

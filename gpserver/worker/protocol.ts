@@ -9,6 +9,7 @@ export type ToWorker =
       readonly tool: ToolId;
       readonly inputs: ToolInputs;
       readonly env: ToolEnvironment;
+      readonly outputDir: string;
     }
   | { readonly type: 'cancel'; readonly runId: number };
 

@@ -28,6 +28,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   controllers.set(runId, controller);
   const context: ToolContext = {
     env: message.env,
+    outputDir: message.outputDir,
     terrain,
     signal: controller.signal,
     progress: (progress) => {

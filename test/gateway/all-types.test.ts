@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { graphql, startEmbeddedGateway } from '../support/gateway-fixture.js';
+import { uploadItemId } from '../support/gp-server-fixture.js';
 
 const ECHO = /* GraphQL */ `
   mutation Echo($input: EchoAllTypesInput!) {
@@ -26,7 +27,11 @@ const ECHO = /* GraphQL */ `
 
 describe('every GP data type through the gateway', () => {
   it('should round-trip each type through the all-types task', async () => {
-    const { graphqlUrl } = await startEmbeddedGateway();
+    const { graphqlUrl, upstream } = await startEmbeddedGateway();
+    // File inputs name files the server has: items uploaded to the service (or its own result files).
+    const service = `${upstream.servicesUrl}/Testing/AllDataTypes/GPServer`;
+    const dataFile = await uploadItemId(service, 'data.csv', 'a,b\n1,2\n');
+    const raster = await uploadItemId(service, 'dem.tif', 'not read by the echo');
     const input = {
       inString: 'BLUE',
       inLong: '9007199254740993',
@@ -37,8 +42,8 @@ describe('every GP data type through the gateway', () => {
       inArealUnit: { area: 2, units: 'HECTARES' },
       inFeatures: { geoJson: { type: 'Feature', properties: { NAME: 'a' }, geometry: { type: 'Point', coordinates: [1, 2] } } },
       inRecords: { esriJson: { features: [{ attributes: { NAME: 'row', VALUE: 1 } }] } },
-      inDataFile: { url: 'https://example.com/data.csv' },
-      inRaster: { url: 'https://example.com/dem.tif', format: 'tif' },
+      inDataFile: { itemId: dataFile },
+      inRaster: { itemId: raster },
       inStrings: ['RED', 'BLUE'],
       inValueTable: [{ name: 'alpha', weight: 1.5 }, { name: 'beta', weight: 2 }],
       inComposite: { linearUnit: { distance: 5, units: 'METERS' } },
@@ -60,8 +65,8 @@ describe('every GP data type through the gateway', () => {
       outFeatures: { featureCount: 1, geometryType: 'esriGeometryPoint' },
       outFeaturesGeo: { data: { type: 'FeatureCollection', features: [{ geometry: { type: 'Point', coordinates: [1, 2] } }] } },
       outRecords: { featureCount: 1, geometryType: null },
-      outDataFile: { url: 'https://example.com/data.csv', itemId: null },
-      outRaster: { url: 'https://example.com/dem.tif', format: 'tif' },
+      outDataFile: { url: null, itemId: dataFile },
+      outRaster: { url: null, format: null },
       outStrings: ['Red', 'Blue'],
       outValueTable: [['alpha', 1.5], ['beta', 2]],
       outComposite: { distance: 5, units: 'esriMeters' },

@@ -27,7 +27,7 @@ describe('command line', () => {
         body: JSON.stringify({ query: '{ services { name status } }' }),
       });
       const body = (await response.json()) as { data: { services: { status: string }[] } };
-      expect(body.data.services).toHaveLength(5);
+      expect(body.data.services).toHaveLength(7);
       expect(body.data.services.every((s) => s.status === 'OK')).toBe(true);
     } finally {
       await stopChild(child);

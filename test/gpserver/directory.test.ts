@@ -5,7 +5,7 @@ describe('services directory', () => {
   it('should list the root folders and report the server version', async () => {
     const server = await startGpServer();
     const root = await rest(server.servicesUrl);
-    expect(root).toEqual({ currentVersion: 11.3, folders: ['Analysis', 'Elevation', 'GPFolder', 'Testing'], services: [{ name: 'WorldViewshed', type: 'GPServer' }] });
+    expect(root).toEqual({ currentVersion: 11.3, folders: ['Analysis', 'Conversion', 'Elevation', 'GPFolder', 'Testing'], services: [{ name: 'WorldViewshed', type: 'GPServer' }] });
   });
 
   it('should list the services of a folder with their type', async () => {

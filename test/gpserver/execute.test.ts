@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rest, startGpServer, type Json } from '../support/gp-server-fixture.js';
+import { rest, startGpServer, uploadItemId, type Json } from '../support/gp-server-fixture.js';
 
 const VIEWSHED = 'Elevation/ESRI_Elevation_World/GPServer/Viewshed';
 const BUFFER = 'GPFolder/BufferService/GPServer/Buffer';
@@ -152,6 +152,7 @@ describe('execute', () => {
 
   it('should echo every GP data type through the all-types task', async () => {
     const server = await startGpServer();
+    const service = `${server.servicesUrl}/Testing/AllDataTypes/GPServer`;
     const inputs = {
       In_String: 'Blue',
       In_Long: '9007199254740993',
@@ -162,8 +163,8 @@ describe('execute', () => {
       In_Areal_Unit: { area: 2, units: 'esriHectares' },
       In_Features: { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: [{ geometry: { x: 1, y: 2 }, attributes: { NAME: 'a' } }] },
       In_Records: { features: [{ attributes: { NAME: 'row', VALUE: 1 } }] },
-      In_Data_File: { url: 'https://example.com/data.csv' },
-      In_Raster: { url: 'https://example.com/dem.tif', format: 'tif' },
+      In_Data_File: { itemID: await uploadItemId(service, 'data.csv', 'a,b\n1,2\n') },
+      In_Raster: { itemID: await uploadItemId(service, 'dem.tif', 'not read by the echo') },
       In_Strings: ['Red', 'Blue'],
       In_Value_Table: [['alpha', 1.5], ['beta', 2]],
       In_Composite: { distance: 5, units: 'esriMeters' },
@@ -184,5 +185,8 @@ describe('execute', () => {
     expect(byName.get('Out_Linear_Unit')?.value).toEqual({ distance: 3, units: 'esriFeet' });
     expect(byName.get('Out_Extent')?.value).toMatchObject({ xmin: 0, xmax: 1 });
     expect((byName.get('Out_Features')?.value as { features: unknown[] }).features).toHaveLength(1);
+    // File references go back as sent: the path of the file on the server never leaves it.
+    expect(byName.get('Out_Data_File')?.value).toEqual({ itemID: inputs.In_Data_File.itemID });
+    expect(byName.get('Out_Raster')?.value).toEqual({ itemID: inputs.In_Raster.itemID });
   });
 });

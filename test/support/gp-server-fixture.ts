@@ -58,3 +58,27 @@ export async function pollJob(
 
 export const isFinal = (status: Json): boolean =>
   ['esriJobSucceeded', 'esriJobFailed', 'esriJobTimedOut', 'esriJobCancelled'].includes(String(status.jobStatus));
+
+/** `uploads/upload` of one file (multipart), answered as JSON. */
+export async function uploadFile(
+  serviceUrl: string,
+  name: string,
+  content: string | Uint8Array<ArrayBuffer>,
+  fields: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): Promise<Json> {
+  const form = new FormData();
+  form.set('f', 'json');
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  form.set('file', new Blob([content]), name);
+  const response = await fetch(`${serviceUrl}/uploads/upload`, { method: 'POST', body: form, headers });
+  return (await response.json()) as Json;
+}
+
+/** The itemID of a successful upload (fails the test otherwise). */
+export async function uploadItemId(serviceUrl: string, name: string, content: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const body = await uploadFile(serviceUrl, name, content);
+  const item = body.item as { itemID?: string } | undefined;
+  if (body.success !== true || item?.itemID === undefined) throw new Error(`upload of ${name} failed: ${JSON.stringify(body)}`);
+  return item.itemID;
+}

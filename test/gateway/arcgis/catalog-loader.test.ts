@@ -37,12 +37,14 @@ describe('loading the catalog from the embedded GPServer', () => {
     expect(server.requests.count('task')).toBe(1);
   });
 
-  it('should crawl a services root through every folder into 5 services, sorted by URL', async () => {
+  it('should crawl a services root through every folder into 7 services, sorted by URL', async () => {
     const server = await startGpServer();
     const log = recordingLog();
     const catalog = await loadCatalog([{ kind: 'services-root', url: `${server.servicesUrl}/` }], { client, concurrency: 3, log });
     expect(catalog.services.map((s) => [s.name, s.status])).toEqual([
       ['Analysis/ElevationStatistics', 'ok'],
+      ['Analysis/ZonalStatistics', 'ok'],
+      ['Conversion/TableToPoints', 'ok'],
       ['Elevation/ESRI_Elevation_World', 'ok'],
       ['GPFolder/BufferService', 'ok'],
       ['Testing/AllDataTypes', 'ok'],
@@ -50,11 +52,11 @@ describe('loading the catalog from the embedded GPServer', () => {
     ]);
     const urls = catalog.services.map((s) => s.url);
     expect(urls).toEqual([...urls].sort());
-    expect(ok(catalog.services[4]).execution).toBe('asynchronous');
-    expect(ok(catalog.services[3]).tasks[0]?.parameters).toHaveLength(34);
-    expect(server.requests.count('directory')).toBe(5);
-    expect(server.requests.count('task')).toBe(5);
-    expect(log.lines).toEqual(['info Loaded 5 of 5 GP services (5 tasks)']);
+    expect(ok(catalog.services[6]).execution).toBe('asynchronous');
+    expect(ok(catalog.services[5]).tasks[0]?.parameters).toHaveLength(34);
+    expect(server.requests.count('directory')).toBe(6);
+    expect(server.requests.count('task')).toBe(7);
+    expect(log.lines).toEqual(['info Loaded 7 of 7 GP services (7 tasks)']);
   });
 
   it('should record a dead service as an error entry and load the others', async () => {
@@ -96,7 +98,7 @@ describe('loading the catalog from the embedded GPServer', () => {
     expect(errors[0]?.error).toContain('HTTP 500');
     // With one request at a time, the folders are listed in published order: Analysis is the one that failed.
     expect(errors[0]).toMatchObject({ name: 'Analysis', url: `${server.servicesUrl}/Analysis` });
-    expect(catalog.services.filter((s) => s.status === 'ok')).toHaveLength(4);
+    expect(catalog.services.filter((s) => s.status === 'ok')).toHaveLength(5);
   });
 
   it('should turn a task resource that fails validation into an error entry for its service', async () => {
@@ -114,7 +116,7 @@ describe('loading the catalog from the embedded GPServer', () => {
       { kind: 'service', url: `${server.servicesUrl}/Testing/AllDataTypes/GPServer`, alias: 'Types' },
     ];
     const catalog = await loadCatalog(sources, { client, concurrency: 4 });
-    expect(catalog.services).toHaveLength(5);
+    expect(catalog.services).toHaveLength(7);
     expect(catalog.services.find((s) => s.name === 'Testing/AllDataTypes')?.alias).toBe('Types');
   });
 
@@ -154,7 +156,7 @@ describe('loading the catalog from the embedded GPServer', () => {
     const catalog = await loadCatalog([{ kind: 'services-root', url: server.servicesUrl }], { client: counting, concurrency });
     expect(catalog.services.every((s) => s.status === 'ok')).toBe(true);
     expect(peak).toBe(concurrency);
-    expect(server.requests.total()).toBe(15);
+    expect(server.requests.total()).toBe(20);
   });
 });
 

@@ -10,6 +10,7 @@ const task = allTypesService.tasks[0];
 function context(messages: GpMessage[]): ToolContext {
   return {
     env: { returnZ: false, returnM: false },
+    outputDir: '/nonexistent/outputs',
     terrain: () => Promise.reject(new Error('no terrain in this test')),
     progress: () => undefined,
     message: (type, description) => messages.push({ type, description }),

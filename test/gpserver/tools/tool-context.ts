@@ -9,12 +9,13 @@ export interface TestToolContext extends ToolContext {
 }
 
 /** Tools that need terrain should get their own context: this one's terrain() rejects. */
-export function createTestToolContext(env: Partial<ToolEnvironment> = {}): TestToolContext {
+export function createTestToolContext(env: Partial<ToolEnvironment> = {}, outputDir = '/nonexistent/outputs'): TestToolContext {
   const controller = new AbortController();
   const messages: GpMessage[] = [];
   const progressEvents: GpProgress[] = [];
   return {
     env: { returnZ: false, returnM: false, ...env },
+    outputDir,
     terrain(): Promise<Terrain> {
       return Promise.reject(new Error('createTestToolContext: no terrain in this test context'));
     },
