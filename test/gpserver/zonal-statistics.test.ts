@@ -6,7 +6,7 @@ import { isFinal, pollJob, rest, startGpServer, uploadFile, type Json } from '..
 /** 10 × 10 cells of 0.01° from (10°E, 46°N) down to (10.1°E, 45.9°N); cell (c, r) holds c + 10·r; cell (9, 9) is no data. */
 function valueRaster(): Uint8Array<ArrayBuffer> {
   const values = Float32Array.from({ length: 100 }, (_, i) => (i === 99 ? -9999 : i));
-  return new Uint8Array<ArrayBuffer>(
+  return new Uint8Array(
     writeArrayBuffer(values, {
       width: 10,
       height: 10,
