@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
@@ -23,6 +27,8 @@ import { isOriginAllowed, useVaryOrigin, yogaCors, type CorsPolicy } from './htt
 import { serveHealth } from './http/health.js';
 import { serveDemo } from './http/serve-demo.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
+import { isMultipart, useMultipartRequests } from './http/use-multipart-requests.js';
+import { useRequestBodyLimit } from './http/use-request-body-limit.js';
 import { systemClock, type Clock } from './jobs/clock.js';
 import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
 import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
@@ -40,6 +46,9 @@ import { serveMetrics } from './metrics/serve-metrics.js';
 import { useGraphqlMetrics } from './metrics/use-graphql-metrics.js';
 import { createUpstreamExecute } from './upstream-execute.js';
 import { createUpstreamResults } from './upstream-results.js';
+import { createUpstreamUploads } from './upstream-uploads.js';
+import { FileLinks, type FileSource } from './files/file-links.js';
+import { serveFiles } from './http/serve-files.js';
 
 export interface GatewayOptions {
   readonly sources: readonly ServiceSource[];
@@ -65,6 +74,12 @@ export interface GatewayOptions {
   readonly redisUrl?: string;
   /** Job lease period in scale-out mode. Default 10 s. */
   readonly leaseMs?: number;
+  /** Largest file of a GraphQL multipart request (uploads). Default 100 MiB. */
+  readonly maxUploadBytes?: number;
+  /** Signs `/files/<id>` links; give instances of one deployment the same secret. Default: one drawn per process. */
+  readonly filesSecret?: string;
+  /** Show `FileReference.upstreamUrl` (the GPServer's own URL). Default true; false keeps upstream hosts private. */
+  readonly exposeUpstreamUrls?: boolean;
   /** Server credentials by service URL or services root URL (README › Security › Credentials). */
   readonly serverCredentials?: readonly ServerCredentialEntry[];
   readonly clock?: Clock;
@@ -81,6 +96,9 @@ export interface Gateway {
   readonly hub: JobHub;
   dispose(): Promise<void>;
 }
+
+/** Files one multipart request may carry. */
+const MAX_UPLOAD_FILES = 10;
 
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
@@ -114,8 +132,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     access: new JobAccessCheck(fetchAs, credentials),
     idempotency: backend.idempotency,
   });
-  const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000 };
+  const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000, uploads: createUpstreamUploads(clients) };
   const fetchResult = createUpstreamResults(clients);
+  const links = new FileLinks(options.filesSecret);
   const resultCache = new LruCache<unknown>(options.resultCacheBytes ?? 64 * 1024 * 1024, (value) => JSON.stringify(value).length);
   const live = new LiveSchema({
     load: () =>
@@ -140,28 +159,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await live.refresh();
   const limits = resolveGraphqlLimits(options.limits);
   const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
+  const uploadDir = mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
+  const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
       useLiveSchema(() => live.schema),
       useRequestLog(log),
       useGraphqlMetrics(metrics),
       useCsrfPrevention(),
+      useMultipartRequests({ dir: uploadDir, maxFileBytes: maxUploadBytes, maxFiles: MAX_UPLOAD_FILES, maxFieldBytes: limits.maxRequestBodyBytes }),
       useVaryOrigin(options.cors),
       ...limitPlugins(limits),
       useSubscriptionBudget(subscriptions),
+      // Last: it wraps whichever request parser was chosen.
+      useRequestBodyLimit((request) => (isMultipart(request) ? MAX_UPLOAD_FILES * maxUploadBytes + limits.maxRequestBodyBytes : limits.maxRequestBodyBytes)),
     ],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     cors: yogaCors(options.cors),
-    maxRequestBodySize: limits.maxRequestBodyBytes,
-    // No file uploads here: one form-like content type fewer for cross-site requests.
+    // use-request-body-limit applies it, with room for uploads in multipart requests.
+    maxRequestBodySize: false,
+    // Yoga's own multipart parser holds files in memory: use-multipart-requests streams them to disk instead.
     multipart: false,
     maskedErrors: { maskError },
     // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
     context: ({ request, connectionParams }: { request?: Request; connectionParams?: unknown }) => {
       const signal = request?.signal;
       const credential = credentialOf(request ? tokenFromHeaders(request.headers) : tokenFromConnectionParams(connectionParams));
+      // Over HTTP the links are absolute (a page of another origin can follow them); over WebSocket, relative.
+      const origin = request ? new URL(request.url).origin : '';
       return {
+        files: { link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`, showUpstream: options.exposeUpstreamUrls !== false },
         ...(signal ? { signal } : {}),
         credential,
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
@@ -173,11 +201,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logging: yogaLogger(log),
   });
   const closers: (() => Promise<void>)[] = [];
+  const files = serveFiles({ links, jobs, credentials, clients, log });
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => live.ready)) return;
       if (serveMetrics(req, res, metrics)) return;
       if (serveDemo(req, res, options.sources)) return;
+      if (files(req, res)) return;
       yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {
@@ -198,6 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await hub.dispose();
       await backend.close();
       await yoga.dispose();
+      await rm(uploadDir, { recursive: true, force: true });
     },
   };
 }

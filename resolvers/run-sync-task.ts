@@ -2,6 +2,7 @@ import type { GpOptionsShape } from '../schema/types/options.js';
 import { optionsToParams } from '../schema/types/options.js';
 import type { ExecuteResult, ExecuteTask } from './execute-result.js';
 import type { JobAccess } from './job-operations.js';
+import { withStagedUploads, type UploadItems } from './staged-uploads.js';
 
 /** One input parameter as the resolver sees it: its GP name, its GraphQL field and its conversion. */
 export interface InputBinding {
@@ -29,8 +30,27 @@ export function toRestParams(bindings: readonly InputBinding[], args: RunSyncTas
   return params;
 }
 
-/** `run<Task>` of a synchronous task: one `execute` request. */
-export function createRunSyncTask(serviceUrl: string, taskName: string, bindings: readonly InputBinding[], execute: ExecuteTask) {
+/**
+ * REST parameters for a run whose input may hold files: every input is checked first (nothing is
+ * uploaded for an input that fails), then the files go to the service's `uploads/` and the run gets
+ * their item ids (see staged-uploads.ts).
+ */
+export function runWithUploads<T>(
+  uploads: UploadItems,
+  serviceUrl: string,
+  bindings: readonly InputBinding[],
+  args: RunSyncTaskArgs,
+  access: JobAccess,
+  run: (params: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  toRestParams(bindings, args);
+  return withStagedUploads(uploads, serviceUrl, args.input, access, (input) =>
+    run(toRestParams(bindings, { ...args, input: input as RunSyncTaskArgs['input'] })),
+  );
+}
+
+/** `run<Task>` of a synchronous task: one `execute` request (after the uploads of its files). */
+export function createRunSyncTask(serviceUrl: string, taskName: string, bindings: readonly InputBinding[], execute: ExecuteTask, uploads: UploadItems) {
   return (args: RunSyncTaskArgs, access: JobAccess): Promise<ExecuteResult> =>
-    execute({ serviceUrl, taskName, params: toRestParams(bindings, args), ...access });
+    runWithUploads(uploads, serviceUrl, bindings, args, access, (params) => execute({ serviceUrl, taskName, params, ...access }));
 }

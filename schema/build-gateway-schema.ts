@@ -1,3 +1,5 @@
+import { addUploadFields } from './upload-fields.js';
+import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { GraphQLSchema } from 'graphql';
 import type { Catalog } from '../gateway/arcgis/catalog.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
@@ -16,6 +18,8 @@ export interface GatewayDeps {
   readonly jobs: JobOperations;
   /** How long `run<Task>` of an asynchronous task waits before handing back the unfinished job. */
   readonly runDeadlineMs: number;
+  /** Services' `uploads/`: files of an input, and `uploadItem`. */
+  readonly uploads: UploadItems;
 }
 
 /**
@@ -61,6 +65,11 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
     }),
   });
   if (!registry.isEmpty) addJobFields(builder, shared, deps.jobs, registry);
+  const uploadTargets = services.filter((s) => s.status === 'OK');
+  if (uploadTargets.length > 0) {
+    addUploadFields(builder, uploadTargets, deps.uploads);
+    mutations++;
+  }
   if (mutations > 0) builder.mutationType({});
   return builder.toSchema({ sortSchema: false });
 }

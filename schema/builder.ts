@@ -1,13 +1,14 @@
 import SchemaBuilder from '@pothos/core';
 import type { GatewayContext } from './context.js';
-import { DateTimeScalar, JsonScalar, LongScalar, type LongValue } from './scalars.js';
+import { DateTimeScalar, JsonScalar, LongScalar, UploadScalar, type LongValue } from './scalars.js';
 
-/** The Pothos type universe of the generated schema: three custom scalars and the request context. */
+/** The Pothos type universe of the generated schema: four custom scalars and the request context. */
 export interface GatewayTypes {
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
     Long: { Input: LongValue; Output: LongValue | string };
     DateTime: { Input: Date; Output: Date | string | number };
+    Upload: { Input: Blob; Output: never };
   };
   Context: GatewayContext;
 }
@@ -21,5 +22,6 @@ export function createBuilder(): Builder {
   builder.addScalarType('JSON', JsonScalar);
   builder.addScalarType('Long', LongScalar);
   builder.addScalarType('DateTime', DateTimeScalar);
+  builder.addScalarType('Upload', UploadScalar);
   return builder;
 }

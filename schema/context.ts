@@ -1,4 +1,5 @@
 import { GATEWAY_CREDENTIAL, type Credential } from '../gateway/auth/credential.js';
+import type { FileSource } from '../gateway/files/file-links.js';
 import type { JobAccess } from '../resolvers/job-operations.js';
 import type { ResultLoader } from '../resolvers/result-loader.js';
 
@@ -10,6 +11,15 @@ export interface GatewayContext {
   readonly credential?: Credential;
   /** Lazy job results, created per request (see resolvers/result-loader.ts). */
   readonly results?: ResultLoader;
+  /** Gateway URLs for upstream file results (`/files/<id>`); without it, files keep their upstream URL. */
+  readonly files?: FileLinker;
+}
+
+export interface FileLinker {
+  /** The gateway URL that streams `upstreamUrl` to whoever may read its source. */
+  link(upstreamUrl: string, source: FileSource): string;
+  /** Whether `FileReference.upstreamUrl` shows the GPServer's URL (false where upstream hosts stay private). */
+  readonly showUpstream: boolean;
 }
 
 /** The credential and lifetime of a request, as upstream calls take them. */

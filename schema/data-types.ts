@@ -1,5 +1,6 @@
 import type { InputTypeParam, TypeParam } from '@pothos/core';
 import type { CatalogParameterInfo } from '../gateway/arcgis/catalog.js';
+import type { FileSource } from '../gateway/files/file-links.js';
 import { compact, fromFeatureSet, toDataFile, toFeatureSet, toRaster, toRecordSet } from '../resolvers/convert/gp-values.js';
 import type { Builder, Types } from './builder.js';
 import { defaultFor } from './default-values.js';
@@ -12,6 +13,13 @@ import type { FeatureFormatName } from './types/feature-set.js';
 /** Arguments an output field may take (features only, for now). */
 export interface OutputArgs {
   readonly format?: FeatureFormatName | null;
+  /** Where the value came from; file outputs carry it so the gateway can serve them (FileReference.url). */
+  readonly source?: FileSource;
+}
+
+/** A file output with its source attached. */
+function fromFile(value: unknown, args: OutputArgs): unknown {
+  return typeof value === 'object' && value !== null && args.source !== undefined ? { ...value, source: args.source } : value;
 }
 
 /**
@@ -84,9 +92,9 @@ const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContex
   GPArealUnit: (_p, { shared }) => scalar(shared.arealUnitInput, shared.arealUnitValue, { graphqlDefault: defaultFor('arealUnit') }),
   GPFeatureRecordSetLayer: (_p, { shared }) => featureMapping(shared, toFeatureSet),
   GPRecordSet: (_p, { shared }) => featureMapping(shared, toRecordSet),
-  GPDataFile: (_p, { shared }) => scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, graphqlDefault: defaultFor('file') }),
-  GPRasterData: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, graphqlDefault: defaultFor('file') }),
-  GPRasterDataLayer: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, graphqlDefault: defaultFor('file') }),
+  GPDataFile: (_p, { shared }) => scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
+  GPRasterData: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
+  GPRasterDataLayer: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
   GPField: (_p, { shared }) => scalar(shared.fieldInput, shared.field, { toGp: compact, graphqlDefault: defaultFor('object') }),
   GPSpatialReference: (_p, { shared }) =>
     scalar(shared.spatialReferenceInput, shared.spatialReference, { toGp: compact, graphqlDefault: defaultFor('object') }),

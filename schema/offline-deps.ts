@@ -10,6 +10,7 @@ const offline = (): never => {
 export const OFFLINE_DEPS: GatewayDeps = {
   execute: () => Promise.reject(offlineError()),
   runDeadlineMs: 0,
+  uploads: { upload: () => Promise.reject(offlineError()), remove: () => Promise.reject(offlineError()) },
   jobs: {
     submit: offline,
     cancel: offline,

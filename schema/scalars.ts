@@ -158,3 +158,23 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   parseValue: (value) => value,
   parseLiteral: jsonFromLiteral,
 });
+
+/**
+ * `Upload`: a file of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec),
+ * put in the variables by the request parser as a Blob backed by a file on disk. Input only; it has
+ * no literal form and is never returned.
+ */
+export const UploadScalar = new GraphQLScalarType<Blob, never>({
+  name: 'Upload',
+  description: 'A file sent with the GraphQL multipart request spec (a variable, never a literal): `multipart/form-data` with `operations`, `map` and the files.',
+  serialize: () => {
+    throw new GraphQLError('Upload is an input-only scalar.');
+  },
+  parseValue: (value) => {
+    if (value instanceof Blob) return value;
+    throw new GraphQLError('Upload takes a file of a multipart request (GraphQL multipart request spec), not a JSON value.');
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('Upload takes a file of a multipart request as a variable; it has no literal form.');
+  },
+});

@@ -26,7 +26,7 @@ export type SharedTypes = ReturnType<typeof addSharedTypes>;
 
 /** Names the generated task types must not take (naming.ts adds a `Task` suffix on a clash). */
 export const SHARED_TYPE_NAMES: readonly string[] = [
-  'Query', 'Mutation', 'Subscription', 'JSON', 'Long', 'DateTime', 'String', 'Int', 'Float', 'Boolean', 'ID',
+  'Query', 'Mutation', 'Subscription', 'JSON', 'Long', 'DateTime', 'Upload', 'UploadedItem', 'String', 'Int', 'Float', 'Boolean', 'ID',
   'LinearUnit', 'ArealUnit', 'LinearUnitInput', 'ArealUnitInput', 'LinearUnitValue', 'ArealUnitValue',
   'GPMessage', 'GPMessageType', 'GPOptions', 'FeatureFormat', 'FeatureSetInput', 'FeatureSet',
   'FieldType', 'SpatialReferenceInput', 'SpatialReference', 'FieldInput', 'Field', 'EnvelopeInput', 'Envelope',

@@ -2,7 +2,8 @@ import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { CatalogService, CatalogTask } from '../gateway/arcgis/catalog.js';
 import type { JobAccess, JobOperations } from '../resolvers/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
-import { toRestParams, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
+import { runWithUploads, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
+import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { Builder, Types } from './builder.js';
 import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
@@ -26,6 +27,8 @@ export interface JobDeps {
   readonly registry: JobRegistry;
   /** How long `run<Task>` of an asynchronous task waits before handing back the unfinished job. */
   readonly runDeadlineMs: number;
+  /** Files of an input go to the service's `uploads/` first. */
+  readonly uploads: UploadItems;
 }
 
 /**
@@ -57,13 +60,15 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     options: t.arg({ type: shared.gpOptions }),
   });
   const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, access: JobAccess) =>
-    deps.jobs.submit({
-      serviceUrl: service.url,
-      task: task.name,
-      params: toRestParams(bindings, raw),
-      ...(raw.idempotencyKey != null ? { idempotencyKey: raw.idempotencyKey } : {}),
-      ...access,
-    });
+    runWithUploads(deps.uploads, service.url, bindings, raw, access, (params) =>
+      deps.jobs.submit({
+        serviceUrl: service.url,
+        task: task.name,
+        params,
+        ...(raw.idempotencyKey != null ? { idempotencyKey: raw.idempotencyKey } : {}),
+        ...access,
+      }),
+    );
   builder.mutationField(names.submitField, (t) =>
     t.field({
       type: jobType,

@@ -1,5 +1,6 @@
 import type { JobRef } from '../gateway/jobs/job-state.js';
 import type { ExecuteResult } from '../resolvers/execute-result.js';
+import { GATEWAY_CREDENTIAL } from '../gateway/auth/credential.js';
 import { GatewayError } from '../gateway/errors/gateway-error.js';
 import { WGS84_WKID, type FeatureFormatName } from './types/feature-set.js';
 import type { Builder } from './builder.js';
@@ -42,7 +43,8 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
           t.field({
             ...outputField(output),
             args: output.mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {},
-            resolve: (parent, args: { format?: FeatureFormatName | null }) => output.mapping.fromGp(parent.values.get(output.param.name), args) as never,
+            resolve: (parent, args: { format?: FeatureFormatName | null }, context) =>
+              output.mapping.fromGp(parent.values.get(output.param.name), { ...args, source: { credential: context.credential ?? GATEWAY_CREDENTIAL } }) as never,
           }),
         ]),
       ),
@@ -81,7 +83,7 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
                 returnZ: args.returnZ ?? false,
                 returnM: args.returnM ?? false,
               });
-              return output.mapping.fromGp(value, args) as never;
+              return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } }) as never;
             },
           }),
         ]),

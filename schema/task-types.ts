@@ -25,7 +25,7 @@ function addSyncTask(builder: Builder, shared: SharedTypes, service: OkService, 
   inputType: ReturnType<typeof addInputType>;
   outputsType: ReturnType<typeof addSyncOutputs>;
   bindings: readonly InputBinding[];
-}, execute: ExecuteTask): void {
+}, deps: TaskDeps): void {
   const { inputType, outputsType, bindings } = parts;
   const resultType = builder.objectRef<ExecuteResult>(names.resultType).implement({
     description: `What ${task.displayName} returned.`,
@@ -34,7 +34,7 @@ function addSyncTask(builder: Builder, shared: SharedTypes, service: OkService, 
       messages: t.field({ type: [shared.gpMessage], nullable: false, resolve: (r) => r.messages }),
     }),
   });
-  const run = createRunSyncTask(service.url, task.name, bindings, execute);
+  const run = createRunSyncTask(service.url, task.name, bindings, deps.execute, deps.uploads);
   builder.mutationField(names.runField, (t) =>
     t.field({
       type: resultType,
@@ -58,7 +58,7 @@ export function addTaskTypes(builder: Builder, shared: SharedTypes, service: OkS
   const bindings: InputBinding[] = inputs.map(({ param, field, mapping }) => ({ name: param.name, field, toGp: mapping.toGp }));
   if (task.execution === 'synchronous') {
     const outputsType = addSyncOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
-    addSyncTask(builder, shared, service, task, names, { inputType, outputsType, bindings }, deps.execute);
+    addSyncTask(builder, shared, service, task, names, { inputType, outputsType, bindings }, deps);
   } else {
     const outputsType = addLazyOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
     addJobType(builder, shared, { service, task, names, inputType, outputsType, bindings }, deps);

@@ -9,7 +9,10 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { checkForErrors } from './error-body.js';
 import { redactTokens, withoutQuery } from './safe-url.js';
 
-/** Request parameters; undefined values are left out, non-strings are sent as JSON text. */
+/**
+ * Request parameters; undefined values are left out, non-strings are sent as JSON text, and a Blob
+ * (a file) turns the POST into `multipart/form-data`, as Esri's clients send files (uploads/upload).
+ */
 export type RestParams = Readonly<Record<string, unknown>>;
 
 export interface RestRequestOptions {
@@ -21,6 +24,11 @@ export interface RestRequestOptions {
 export interface RestClient {
   getJson(url: string, params?: RestParams, options?: RestRequestOptions): Promise<unknown>;
   postForm(url: string, params: RestParams, options?: RestRequestOptions): Promise<unknown>;
+  /**
+   * A file (a result under `rest/directories/`) as the raw response, body unread, whatever its status:
+   * the caller streams it on. The timeout covers the wait for the headers only.
+   */
+  getFile(url: string, options?: RestRequestOptions): Promise<Response>;
 }
 
 export interface RestClientOptions {
@@ -34,12 +42,22 @@ export interface RestClientOptions {
 function encodeParams(params: RestParams): URLSearchParams {
   const fields = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
+    if (value === undefined || value instanceof Blob) continue;
     fields.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   }
   // The REST API answers HTML without it; callers cannot opt out.
   fields.set('f', 'json');
   return fields;
+}
+
+/** The fields, then the files: a file streams from where it lies (a disk-backed Blob stays on disk). */
+function multipartBody(fields: URLSearchParams, params: RestParams): FormData | undefined {
+  const files = Object.entries(params).filter((entry): entry is [string, Blob] => entry[1] instanceof Blob);
+  if (files.length === 0) return undefined;
+  const form = new FormData();
+  for (const [key, value] of fields) form.set(key, value);
+  for (const [key, file] of files) form.set(key, file, file instanceof File ? file.name : key);
+  return form;
 }
 
 function causeText(error: unknown): string {
@@ -72,8 +90,10 @@ export function createRestClient(options: RestClientOptions): RestClient {
     if (method === 'GET') {
       for (const [key, value] of fields) target.searchParams.set(key, value);
     } else {
-      init.body = fields.toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
+      const form = multipartBody(fields, params);
+      init.body = form ?? fields.toString();
+      // fetch sets the multipart content type with its boundary itself.
+      if (!form) headers['content-type'] = 'application/x-www-form-urlencoded';
     }
 
     const failed = (error: unknown, stage: string): never => {
@@ -133,8 +153,33 @@ export function createRestClient(options: RestClientOptions): RestClient {
     return checkForErrors(json, safeUrl);
   }
 
+  async function getFile(url: string, opts: RestRequestOptions): Promise<Response> {
+    const safeUrl = withoutQuery(url);
+    const target = options.guard ? options.guard.check(url, 'GET') : new URL(url);
+    const headers = new AbortController();
+    const timer = setTimeout(() => {
+      headers.abort();
+    }, options.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, headers.signal]) : headers.signal;
+    try {
+      return await doFetch(target, { signal, redirect: 'manual', headers: { ...opts.headers } });
+    } catch (error) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const timedOut = headers.signal.aborted;
+      throw new GatewayError(
+        timedOut ? ERROR_CODES.UPSTREAM_TIMEOUT : ERROR_CODES.UPSTREAM_UNREACHABLE,
+        timedOut ? `GET ${safeUrl} did not answer within ${options.timeoutMs} ms` : redactTokens(`GET ${safeUrl} failed while connecting: ${causeText(error)}`),
+        { url: safeUrl },
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
     getJson: (url, params = {}, opts = {}) => request('GET', url, params, opts),
     postForm: (url, params, opts = {}) => request('POST', url, params, opts),
+    getFile: (url, opts = {}) => getFile(url, opts),
   };
 }

@@ -96,13 +96,25 @@ function scopeOf(configured: string): Scope {
 }
 
 /**
+ * The server directories that hold file results of a service's runs, beside `rest/services`:
+ * `rest/directories/arcgisjobs` (jobs) and `rest/directories/arcgisoutput` (synchronous runs).
+ */
+function resultDirectories(scope: Scope): Scope[] {
+  const at = scope.path.toLowerCase().indexOf('/rest/services');
+  if (at === -1) return [];
+  const prefix = `${scope.path.slice(0, at)}/rest/directories`;
+  return [{ origin: scope.origin, path: `${prefix}/arcgisjobs` }, { origin: scope.origin, path: `${prefix}/arcgisoutput` }];
+}
+
+/**
  * A guard allowing exactly the URLs under the given GP service URLs (`…/GPServer`: the service, its
  * tasks, their jobs and results) and services roots (`…/rest/services`: the crawl of its folders and
  * everything under them): same origin after normalisation, path equal to or under the configured
- * path. Query and fragment of a configured URL are ignored; an unusable one throws a TypeError.
+ * path, plus the result directories of the same server (resultDirectories). Query and fragment of a configured URL are ignored; an unusable one throws a TypeError.
  */
 export function createUrlGuard(serviceUrls: Iterable<string>, servicesRootUrls: Iterable<string> = []): UrlGuard {
-  const scopes = [...serviceUrls, ...servicesRootUrls].map(scopeOf);
+  const configured = [...serviceUrls, ...servicesRootUrls].map(scopeOf);
+  const scopes = [...configured, ...configured.flatMap(resultDirectories)];
   const vet = (url: string): URL | string => {
     const parsed = parse(url);
     if (typeof parsed === 'string') return parsed;

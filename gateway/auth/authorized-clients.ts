@@ -26,6 +26,7 @@ export function createAuthorizedClients(client: RestClient, tokens: ServerTokens
   const viaCaller = (token: string): RestClient => ({
     getJson: (url, params, opts = {}) => client.getJson(url, params, { ...opts, headers: { ...opts.headers, ...bearer(token) } }),
     postForm: (url, params, opts = {}) => client.postForm(url, params, { ...opts, headers: { ...opts.headers, ...bearer(token) } }),
+    getFile: (url, opts = {}) => client.getFile(url, { ...opts, headers: { ...opts.headers, ...bearer(token) } }),
   });
   const viaGateway = (call: (url: string, params: RestParams, opts: RestRequestOptions) => Promise<unknown>) =>
     async (url: string, params: RestParams = {}, opts: RestRequestOptions = {}): Promise<unknown> => {
@@ -44,6 +45,12 @@ export function createAuthorizedClients(client: RestClient, tokens: ServerTokens
   const gateway: RestClient = {
     getJson: viaGateway((url, params, opts) => client.getJson(url, params, opts)),
     postForm: viaGateway((url, params, opts) => client.postForm(url, params, opts)),
+    // A file answers no error body to renew on: the server token is the current one.
+    getFile: async (url, opts = {}) => {
+      const server = serverTokenFor(tokens, url);
+      const token = server ? await server.token(opts.signal) : undefined;
+      return client.getFile(url, token === undefined ? opts : { ...opts, headers: { ...opts.headers, ...bearer(token) } });
+    },
   };
   return (credential) => (credential.kind === 'caller' ? viaCaller(credential.token) : gateway);
 }

@@ -30,6 +30,11 @@ export const ERROR_CODES = {
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
   /** The GraphQL input failed validation before any upstream call; `extensions.parameter` names the GP parameter. */
   INVALID_INPUT: 'INVALID_INPUT',
+  /**
+   * A file upload was refused: over the gateway's or the service's size limit, a file type the service
+   * does not take, or a malformed multipart request; `details` say which. Nothing of it is kept.
+   */
+  UPLOAD_REFUSED: 'UPLOAD_REFUSED',
   /** The service is configured but could not be introspected; it is retried in the background. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The job id is malformed, names no configured service or task, or the job no longer exists upstream. */

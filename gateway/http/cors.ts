@@ -1,5 +1,5 @@
 import type { CORSOptions, Plugin } from 'graphql-yoga';
-import { CSRF_HEADER } from './use-csrf-prevention.js';
+import { PREFLIGHT_HEADERS } from './use-csrf-prevention.js';
 
 /**
  * Which other origins browsers may let read the gateway's answers. Default: none, so only pages
@@ -26,7 +26,7 @@ export function yogaCors(policy: CorsPolicy = { origins: [] }): (request: Reques
       origin: any ? '*' : [origin],
       credentials: !any && policy.credentials === true,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER],
+      allowedHeaders: ['content-type', 'accept', 'authorization', 'x-esri-authorization', ...PREFLIGHT_HEADERS],
       maxAge: policy.maxAgeSeconds ?? 600,
     };
   };

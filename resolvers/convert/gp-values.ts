@@ -19,18 +19,28 @@ export function toRecordSet(value: unknown, parameter: string): unknown {
   return featureSetFromInput(value as { esriJson?: unknown; geoJson?: unknown }, parameter, { recordSet: true });
 }
 
-/** GPDataFile: `{url}` or `{itemID}` (ArcGIS spells it itemID). */
+interface FileInput {
+  readonly url?: string | null;
+  readonly itemId?: string | null;
+  /** Replaced by the item id of its upload before the request is built (resolvers/staged-uploads.ts). */
+  readonly upload?: Blob | null;
+  readonly format?: string | null;
+}
+
+/** GPDataFile: `{url}` or `{itemID}` (ArcGIS spells it itemID); `@oneOf` has checked there is one. */
 export function toDataFile(value: unknown): unknown {
-  const { url, itemId } = value as { url?: string | null; itemId?: string | null };
+  const { url, itemId, upload } = value as FileInput;
+  if (upload != null) return { upload };
   return url != null ? { url } : { itemID: itemId };
 }
 
 export function toRaster(value: unknown, parameter: string): unknown {
-  const { url, itemId, format } = value as { url?: string | null; itemId?: string | null; format?: string | null };
-  if ((url == null) === (itemId == null)) {
-    throw new GatewayError('INVALID_INPUT', `${parameter}: give exactly one of url and itemId.`, { parameter });
+  const { url, itemId, upload, format } = value as FileInput;
+  if ([url, itemId, upload].filter((v) => v != null).length !== 1) {
+    throw new GatewayError('INVALID_INPUT', `${parameter}: give exactly one of url, itemId and upload.`, { parameter });
   }
-  return url != null ? { url, ...(format != null ? { format } : {}) } : { itemID: itemId };
+  if (upload != null) return { upload };
+  return url != null ? { url, format: format ?? undefined } : { itemID: itemId };
 }
 
 function isFeatureSet(value: unknown): value is FeatureSet {

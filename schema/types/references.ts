@@ -1,4 +1,5 @@
 import { FIELD_TYPES } from '../../geo/esri-json.js';
+import type { FileSource } from '../../gateway/files/file-links.js';
 import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
 
@@ -25,6 +26,8 @@ export interface FileReferenceShape {
   readonly url?: string;
   readonly itemID?: string;
   readonly format?: string;
+  /** Whose file it is (a job's result, a synchronous run's): decides who may download it through the gateway. */
+  readonly source?: FileSource;
 }
 
 /** Spatial references, fields, envelopes, data files and rasters: inputs and outputs. */
@@ -78,19 +81,30 @@ export function addReferenceTypes(builder: Builder) {
       spatialReference: t.field({ type: spatialReference, nullable: true, resolve: (e) => e.spatialReference }),
     }),
   });
+  const upload = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) =>
+    t.field({ type: 'Upload', description: "A file of this multipart request: the gateway uploads it to the service's uploads/ and passes its item id." });
   const dataFileInput = builder.inputType('DataFileInput', {
-    description: 'A file by URL or portal item ID (GPDataFile). Exactly one of the two.',
+    description: 'A file (GPDataFile): a URL the service can read, the item id of an upload (see `uploadItem`), or the file itself. Exactly one of the three.',
     isOneOf: true,
-    fields: (t) => ({ url: t.string(), itemId: t.string() }),
+    fields: (t) => ({ url: t.string(), itemId: t.string(), upload: upload(t) }),
   });
   const rasterInput = builder.inputType('RasterInput', {
-    description: 'A raster by URL (with its format) or portal item ID (GPRasterData, GPRasterDataLayer).',
-    fields: (t) => ({ url: t.string(), itemId: t.string(), format: t.string() }),
+    description: 'A raster (GPRasterData, GPRasterDataLayer): a URL (with its format), the item id of an upload, or the file itself. Exactly one of url, itemId and upload.',
+    fields: (t) => ({ url: t.string(), itemId: t.string(), upload: upload(t), format: t.string() }),
   });
   const fileReference = builder.objectRef<FileReferenceShape>('FileReference').implement({
     description: 'A file or raster the task produced or received (GPDataFile, GPRasterData, GPRasterDataLayer).',
     fields: (t) => ({
-      url: t.string({ nullable: true, resolve: (f) => f.url }),
+      url: t.string({
+        nullable: true,
+        description: "Where to download it: the gateway's `/files/<id>`, which streams it from the GPServer with the job's credential to whoever may read the job (a plain link works in a browser; ranges pass through).",
+        resolve: (f, _args, context) => (f.url !== undefined && f.source !== undefined && context.files ? context.files.link(f.url, f.source) : f.url),
+      }),
+      upstreamUrl: t.string({
+        nullable: true,
+        description: "The file's URL on the GPServer (it may need the upstream token); null where the deployment keeps upstream hosts private.",
+        resolve: (f, _args, context) => (context.files?.showUpstream === false ? null : f.url),
+      }),
       itemId: t.string({ nullable: true, resolve: (f) => f.itemID }),
       format: t.string({ nullable: true, resolve: (f) => f.format }),
     }),

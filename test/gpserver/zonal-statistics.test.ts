@@ -1,36 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { writeArrayBuffer } from 'geotiff';
 import { describe, expect, it } from 'vitest';
 import { isFinal, pollJob, rest, startGpServer, uploadFile, type Json } from '../support/gp-server-fixture.js';
-
-/** 10 × 10 cells of 0.01° from (10°E, 46°N) down to (10.1°E, 45.9°N); cell (c, r) holds c + 10·r; cell (9, 9) is no data. */
-function valueRaster(): Uint8Array<ArrayBuffer> {
-  const values = Float32Array.from({ length: 100 }, (_, i) => (i === 99 ? -9999 : i));
-  return new Uint8Array(
-    writeArrayBuffer(values, {
-      width: 10,
-      height: 10,
-      ModelPixelScale: [0.01, 0.01, 0],
-      ModelTiepoint: [0, 0, 0, 10, 46, 0],
-      GeographicTypeGeoKey: 4326,
-      GTModelTypeGeoKey: 2,
-      GTRasterTypeGeoKey: 1,
-      GDAL_NODATA: '-9999',
-    }),
-  );
-}
-
-/** A rectangle in WGS84 covering whole cells; clockwise as Esri outer rings are. */
-function box(name: string, west: number, south: number, east: number, north: number): Json {
-  return { geometry: { rings: [[[west, south], [west, north], [east, north], [east, south], [west, south]]] }, attributes: { NAME: name } };
-}
-
-const ZONES = {
-  geometryType: 'esriGeometryPolygon',
-  spatialReference: { wkid: 4326 },
-  // The north-west 2 × 2 cells (values 0, 1, 10, 11), and the south-east 2 × 2 (88, 89, 98, no data).
-  features: [box('north-west', 10.0, 45.98, 10.02, 46.0), box('south-east', 10.08, 45.9, 10.1, 45.92), box('outside', 11, 45, 11.1, 45.1)],
-};
+import { valueRaster, ZONES } from '../support/zonal-fixtures.js';
 
 const USERS = [
   { username: 'analyst', password: 'correct horse' },

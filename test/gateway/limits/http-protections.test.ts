@@ -121,7 +121,7 @@ describe('request body size', () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const big = await post(graphqlUrl, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1024 * 1024) } }), { 'content-type': 'application/json' });
     expect(big.status).toBe(413);
-    expect(big.body).toMatchObject({ errors: [{ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+    expect(big.body).toMatchObject({ errors: [{ message: 'Request body too large: at most 1048576 bytes.', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
     expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 

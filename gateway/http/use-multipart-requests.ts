@@ -1,0 +1,120 @@
+import { openAsBlob } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { MultipartFormError, MultipartLimitError, readMultipart, type ReceivedFile } from '../../multipart/read-multipart.js';
+import { ERROR_CODES } from '../errors/error-codes.js';
+
+export interface MultipartLimits {
+  /** Where files wait while their request runs. */
+  readonly dir: string;
+  readonly maxFileBytes: number;
+  readonly maxFiles: number;
+  /** Bytes of the `operations` and `map` fields. */
+  readonly maxFieldBytes: number;
+}
+
+export function isMultipart(request: Request): boolean {
+  return request.method === 'POST' && (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+function refused(message: string, status = 400): Error {
+  return createGraphQLError(message, { extensions: { code: ERROR_CODES.UPLOAD_REFUSED, http: { status } } });
+}
+
+function limitMessage(error: MultipartLimitError): string {
+  switch (error.kind) {
+    case 'fileSize':
+      return `A file exceeds the largest upload of ${error.limit} bytes.`;
+    case 'files':
+      return `A request may carry at most ${error.limit} files.`;
+    default:
+      return `The request's form fields exceed their limit (${error.kind}: ${error.limit}).`;
+  }
+}
+
+function parseField(fields: ReadonlyMap<string, string>, name: string): unknown {
+  const text = fields.get(name);
+  if (text === undefined) throw refused(`A multipart GraphQL request needs a '${name}' field (GraphQL multipart request spec).`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw refused(`The '${name}' field of the multipart request is not JSON.`);
+  }
+}
+
+/** Puts `file` at a dotted path (`variables.input.table.upload`, `0.variables.file`) that holds null. */
+function place(operations: unknown, path: string, file: File): void {
+  const keys = path.split('.');
+  const last = keys.pop();
+  let parent: unknown = operations;
+  for (const key of keys) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[key] : undefined;
+  if (last === undefined || typeof parent !== 'object' || parent === null || (parent as Record<string, unknown>)[last] !== null) {
+    throw refused(`The map path '${path}' does not name a null in operations.`);
+  }
+  (parent as Record<string, unknown>)[last] = file;
+}
+
+async function operationsWithFiles(fields: ReadonlyMap<string, string>, files: readonly ReceivedFile[]): Promise<GraphQLParams | GraphQLParams[]> {
+  const operations = parseField(fields, 'operations');
+  const map = parseField(fields, 'map');
+  if (typeof operations !== 'object' || operations === null) throw refused('The operations field must be an operation object or a batch (array).');
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw refused('The map field must be an object: file field name → paths in operations.');
+  for (const [key, paths] of Object.entries(map as Record<string, unknown>)) {
+    const received = files.find((f) => f.field === key);
+    if (!received) throw refused(`The map names a file '${key}' that the request does not carry.`);
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw refused(`The map entry '${key}' must be an array of paths.`);
+    // A Blob backed by the file on disk: it streams from there, never whole in memory.
+    const file = new File([await openAsBlob(received.path, { type: received.mimeType })], received.filename, { type: received.mimeType });
+    for (const path of paths as string[]) place(operations, path, file);
+  }
+  return operations as GraphQLParams | GraphQLParams[];
+}
+
+/**
+ * GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec): the body
+ * is read as it streams in, each file to a file on disk (see multipart/), and the `Upload` variables get
+ * Blobs backed by those files. The files are deleted when the response has been sent; a refused or
+ * broken request keeps nothing. CSRF: multipart is a form content type, so use-csrf-prevention asks
+ * for a preflight header first.
+ */
+export function useMultipartRequests(limits: MultipartLimits): Plugin {
+  const pending = new WeakMap<Request, readonly ReceivedFile[]>();
+  return {
+    onRequestParse({ request, setRequestParser }) {
+      if (!isMultipart(request)) return;
+      const contentType = request.headers.get('content-type') ?? '';
+      // The request given to the parser, not this one: the body limit hands it a request of its own.
+      setRequestParser(async (request) => {
+        if (!request.body) throw refused('The multipart request has no body.');
+        // The request's own stream (the server adapter reads the socket into it), as Buffers for busboy.
+        const reader = request.body.getReader();
+        const source = Readable.from(
+          (async function* () {
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done) return;
+              yield Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+            }
+          })(),
+        );
+        let body;
+        try {
+          body = await readMultipart(source, contentType, { fileDir: limits.dir, maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldBytes: limits.maxFieldBytes, maxFields: 16 });
+        } catch (error) {
+          if (error instanceof MultipartLimitError) throw refused(limitMessage(error), 413);
+          if (error instanceof MultipartFormError) throw refused(`The multipart request is malformed or incomplete: ${error.message}`);
+          throw error;
+        }
+        pending.set(request, body.files);
+        return operationsWithFiles(new Map(body.fields), body.files);
+      });
+    },
+    async onResponse({ request }) {
+      const files = pending.get(request);
+      if (!files) return;
+      pending.delete(request);
+      await Promise.all(files.map((file) => rm(file.path, { force: true })));
+    },
+  };
+}

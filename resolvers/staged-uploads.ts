@@ -1,0 +1,73 @@
+import { ERROR_CODES } from '../gateway/errors/error-codes.js';
+import { GatewayError } from '../gateway/errors/gateway-error.js';
+import type { UploadedItem } from '../gateway/arcgis/upload-response.js';
+import type { JobAccess } from './job-operations.js';
+
+/** A service's `uploads/`, as the resolvers use it. */
+export interface UploadItems {
+  upload(serviceUrl: string, file: Blob, description: string | null | undefined, access: JobAccess): Promise<UploadedItem>;
+  remove(serviceUrl: string, itemId: string, access: JobAccess): Promise<void>;
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob) && !(value instanceof Date);
+}
+
+/** Every `{upload: File}` (DataFileInput, RasterInput) becomes `{itemId}`, in input order, one upload at a time. */
+async function replaceUploads(value: unknown, stage: (file: Blob) => Promise<string>): Promise<unknown> {
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) items.push(await replaceUploads(item, stage));
+    return items;
+  }
+  if (!isPlainObject(value)) return value;
+  if (value.upload instanceof Blob) {
+    const { upload, ...rest } = value;
+    return { ...rest, itemId: await stage(upload) };
+  }
+  const entries: [string, unknown][] = [];
+  for (const [key, member] of Object.entries(value)) entries.push([key, await replaceUploads(member, stage)]);
+  return Object.fromEntries(entries);
+}
+
+/** The service refused the file (its size limit, a type it does not take): the caller's to fix. */
+export function asUploadError(error: unknown): unknown {
+  if (!(error instanceof GatewayError) || error.code !== ERROR_CODES.UPSTREAM_ERROR || error.info.arcgisCode !== 400) return error;
+  return new GatewayError(ERROR_CODES.UPLOAD_REFUSED, `The service refused the upload: ${(error.info.details ?? []).join(' ') || error.message}`, error.info, { cause: error });
+}
+
+/**
+ * Runs a task whose input may hold files: each file is first uploaded to the service's `uploads/`
+ * with the caller's credential and passed on as its item id. Should an upload or the run itself fail,
+ * the items uploaded for it are deleted again, so no half-done request leaves items behind. An input
+ * without files runs at once.
+ */
+export async function withStagedUploads<T>(
+  uploads: UploadItems,
+  serviceUrl: string,
+  input: unknown,
+  access: JobAccess,
+  run: (input: unknown) => Promise<T>,
+): Promise<T> {
+  const staged: string[] = [];
+  // Without the request's signal: an aborted request must still clean up after itself.
+  const discard = () => Promise.allSettled(staged.map((itemId) => uploads.remove(serviceUrl, itemId, { credential: access.credential })));
+  let replaced: unknown;
+  try {
+    replaced = await replaceUploads(input, async (file) => {
+      const item = await uploads.upload(serviceUrl, file, null, access);
+      staged.push(item.itemId);
+      return item.itemId;
+    });
+  } catch (error) {
+    await discard();
+    throw asUploadError(error);
+  }
+  if (staged.length === 0) return run(input);
+  try {
+    return await run(replaced);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+}
