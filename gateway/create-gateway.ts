@@ -76,6 +76,8 @@ export interface GatewayOptions {
   readonly leaseMs?: number;
   /** Largest file of a GraphQL multipart request (uploads). Default 100 MiB. */
   readonly maxUploadBytes?: number;
+  /** Where the files of multipart requests wait while their request runs. Default: a new temporary folder, removed on dispose. */
+  readonly uploadDir?: string;
   /** Signs `/files/<id>` links; give instances of one deployment the same secret. Default: one drawn per process. */
   readonly filesSecret?: string;
   /** Show `FileReference.upstreamUrl` (the GPServer's own URL). Default true; false keeps upstream hosts private. */
@@ -159,7 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await live.refresh();
   const limits = resolveGraphqlLimits(options.limits);
   const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
-  const uploadDir = mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
+  const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
@@ -228,7 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await hub.dispose();
       await backend.close();
       await yoga.dispose();
-      await rm(uploadDir, { recursive: true, force: true });
+      if (options.uploadDir === undefined) await rm(uploadDir, { recursive: true, force: true });
     },
   };
 }

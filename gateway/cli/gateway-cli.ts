@@ -15,6 +15,10 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --redis <url>               scale-out: job state, change notices, leases and idempotency keys in Redis (or REDIS_URL)
   --poll <min>[,<max>]        job polling interval floor and ceiling in ms (default 1000,5000)
   --lease <ms>                job lease period in scale-out mode (default 10000)
+  --max-upload-mb <n>         largest file of a multipart request (default 100)
+  --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
+  --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
+  --hide-upstream-urls        FileReference.upstreamUrl is null: clients see only the gateway's /files links
   --log-level <level>         debug | info | warn | error | silent (default info)
   GP_SERVICES                 comma-separated GPServer URLs (each may carry #alias)
 Without any source the embedded GPServer is started in-process and fronted.`;
@@ -30,6 +34,10 @@ export interface GatewayCli {
   readonly pollCeilingMs?: number;
   readonly leaseMs?: number;
   readonly serverCredentials: readonly ServerCredentialEntry[];
+  readonly maxUploadBytes?: number;
+  readonly uploadDir?: string;
+  readonly filesSecret?: string;
+  readonly exposeUpstreamUrls: boolean;
   readonly help: boolean;
 }
 
@@ -99,6 +107,10 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
       poll: { type: 'string' },
       lease: { type: 'string' },
       'log-level': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
+      'upload-dir': { type: 'string' },
+      'files-secret': { type: 'string' },
+      'hide-upstream-urls': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -112,6 +124,7 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
   ];
   const level = values['log-level'] ?? 'info';
   const redisUrl = values.redis ?? env.REDIS_URL;
+  const filesSecret = values['files-secret'] ?? env.GP_FILES_SECRET;
   if (!LEVELS.some((l) => l === level)) throw new Error(`--log-level must be one of ${LEVELS.join(', ')}, got '${level}'.`);
   return {
     port: nonNegative('port', values.port ?? env.PORT ?? '4000'),
@@ -123,6 +136,10 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     ...pollInterval(values.poll),
     ...(values.lease !== undefined ? { leaseMs: nonNegative('lease', values.lease) } : {}),
     serverCredentials: config.serverCredentials,
+    ...(values['max-upload-mb'] !== undefined ? { maxUploadBytes: nonNegative('max-upload-mb', values['max-upload-mb']) * 1024 * 1024 } : {}),
+    ...(values['upload-dir'] !== undefined ? { uploadDir: values['upload-dir'] } : {}),
+    ...(filesSecret !== undefined && filesSecret !== '' ? { filesSecret } : {}),
+    exposeUpstreamUrls: values['hide-upstream-urls'] !== true,
     help: values.help === true,
   };
 }

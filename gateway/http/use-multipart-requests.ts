@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { GraphQLError } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { MultipartFormError, MultipartLimitError, readMultipart, type ReceivedFile } from '../../multipart/read-multipart.js';
 import { ERROR_CODES } from '../errors/error-codes.js';
@@ -84,11 +85,12 @@ export function useMultipartRequests(limits: MultipartLimits): Plugin {
     onRequestParse({ request, setRequestParser }) {
       if (!isMultipart(request)) return;
       const contentType = request.headers.get('content-type') ?? '';
-      // The request given to the parser, not this one: the body limit hands it a request of its own.
-      setRequestParser(async (request) => {
-        if (!request.body) throw refused('The multipart request has no body.');
+      // The body of the request given to the parser (the body limit hands it one of its own); the files
+      // are filed under this one, which is the request onResponse sees.
+      setRequestParser(async (limited) => {
+        if (!limited.body) throw refused('The multipart request has no body.');
         // The request's own stream (the server adapter reads the socket into it), as Buffers for busboy.
-        const reader = request.body.getReader();
+        const reader = limited.body.getReader();
         const source = Readable.from(
           (async function* () {
             for (;;) {
@@ -103,6 +105,8 @@ export function useMultipartRequests(limits: MultipartLimits): Plugin {
           body = await readMultipart(source, contentType, { fileDir: limits.dir, maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldBytes: limits.maxFieldBytes, maxFields: 16 });
         } catch (error) {
           if (error instanceof MultipartLimitError) throw refused(limitMessage(error), 413);
+          // The body limit's own 413, raised inside the stream, comes out as the form's cause.
+          if (error instanceof MultipartFormError && error.cause instanceof GraphQLError) throw error.cause;
           if (error instanceof MultipartFormError) throw refused(`The multipart request is malformed or incomplete: ${error.message}`);
           throw error;
         }

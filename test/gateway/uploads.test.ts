@@ -1,6 +1,9 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, fetchExchange, gql } from '@urql/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import type { GpServerOptions } from '../../gpserver/server-options.js';
 import { graphql, startGateway, type RunningGateway } from '../support/gateway-fixture.js';
@@ -10,6 +13,20 @@ import type { GatewayOptions } from '../../gateway/create-gateway.js';
 import type { GpServer } from '../../gpserver/server.js';
 
 const CSV = 'name,lon,lat\nA,-119.7,36.3\nB,-119.6,36.4\n';
+
+let uploadRoot = '';
+beforeAll(async () => {
+  uploadRoot = await mkdtemp(join(tmpdir(), 'gateway-uploads-test-'));
+});
+afterAll(async () => {
+  await rm(uploadRoot, { recursive: true, force: true });
+});
+
+/** Files left in a gateway's upload folder (there should be none once its responses are sent). */
+async function leftIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => e.name);
+}
 
 async function setUp(gp: GpServerOptions = {}, gateway: Partial<GatewayOptions> = {}): Promise<RunningGateway & { upstream: GpServer }> {
   const upstream = await startGpServer(gp);
@@ -50,7 +67,8 @@ async function items(upstream: GpServer, service: string): Promise<unknown> {
 
 describe('files through the gateway: uploads in (GraphQL multipart requests), file results out', () => {
   it('should run a synchronous task on a file uploaded with urql, and serve its file result at /files', async () => {
-    const { graphqlUrl, origin, upstream } = await setUp();
+    const uploadDir = join(uploadRoot, 'sync');
+    const { graphqlUrl, origin, upstream } = await setUp({}, { uploadDir });
     const file = new File([CSV], 'cities.csv', { type: 'text/csv' });
     const result = await urql(graphqlUrl).mutation(RUN_TABLE, { input: { inputTable: { upload: file } } }).toPromise();
     expect(result.error).toBeUndefined();
@@ -64,6 +82,15 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     // A forged or altered link is no link.
     expect((await fetch(`${outputFile.url.slice(0, -2)}xx`)).status).toBe(404);
     expect(upstream.requests.count('upload')).toBe(1);
+    expect(await leftIn(uploadDir)).toEqual([]);
+  });
+
+  it('should answer an unknown item id with the error the service gives, naming the parameter', async () => {
+    const { graphqlUrl } = await setUp();
+    const result = await urql(graphqlUrl).mutation(RUN_TABLE, { input: { inputTable: { itemId: 'i-unknown' } } }).toPromise();
+    const error = result.error?.graphQLErrors[0];
+    expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', arcgisCode: 400 });
+    expect(error?.extensions.details).toEqual([expect.stringMatching(/^Invalid value for parameter 'Input_Table': item 'i-unknown' does not exist/)]);
   });
 
   it('should upload an item with uploadItem and reuse its itemId in a job, whose CSV result downloads with ranges', async () => {
@@ -123,8 +150,9 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     expect(upstream.requests.count('execute')).toBe(0);
   });
 
-  it('should refuse a multipart request without a preflight header (CSRF), and survive one cut off mid-file', async () => {
-    const { graphqlUrl, upstream } = await setUp();
+  it('should refuse a multipart request without a preflight header (CSRF), and survive one cut off mid-file, keeping no file', async () => {
+    const uploadDir = join(uploadRoot, 'cut');
+    const { graphqlUrl, upstream } = await setUp({}, { uploadDir });
     const csrf = await fetch(graphqlUrl, { method: 'POST', body: formWith({ operations: '{"query":"{ __typename }"}', map: '{}' }) });
     expect(csrf.status).toBe(403);
     await new Promise<void>((resolve) => {
@@ -143,6 +171,9 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     });
     expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect(upstream.requests.count('upload')).toBe(0);
+    // The half-written file goes once the gateway sees the reset (2 s at most).
+    for (let i = 0; i < 40 && (await leftIn(uploadDir)).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await leftIn(uploadDir)).toEqual([]);
   });
 });
 
