@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Credential } from '../auth/credential.js';
 import type { JobRef } from '../jobs/job-state.js';
 
@@ -25,45 +25,48 @@ export function credentialDigest(credential: Credential): string {
   return createHash('sha256').update(credential.kind === 'caller' ? `caller\n${credential.token}` : 'gateway').digest('base64url');
 }
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 /**
- * Gateway URLs for upstream file results (`/files/<id>`). The id is the upstream URL and its source,
- * signed (HMAC-SHA256) so it cannot be forged or pointed elsewhere, with an expiry. Instances that
- * share a secret accept each other's links (scale-out); by default each gateway draws its own.
+ * Gateway URLs for upstream file results (`/files/<id>`). The id holds the upstream URL, its source and
+ * an expiry, sealed with AES-256-GCM: it cannot be forged or altered, and it does not show the upstream
+ * host to whoever holds it (for deployments that keep upstream hosts private). Instances that share a
+ * secret accept each other's links (scale-out); by default each gateway draws its own key.
  */
 export class FileLinks {
-  private readonly secret: Buffer;
+  private readonly key: Buffer;
 
   constructor(
     secret: string | undefined,
     private readonly ttlMs = 24 * 60 * 60_000,
     private readonly now: () => number = Date.now,
   ) {
-    this.secret = secret === undefined ? randomBytes(32) : Buffer.from(secret, 'utf8');
+    this.key = secret === undefined ? randomBytes(32) : createHash('sha256').update(`gp-graphql-gateway files\n${secret}`).digest();
   }
 
   id(url: string, source: FileSource): string {
     const payload: Payload = 'job' in source ? { u: url, j: source.job, e: this.now() + this.ttlMs } : { u: url, c: credentialDigest(source.credential), e: this.now() + this.ttlMs };
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return `${body}.${this.mac(body)}`;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
   }
 
   /** The grant of a valid, unexpired id; undefined for anything else. */
   verify(id: string): FileGrant | undefined {
-    const [body = '', mac = ''] = id.split('.');
-    const expected = Buffer.from(this.mac(body));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const raw = Buffer.from(id, 'base64url');
+    if (raw.length <= IV_BYTES + TAG_BYTES) return undefined;
     let payload: Payload;
     try {
-      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
+      decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+      const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]);
+      payload = JSON.parse(plain.toString('utf8')) as Payload;
     } catch {
       return undefined;
     }
     if (typeof payload.u !== 'string' || !(payload.e > this.now())) return undefined;
     return { url: payload.u, job: payload.j, credentialDigest: payload.c };
-  }
-
-  private mac(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
   }
 }

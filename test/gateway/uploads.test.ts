@@ -74,7 +74,9 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     expect(result.error).toBeUndefined();
     const { outputPoints, outputFile } = (result.data as { runTableToPoints: { results: { outputPoints: { featureCount: number }; outputFile: { url: string; upstreamUrl: string } } } }).runTableToPoints.results;
     expect(outputPoints.featureCount).toBe(2);
-    expect(outputFile.url).toMatch(new RegExp(`^${origin}/files/[\\w-]+\\.[\\w-]+$`));
+    expect(outputFile.url).toMatch(new RegExp(`^${origin}/files/[\\w-]+$`));
+    // The id does not show where the file lies upstream.
+    expect(Buffer.from(outputFile.url.split('/').at(-1) ?? '', 'base64url').toString('latin1')).not.toContain('127.0.0.1');
     expect(outputFile.upstreamUrl).toMatch(new RegExp(`^${upstream.origin}/arcgis/rest/directories/arcgisoutput/Conversion/TableToPoints_GPServer/`));
     const download = await fetch(outputFile.url);
     expect(download.headers.get('content-type')).toBe('application/geo+json');
