@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark as a child process, one after the other (B1, B2, B3, B4, B5,
- * B6, B7, B8, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
+ * B6, B7, B8, B9, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
  * machine, a summary of each goal (from the `GOAL <id> <met|not met> <figure>` lines the benchmarks
  * print, never from their tables) and each benchmark's own markdown. The Redis benchmarks are skipped,
  * with a note, when `redis-server` (or $REDIS_SERVER) cannot be run.
@@ -36,6 +36,7 @@ const BENCHES: readonly Bench[] = [
   { id: 'B6', title: 'B6 — schema build', script: 'bench/schema-build.ts' },
   { id: 'B7', title: 'B7 — aliased result reads', script: 'bench/jobs-fanout.ts', args: ['b7'] },
   { id: 'B8', title: 'B8 — fan-out, in-memory against Redis', script: 'bench/scale-out.ts', args: ['b8'], needsRedis: true },
+  { id: 'B9', title: 'B9 — memory held by an upload through the gateway', script: 'bench/upload-memory.ts', nodeArgs: ['--expose-gc'] },
   { id: 'Esri', title: 'Upstream requests: Esri Job clients vs gateway subscribers', script: 'bench/jobs-fanout.ts', args: ['esri'] },
 ];
 
@@ -48,6 +49,7 @@ const GOALS: readonly { readonly id: string; readonly goal: string }[] = [
   { id: 'B6-1000', goal: 'B6: schema of 1,000 tasks built in < 1 s' },
   { id: 'B6-linear', goal: 'B6: t(1000) / t(100) ≤ 12' },
   { id: 'B7', goal: 'B7: K aliased reads of one output → 1 upstream fetch' },
+  { id: 'B9', goal: 'B9: an upload holds ≤ 64 MB whatever the file size (20–400 MB)' },
 ];
 
 interface Outcome {

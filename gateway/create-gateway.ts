@@ -11,6 +11,7 @@ import { LruCache } from '../resolvers/lru-cache.js';
 import { createResultLoader } from '../resolvers/result-loader.js';
 import { loadCatalog, type ServiceSource } from './arcgis/catalog-loader.js';
 import { createRestClient } from './arcgis/rest-client.js';
+import { uploadFetch } from './arcgis/upload-fetch.js';
 import { guardForSources } from './arcgis/url-guard.js';
 import { createAuthorizedClients } from './auth/authorized-clients.js';
 import { tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
@@ -107,7 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? silentLogger;
   const metrics = createGatewayMetrics();
   const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch) };
+  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch), uploadFetch: metrics.meterFetch(uploadFetch) };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
   const tokenClient = createRestClient(http);

@@ -99,6 +99,8 @@ export async function readMultipart(body: Readable, contentType: string, limits:
   };
   parser.on('file', (field, stream, filename, _encoding, mimeType) => {
     streams.push(stream);
+    // The rest of the part is drained, not kept: whatever fails later, this is the reason to give.
+    stream.on('limit', () => (overLimit ??= new MultipartLimitError(limits.fileDir === undefined ? 'fieldSize' : 'fileSize', limits.fileDir === undefined ? limits.maxFieldBytes : limits.maxFileBytes)));
     if (limits.fileDir === undefined) {
       track(readText(stream, limits.maxFieldBytes).then((text) => void fields.push([field, text])));
       return;
@@ -115,6 +117,7 @@ export async function readMultipart(body: Readable, contentType: string, limits:
   parser.on('fieldsLimit', () => (overLimit ??= new MultipartLimitError('fields', limits.maxFields)));
   try {
     await pipeline(body, parser).catch((error: unknown) => {
+      if (overLimit) throw overLimit;
       if (error instanceof MultipartLimitError) throw error;
       // The cause keeps what the body's own stream failed with (a size bound of the caller's, say).
       throw new MultipartFormError(error instanceof Error ? error.message : String(error), { cause: error });

@@ -1,27 +1,28 @@
 import { ERROR_CODES } from '../gateway/errors/error-codes.js';
 import { GatewayError } from '../gateway/errors/gateway-error.js';
 import type { UploadedItem } from '../gateway/arcgis/upload-response.js';
+import { isUploadable, type Uploadable } from '../gateway/files/disk-file.js';
 import type { JobAccess } from './job-operations.js';
 
 /** A service's `uploads/`, as the resolvers use it. */
 export interface UploadItems {
-  upload(serviceUrl: string, file: Blob, description: string | null | undefined, access: JobAccess): Promise<UploadedItem>;
+  upload(serviceUrl: string, file: Uploadable, description: string | null | undefined, access: JobAccess): Promise<UploadedItem>;
   remove(serviceUrl: string, itemId: string, access: JobAccess): Promise<void>;
 }
 
 function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Blob) && !(value instanceof Date);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUploadable(value) && !(value instanceof Date);
 }
 
 /** Every `{upload: File}` (DataFileInput, RasterInput) becomes `{itemId}`, in input order, one upload at a time. */
-async function replaceUploads(value: unknown, stage: (file: Blob) => Promise<string>): Promise<unknown> {
+async function replaceUploads(value: unknown, stage: (file: Uploadable) => Promise<string>): Promise<unknown> {
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const item of value) items.push(await replaceUploads(item, stage));
     return items;
   }
   if (!isPlainObject(value)) return value;
-  if (value.upload instanceof Blob) {
+  if (isUploadable(value.upload)) {
     const { upload, ...rest } = value;
     return { ...rest, itemId: await stage(upload) };
   }
@@ -30,9 +31,12 @@ async function replaceUploads(value: unknown, stage: (file: Blob) => Promise<str
   return Object.fromEntries(entries);
 }
 
+/** ArcGIS codes of an upload the service refused: a bad request (type, form), a body too large. */
+const REFUSALS: ReadonlySet<number | undefined> = new Set([400, 413]);
+
 /** The service refused the file (its size limit, a type it does not take): the caller's to fix. */
 export function asUploadError(error: unknown): unknown {
-  if (!(error instanceof GatewayError) || error.code !== ERROR_CODES.UPSTREAM_ERROR || error.info.arcgisCode !== 400) return error;
+  if (!(error instanceof GatewayError) || error.code !== ERROR_CODES.UPSTREAM_ERROR || !REFUSALS.has(error.info.arcgisCode)) return error;
   return new GatewayError(ERROR_CODES.UPLOAD_REFUSED, `The service refused the upload: ${(error.info.details ?? []).join(' ') || error.message}`, error.info, { cause: error });
 }
 

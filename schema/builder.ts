@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import type { Uploadable } from '../gateway/files/disk-file.js';
 import type { GatewayContext } from './context.js';
 import { DateTimeScalar, JsonScalar, LongScalar, UploadScalar, type LongValue } from './scalars.js';
 
@@ -8,7 +9,7 @@ export interface GatewayTypes {
     JSON: { Input: unknown; Output: unknown };
     Long: { Input: LongValue; Output: LongValue | string };
     DateTime: { Input: Date; Output: Date | string | number };
-    Upload: { Input: Blob; Output: never };
+    Upload: { Input: Uploadable; Output: never };
   };
   Context: GatewayContext;
 }

@@ -4,6 +4,7 @@
  * (unknown dataTypes and large geometry). Instances are immutable, so schemas may share them.
  */
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
+import { isUploadable, type Uploadable } from '../gateway/files/disk-file.js';
 
 const LONG_MAX = 9223372036854775807n;
 const LONG_MIN = -9223372036854775808n;
@@ -161,17 +162,17 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
 
 /**
  * `Upload`: a file of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec),
- * put in the variables by the request parser as a Blob backed by a file on disk. Input only; it has
+ * put in the variables by the request parser as a DiskFile (a Blob works too). Input only; it has
  * no literal form and is never returned.
  */
-export const UploadScalar = new GraphQLScalarType<Blob, never>({
+export const UploadScalar = new GraphQLScalarType<Uploadable, never>({
   name: 'Upload',
   description: 'A file sent with the GraphQL multipart request spec (a variable, never a literal): `multipart/form-data` with `operations`, `map` and the files.',
   serialize: () => {
     throw new GraphQLError('Upload is an input-only scalar.');
   },
   parseValue: (value) => {
-    if (value instanceof Blob) return value;
+    if (isUploadable(value)) return value;
     throw new GraphQLError('Upload takes a file of a multipart request (GraphQL multipart request spec), not a JSON value.');
   },
   parseLiteral: () => {

@@ -7,11 +7,14 @@
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { checkForErrors } from './error-body.js';
+import { multipartBody } from './multipart-body.js';
+import { uploadFetch } from './upload-fetch.js';
+import { asFilePart, isUploadable } from '../files/disk-file.js';
 import { redactTokens, withoutQuery } from './safe-url.js';
 
 /**
- * Request parameters; undefined values are left out, non-strings are sent as JSON text, and a Blob
- * (a file) turns the POST into `multipart/form-data`, as Esri's clients send files (uploads/upload).
+ * Request parameters; undefined values are left out, non-strings are sent as JSON text, and a file
+ * (DiskFile or Blob) turns the POST into `multipart/form-data`, as Esri's clients send files (uploads/upload).
  */
 export type RestParams = Readonly<Record<string, unknown>>;
 
@@ -33,6 +36,8 @@ export interface RestClient {
 
 export interface RestClientOptions {
   readonly fetch?: typeof fetch;
+  /** Sends multipart uploads (a streamed body); default `uploadFetch` (node:http, which waits for the socket). */
+  readonly uploadFetch?: typeof fetch;
   /** Whole-request budget (connect, headers and body). */
   readonly timeoutMs: number;
   /** Checks every request URL before anything is sent (see url-guard.ts); the URL it returns is the one requested. */
@@ -42,22 +47,12 @@ export interface RestClientOptions {
 function encodeParams(params: RestParams): URLSearchParams {
   const fields = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value instanceof Blob) continue;
+    if (value === undefined || isUploadable(value)) continue;
     fields.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   }
   // The REST API answers HTML without it; callers cannot opt out.
   fields.set('f', 'json');
   return fields;
-}
-
-/** The fields, then the files: a file streams from where it lies (a disk-backed Blob stays on disk). */
-function multipartBody(fields: URLSearchParams, params: RestParams): FormData | undefined {
-  const files = Object.entries(params).filter((entry): entry is [string, Blob] => entry[1] instanceof Blob);
-  if (files.length === 0) return undefined;
-  const form = new FormData();
-  for (const [key, value] of fields) form.set(key, value);
-  for (const [key, file] of files) form.set(key, file, file instanceof File ? file.name : key);
-  return form;
 }
 
 function causeText(error: unknown): string {
@@ -72,6 +67,7 @@ function causeText(error: unknown): string {
 
 export function createRestClient(options: RestClientOptions): RestClient {
   const doFetch = options.fetch ?? fetch;
+  const doUpload = options.uploadFetch ?? uploadFetch;
 
   async function request(method: 'GET' | 'POST', url: string, params: RestParams, opts: RestRequestOptions): Promise<unknown> {
     const safeUrl = withoutQuery(url);
@@ -87,13 +83,22 @@ export function createRestClient(options: RestClientOptions): RestClient {
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     const init: RequestInit = { method, signal, redirect: 'manual', headers };
+    let send = doFetch;
     if (method === 'GET') {
       for (const [key, value] of fields) target.searchParams.set(key, value);
     } else {
-      const form = multipartBody(fields, params);
-      init.body = form ?? fields.toString();
-      // fetch sets the multipart content type with its boundary itself.
-      if (!form) headers['content-type'] = 'application/x-www-form-urlencoded';
+      const files = Object.entries(params).flatMap(([key, value]) => (isUploadable(value) ? [[key, asFilePart(value, key)] as const] : []));
+      if (files.length > 0) {
+        const form = multipartBody([...fields], files);
+        init.body = form.body as unknown as BodyInit;
+        Object.assign(init, { duplex: 'half' });
+        send = doUpload;
+        headers['content-type'] = form.contentType;
+        headers['content-length'] = String(form.contentLength);
+      } else {
+        init.body = fields.toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+      }
     }
 
     const failed = (error: unknown, stage: string): never => {
@@ -117,7 +122,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
     let response: Response;
     try {
-      response = await doFetch(target, init);
+      response = await send(target, init);
     } catch (error) {
       return failed(error, 'connecting');
     }

@@ -1,10 +1,10 @@
-import { openAsBlob } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { MultipartFormError, MultipartLimitError, readMultipart, type ReceivedFile } from '../../multipart/read-multipart.js';
 import { ERROR_CODES } from '../errors/error-codes.js';
+import { DiskFile } from '../files/disk-file.js';
 
 export interface MultipartLimits {
   /** Where files wait while their request runs. */
@@ -45,7 +45,7 @@ function parseField(fields: ReadonlyMap<string, string>, name: string): unknown 
 }
 
 /** Puts `file` at a dotted path (`variables.input.table.upload`, `0.variables.file`) that holds null. */
-function place(operations: unknown, path: string, file: File): void {
+function place(operations: unknown, path: string, file: DiskFile): void {
   const keys = path.split('.');
   const last = keys.pop();
   let parent: unknown = operations;
@@ -56,7 +56,7 @@ function place(operations: unknown, path: string, file: File): void {
   (parent as Record<string, unknown>)[last] = file;
 }
 
-async function operationsWithFiles(fields: ReadonlyMap<string, string>, files: readonly ReceivedFile[]): Promise<GraphQLParams | GraphQLParams[]> {
+function operationsWithFiles(fields: ReadonlyMap<string, string>, files: readonly ReceivedFile[]): GraphQLParams | GraphQLParams[] {
   const operations = parseField(fields, 'operations');
   const map = parseField(fields, 'map');
   if (typeof operations !== 'object' || operations === null) throw refused('The operations field must be an operation object or a batch (array).');
@@ -65,8 +65,8 @@ async function operationsWithFiles(fields: ReadonlyMap<string, string>, files: r
     const received = files.find((f) => f.field === key);
     if (!received) throw refused(`The map names a file '${key}' that the request does not carry.`);
     if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw refused(`The map entry '${key}' must be an array of paths.`);
-    // A Blob backed by the file on disk: it streams from there, never whole in memory.
-    const file = new File([await openAsBlob(received.path, { type: received.mimeType })], received.filename, { type: received.mimeType });
+    // The file stays on disk; it is read from there when it is sent on.
+    const file = new DiskFile(received.path, received.filename, received.mimeType, received.size);
     for (const path of paths as string[]) place(operations, path, file);
   }
   return operations as GraphQLParams | GraphQLParams[];
@@ -75,7 +75,7 @@ async function operationsWithFiles(fields: ReadonlyMap<string, string>, files: r
 /**
  * GraphQL multipart requests (https://github.com/jaydenseric/graphql-multipart-request-spec): the body
  * is read as it streams in, each file to a file on disk (see multipart/), and the `Upload` variables get
- * Blobs backed by those files. The files are deleted when the response has been sent; a refused or
+ * DiskFiles (read from disk when sent on). The files are deleted when the response has been sent; a refused or
  * broken request keeps nothing. CSRF: multipart is a form content type, so use-csrf-prevention asks
  * for a preflight header first.
  */

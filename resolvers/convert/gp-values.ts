@@ -1,6 +1,7 @@
 import type { FeatureSet } from '../../geo/esri-json.js';
 import { WGS84 } from '../../geo/spatial-reference.js';
 import { GatewayError } from '../../gateway/errors/gateway-error.js';
+import type { Uploadable } from '../../gateway/files/disk-file.js';
 import type { FeatureFormatName, FeatureSetView } from '../../schema/types/feature-set.js';
 import { featureSetFromInput, featureSetToGeoJson } from './feature-set.js';
 
@@ -23,7 +24,7 @@ interface FileInput {
   readonly url?: string | null;
   readonly itemId?: string | null;
   /** Replaced by the item id of its upload before the request is built (resolvers/staged-uploads.ts). */
-  readonly upload?: Blob | null;
+  readonly upload?: Uploadable | null;
   readonly format?: string | null;
 }
 
