@@ -60,54 +60,34 @@ export function attachGraphqlWs<S extends object, U extends object>(server: Serv
         }
       : {}),
   });
-  // The ids of each connection's running operations (graphql-ws keeps one context object per socket).
-  const running = new WeakMap<object, Set<string>>();
-  const release = (ctx: object, id: string): void => {
-    running.get(ctx)?.delete(id);
-  };
   const disposable = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-      onSubscribe: async (ctx, id, payload) => {
-        const ids = running.get(ctx) ?? new Set<string>();
-        running.set(ctx, ids);
-        if (ids.size >= maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
-        ids.add(id);
-        try {
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket: ctx.extra.socket,
-            params: payload,
-          }) as EnvelopedOperation;
-          const document = parseOrError(parse, payload.query);
-          if (document instanceof GraphQLError) return [document];
-          const args: ExecutionArgs = {
-            schema,
-            operationName: payload.operationName ?? null,
-            document,
-            variableValues: payload.variables ?? null,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe } satisfies Enveloped,
-          };
-          const errors = validate(args.schema, args.document);
-          return errors.length > 0 ? errors : args;
-        } catch (error) {
-          ids.delete(id);
-          throw error;
-        }
-      },
-      // Every operation ends in exactly one of these (or with its socket).
-      onComplete: (ctx, id) => {
-        release(ctx, id);
-      },
-      onError: (ctx, id) => {
-        release(ctx, id);
-      },
-      onClose: (ctx) => {
-        running.delete(ctx);
+      onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws's own record of the connection's operations (this one included) is the count: it
+        // drops an id on every path (completed, failed, refused, cancelled first by the client), where a
+        // count of our own missed the operations a client cancelled before their error was sent.
+        if (Object.keys(ctx.subscriptions).length > maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        }) as EnvelopedOperation;
+        const document = parseOrError(parse, payload.query);
+        if (document instanceof GraphQLError) return [document];
+        const args: ExecutionArgs = {
+          schema,
+          operationName: payload.operationName ?? null,
+          document,
+          variableValues: payload.variables ?? null,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe } satisfies Enveloped,
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
       },
     },
     wss,

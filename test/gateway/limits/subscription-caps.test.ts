@@ -103,6 +103,29 @@ describe('subscription caps', () => {
     expect(await tick(client).firstTick).toEqual({ data: { ticks: 0 } });
   });
 
+  it('should keep serving a connection after 150 operations that failed and were cancelled at once', async () => {
+    const { wsUrl } = await startTicker({ perConnection: 100, process: 10_000 });
+    const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+    disposers.push(async () => {
+      socket.close();
+      await Promise.resolve();
+    });
+    const messages: { id?: string; type: string; payload?: unknown }[] = [];
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as { type: string }));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await expect.poll(() => messages.some((m) => m.type === 'connection_ack')).toBe(true);
+    // A link that retries failing operations: an unparsable or invalid document, cancelled at once.
+    for (let i = 0; i < 150; i++) {
+      const query = i % 2 === 0 ? '{ hello' : '{ nope }';
+      socket.send(JSON.stringify({ id: `bad-${i}`, type: 'subscribe', payload: { query } }));
+      socket.send(JSON.stringify({ id: `bad-${i}`, type: 'complete' }));
+    }
+    socket.send(JSON.stringify({ id: 'ok', type: 'subscribe', payload: { query: '{ hello }' } }));
+    await expect.poll(() => messages.find((m) => m.id === 'ok' && m.type !== 'complete'), { timeout: 5_000 }).toBeDefined();
+    expect(messages.find((m) => m.id === 'ok')).toEqual({ id: 'ok', type: 'next', payload: { data: { hello: null } } });
+  });
+
   it('should cap the process across graphql-ws and SSE, and free slots when streams end', async () => {
     const { url, wsUrl, budget } = await startTicker({ perConnection: 100, process: 2 });
     const ws = tick(wsClient(wsUrl));
