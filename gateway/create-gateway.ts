@@ -30,6 +30,7 @@ import { serveDemo } from './http/serve-demo.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
 import { isMultipart, useMultipartRequests } from './http/use-multipart-requests.js';
 import { useRequestBodyLimit } from './http/use-request-body-limit.js';
+import { useValidGetParams } from './http/use-valid-get-params.js';
 import { systemClock, type Clock } from './jobs/clock.js';
 import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
 import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
@@ -170,6 +171,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useRequestLog(log),
       useGraphqlMetrics(metrics),
       useCsrfPrevention(),
+      useValidGetParams(),
       useMultipartRequests({ dir: uploadDir, maxFileBytes: maxUploadBytes, maxFiles: MAX_UPLOAD_FILES, maxFieldBytes: limits.maxRequestBodyBytes }),
       useVaryOrigin(options.cors),
       ...limitPlugins(limits),
@@ -220,6 +222,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection,
           maxPayloadBytes: limits.maxRequestBodyBytes,
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
+          log,
         }),
       );
     },

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES } from '../errors/error-codes.js';
 
-export type LimitName = 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost';
+export type LimitName = 'nesting' | 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost';
 
 /**
  * The error of an operation refused by a GraphQL limit. graphql-armor words it as a "Syntax

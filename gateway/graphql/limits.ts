@@ -7,6 +7,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { limitExceeded, type LimitName } from './limit-error.js';
+import { useNestingGuard } from './nesting-guard.js';
 
 /**
  * Every limit the gateway puts on what a client may ask. The defaults leave every legitimate
@@ -19,6 +20,8 @@ export interface GraphqlLimits {
   readonly maxDepth: number;
   /** Aliased fields in one operation (`__typename` exempt). Default 30. */
   readonly maxAliases: number;
+  /** Bracket nesting (`{`, `[`, `(`) of one document, checked before parsing. Default 100. */
+  readonly maxNesting: number;
   /** Lexical tokens of one document: pass geometry as variables, not literals. Default 10,000. */
   readonly maxTokens: number;
   /** Directives in one operation. Default 50. */
@@ -41,6 +44,7 @@ export function defaultGraphqlLimits(env: NodeJS.ProcessEnv = process.env): Grap
   return {
     maxDepth: 10,
     maxAliases: 30,
+    maxNesting: 100,
     maxTokens: 10_000,
     maxDirectives: 50,
     maxCost: 5_000,
@@ -78,6 +82,8 @@ function reportAs(limit: LimitName) {
 /** The Yoga/envelop plugins enforcing the document limits (body size and subscriptions are elsewhere). */
 export function limitPlugins(limits: GraphqlLimits): Plugin[] {
   const plugins: Plugin[] = [
+    // Before the parser, which recurses once per level and would overflow the stack first.
+    useNestingGuard(limits.maxNesting),
     // The token limit works inside the parser, where there is no validation context: it throws.
     maxTokensPlugin({
       n: limits.maxTokens,

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { silentLogger, type Logger } from '../log/logger.js';
 import { tooManySubscriptions } from './limit-error.js';
+import { serveGraphqlWs } from './ws-adapter.js';
 
 interface Enveloped {
   readonly execute: (args: ExecutionArgs) => unknown;
@@ -27,6 +28,7 @@ export interface WebSocketOptions {
   readonly maxPayloadBytes?: number;
   /** Whether a handshake's `Origin` may connect (cross-site WebSocket hijacking); all when absent. */
   readonly isOriginAllowed?: (origin: string | undefined, host: string | undefined) => boolean;
+  readonly log?: Logger;
 }
 
 function parseOrError(parse: (source: string) => DocumentNode, source: string): DocumentNode | GraphQLError {
@@ -60,7 +62,7 @@ export function attachGraphqlWs<S extends object, U extends object>(server: Serv
         }
       : {}),
   });
-  const disposable = useServer(
+  const disposable = serveGraphqlWs(
     {
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
@@ -91,13 +93,7 @@ export function attachGraphqlWs<S extends object, U extends object>(server: Serv
       },
     },
     wss,
+    options.log ?? silentLogger,
   );
-  return async () => {
-    await disposable.dispose();
-    await new Promise<void>((resolve) => {
-      wss.close(() => {
-        resolve();
-      });
-    });
-  };
+  return () => disposable.dispose();
 }

@@ -26,6 +26,32 @@ describe('GraphQL limits', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'depth' });
   });
 
+  it('should refuse a query nested 3,000 levels deep before parsing it (HTTP 400 and over graphql-ws), and keep serving', async () => {
+    const { graphqlUrl } = await startEmbeddedGateway();
+    // About 6,000 tokens: under the token limit, but enough levels to overflow the parser's stack.
+    const deep = `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }`;
+    const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: deep }) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ message: 'The document nests brackets more than 100 deep.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' } }] });
+    const literal = await graphql(graphqlUrl, `{ services(x: ${'['.repeat(2_000)}${']'.repeat(2_000)}) { name } }`);
+    expect(literal.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' });
+    const overWs = await subscribeWs(graphqlUrl.replace(/\/graphql$/, ''), deep);
+    expect(overWs.error).toMatchObject([{ extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' } }]);
+    // Brackets in strings and comments are not nesting.
+    const quoted = await graphql(graphqlUrl, `# ${'{'.repeat(500)}\n{ services { name } __type(name: "${'['.repeat(500)}") { name } }`);
+    expect(quoted.errors).toBeUndefined();
+    expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('should answer malformed JSON in GET query parameters with 400, not 500', async () => {
+    const { graphqlUrl } = await startEmbeddedGateway();
+    for (const params of ['query={__typename}&variables={}x', 'query={__typename}&extensions={', 'query={__typename}&variables=%7B%22a%22']) {
+      const response = await fetch(`${graphqlUrl}?${params}`, { headers: { accept: 'application/graphql-response+json' } });
+      expect([params, response.status]).toEqual([params, 400]);
+      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^The '(variables|extensions)' query parameter is not valid JSON\.$/);
+    }
+  });
+
   it('should refuse an alias bomb', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const aliases = Array.from({ length: 200 }, (_, i) => `s${i}: services { name }`).join(' ');
