@@ -42,6 +42,7 @@ import type { PollTuning } from './jobs/poll-interval.js';
 import { LiveSchema } from './live-schema.js';
 import { silentLogger, type Logger } from './log/logger.js';
 import { yogaLogger } from './log/yoga-logger.js';
+import { limitRepeats } from './log/repeat-limited.js';
 import { useRequestLog } from './log/use-request-log.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { serveMetrics } from './metrics/serve-metrics.js';
@@ -106,7 +107,8 @@ const MAX_UPLOAD_FILES = 10;
 
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const log = options.log ?? silentLogger;
+  // Repeated warnings and errors are limited per message (gateway/log/repeat-limited.ts).
+  const log = limitRepeats(options.log ?? silentLogger);
   const metrics = createGatewayMetrics();
   const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch), uploadFetch: metrics.meterFetch(uploadFetch) };

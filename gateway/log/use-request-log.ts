@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
+import { causeOf } from '../errors/error-cause.js';
 
 /** Taken from the client only when it looks like an id (no log injection through it). */
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -91,7 +92,10 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string; request
           };
         },
         onSubscribeError({ error }) {
-          requestLog.warn('subscription failed', { ...fields, errors: errorCodesOf([error]) });
+          const errors = errorCodesOf([error]);
+          // A stream a client may not or cannot have (JOB_NOT_FOUND…) is an answer; anything else a fault.
+          if (errors.every((code) => causeOf(code) === 'client')) requestLog.info('subscription refused', { ...fields, errors });
+          else requestLog.warn('subscription failed', { ...fields, errors });
         },
       };
     },

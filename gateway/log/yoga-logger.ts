@@ -1,9 +1,19 @@
 import type { YogaLogger } from 'graphql-yoga';
+import { causeOf } from '../errors/error-cause.js';
+import { errorCodeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
 
-/** Yoga logs through the gateway's logger, one line per call. */
+function text(args: readonly unknown[]): string {
+  return args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' ');
+}
+
+/**
+ * Yoga logs through the gateway's logger, one line per call. Yoga logs every error it masks at
+ * `error`, and the gateway "masks" its own coded errors into GraphQLErrors too, so each is logged by
+ * its cause instead (gateway/errors/error-cause.ts): a client's mistake at debug without a stack, an
+ * upstream fault at warn without a stack, only an unexpected error at error with its stack.
+ */
 export function yogaLogger(log: Logger): YogaLogger {
-  const text = (args: unknown[]): string => args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' ');
   return {
     debug: (...args: unknown[]) => {
       log.debug(text(args));
@@ -15,7 +25,13 @@ export function yogaLogger(log: Logger): YogaLogger {
       log.warn(text(args));
     },
     error: (...args: unknown[]) => {
-      log.error(text(args));
+      const error = args.find((a) => a instanceof Error);
+      const code = error === undefined ? 'NONE' : errorCodeOf(error);
+      const cause = causeOf(code);
+      const message = error instanceof Error ? error.message : text(args);
+      if (cause === 'client') log.debug('graphql error (client)', { code, error: message });
+      else if (cause === 'upstream') log.warn('graphql error (upstream)', { code, error: message });
+      else log.error(text(args));
     },
   };
 }

@@ -74,6 +74,29 @@ describe('logs', () => {
     expect(transcript).not.toContain(GATEWAY_USER.password);
   });
 
+  it('should log client mistakes at debug without a stack, upstream faults at warn, and never at error for either', async () => {
+    const upstream = await startGpServer();
+    const raw: string[] = [];
+    const { graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), log: createLogger('debug', (line) => raw.push(line)) });
+    const query = async (text: string): Promise<void> => {
+      await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
+    };
+    for (let i = 0; i < 20; i++) {
+      await query('{ job(id: "nope") { status } }');
+      await query('mutation { submitJob(service: "x", task: "y", parameters: {}) { id } }');
+    }
+    upstream.faults.inject({ action: { kind: 'http-status', status: 503 }, routes: ['execute'] });
+    await query(`mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [1, 2]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { description } } }`);
+    const lines = raw.map((line) => JSON.parse(line) as Line);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    const client = lines.filter((l) => l.msg === 'graphql error (client)');
+    expect(client).toHaveLength(40);
+    expect(new Set(client.map((l) => l.level))).toEqual(new Set(['debug']));
+    expect(client.map((l) => l.code)).toContain('JOB_NOT_FOUND');
+    expect(raw.join('')).not.toMatch(/\n\s+at /);
+    expect(lines.filter((l) => l.msg === 'graphql error (upstream)')).toEqual([expect.objectContaining({ level: 'warn', code: 'UPSTREAM_HTTP_ERROR' })]);
+  });
+
   it('should redact credential fields at any depth and tokens inside text', () => {
     const raw: string[] = [];
     const log = createLogger('info', (line) => raw.push(line));
