@@ -1,4 +1,5 @@
-import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+import type { ERROR_CODES} from './error-codes.js';
+import { type ErrorCode } from './error-codes.js';
 
 /**
  * Whose doing an error is, which decides how loudly it is logged: the `client`'s (its input, its
