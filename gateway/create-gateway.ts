@@ -20,6 +20,7 @@ import { serverTokensFor, type ServerCredentialEntry } from './auth/server-token
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
 import { limitPlugins, resolveGraphqlLimits, type GraphqlLimits } from './graphql/limits.js';
 import { maskError } from './graphql/mask-error.js';
+import { documentCaches } from './graphql/document-cache.js';
 import { useLiveSchema } from './graphql/use-live-schema.js';
 import { SubscriptionBudget } from './graphql/subscription-budget.js';
 import { useSubscriptionBudget } from './graphql/use-subscription-budget.js';
@@ -38,6 +39,7 @@ import { JobAccessCheck } from './jobs/job-access.js';
 import { JobCredentials } from './jobs/job-credentials.js';
 import { JobHub } from './jobs/job-hub.js';
 import { createJobBackend } from './jobs/job-backend.js';
+import type { MemoryJobStoreOptions } from './jobs/job-store.js';
 import type { PollTuning } from './jobs/poll-interval.js';
 import { LiveSchema } from './live-schema.js';
 import { silentLogger, type Logger } from './log/logger.js';
@@ -75,6 +77,8 @@ export interface GatewayOptions {
   readonly cors?: CorsPolicy;
   /** Scale-out: job state, notices, leases and idempotency keys in this Redis (README › Scale-out). */
   readonly redisUrl?: string;
+  /** Caps of the in-memory job store: finished jobs kept (default 10,000) and their bytes (default 32 MiB); oldest finished go first. */
+  readonly jobStore?: Pick<MemoryJobStoreOptions, 'maxFinished' | 'maxFinishedBytes' | 'finishedTtlMs'>;
   /** Job lease period in scale-out mode. Default 10 s. */
   readonly leaseMs?: number;
   /** Largest file of a GraphQL multipart request (uploads). Default 100 MiB. */
@@ -118,7 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient));
   const fetchAs = statusFetcher(clients);
   const credentials = new JobCredentials();
-  const backend = createJobBackend(options.redisUrl, log);
+  const backend = createJobBackend(options.redisUrl, log, { ...options.jobStore, onEvict: metrics.jobEvicted });
   const hub = new JobHub({
     ...options.polling,
     fetchStatus: pollingFetcher(fetchAs, credentials),
@@ -189,6 +193,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Yoga's own multipart parser holds files in memory: use-multipart-requests streams them to disk instead.
     multipart: false,
     maskedErrors: { maskError },
+    parserAndValidationCache: documentCaches(),
     // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
     context: ({ request, connectionParams }: { request?: Request; connectionParams?: unknown }) => {
       const signal = request?.signal;

@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sourcesOrEmbedded } from './cli/embedded-sources.js';
 import { USAGE } from './cli/gateway-cli.js';
 import { parseOrReport } from './cli/parse-or-report.js';
 import { createGateway } from './create-gateway.js';
 import { createLogger } from './log/pino-logger.js';
+import { createHttpServer } from './http/http-server.js';
 
 async function main(): Promise<void> {
   const cli = await parseOrReport(process.argv.slice(2), process.env);
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     ...(cli.pollFloorMs !== undefined ? { polling: { floorMs: cli.pollFloorMs, ceilingMs: cli.pollCeilingMs ?? cli.pollFloorMs } } : {}),
     ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}),
   });
-  const server = createServer(gateway.handler);
+  const server = createHttpServer(gateway.handler, cli.timeouts);
   gateway.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(cli.port, cli.host, resolve));
   const { port } = server.address() as AddressInfo;

@@ -9,7 +9,7 @@ export class LruCache<V> {
 
   constructor(
     private readonly maxWeight: number,
-    private readonly weigh: (value: V) => number,
+    private readonly weigh: (value: V, key: string) => number,
   ) {}
 
   get(key: string): V | undefined {
@@ -22,7 +22,7 @@ export class LruCache<V> {
   }
 
   set(key: string, value: V): void {
-    const weight = this.weigh(value);
+    const weight = this.weigh(value, key);
     if (weight > this.maxWeight) return;
     const old = this.entries.get(key);
     if (old) {

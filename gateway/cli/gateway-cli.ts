@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { ServerTimeouts } from '../http/http-server.js';
 import type { ServiceSource } from '../arcgis/catalog-loader.js';
 import { isServerCredentialConfig, type ServerCredentialConfig } from '../auth/server-credentials.js';
 import type { ServerCredentialEntry } from '../auth/server-tokens.js';
@@ -19,6 +20,9 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
   --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
   --hide-upstream-urls        FileReference.upstreamUrl is null: clients see only the gateway's /files links
+  --headers-timeout <s>       time to receive a request's headers (default 20)
+  --request-timeout <s>       time to receive a whole request, uploads included (default 120)
+  --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
   --log-level <level>         debug | info | warn | error | silent (default info)
   GP_SERVICES                 comma-separated GPServer URLs (each may carry #alias)
 Without any source the embedded GPServer is started in-process and fronted.`;
@@ -38,6 +42,7 @@ export interface GatewayCli {
   readonly uploadDir?: string;
   readonly filesSecret?: string;
   readonly exposeUpstreamUrls: boolean;
+  readonly timeouts: Partial<ServerTimeouts>;
   readonly help: boolean;
 }
 
@@ -111,6 +116,9 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
       'upload-dir': { type: 'string' },
       'files-secret': { type: 'string' },
       'hide-upstream-urls': { type: 'boolean' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -140,6 +148,11 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     ...(values['upload-dir'] !== undefined ? { uploadDir: values['upload-dir'] } : {}),
     ...(filesSecret !== undefined && filesSecret !== '' ? { filesSecret } : {}),
     exposeUpstreamUrls: values['hide-upstream-urls'] !== true,
+    timeouts: {
+      ...(values['headers-timeout'] !== undefined ? { headersMs: nonNegative('headers-timeout', values['headers-timeout']) * 1000 } : {}),
+      ...(values['request-timeout'] !== undefined ? { requestMs: nonNegative('request-timeout', values['request-timeout']) * 1000 } : {}),
+      ...(values['keep-alive-timeout'] !== undefined ? { keepAliveMs: nonNegative('keep-alive-timeout', values['keep-alive-timeout']) * 1000 } : {}),
+    },
     help: values.help === true,
   };
 }

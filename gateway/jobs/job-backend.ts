@@ -2,7 +2,7 @@ import { redisLease } from '../redis/redis-lease.js';
 import type { Logger } from '../log/logger.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import type { JobLease } from './lease.js';
-import { createMemoryJobStore, type JobStore } from './job-store.js';
+import { createMemoryJobStore, type JobStore, type MemoryJobStoreOptions } from './job-store.js';
 import { createRedisIdempotencyStore } from './redis-idempotency.js';
 import { createRedisJobStore } from './redis-job-store.js';
 
@@ -15,10 +15,10 @@ export interface JobBackend {
   close(): Promise<void>;
 }
 
-/** In memory (one process, the default) or in Redis (several instances: DESIGN §6). */
-export function createJobBackend(redisUrl: string | undefined, log: Logger): JobBackend {
+/** In memory (one process, the default; finished jobs capped by count and bytes) or in Redis (several instances: README › Scale-out). */
+export function createJobBackend(redisUrl: string | undefined, log: Logger, memory: MemoryJobStoreOptions = {}): JobBackend {
   if (redisUrl === undefined) {
-    return { store: createMemoryJobStore(), idempotency: createMemoryIdempotencyStore(), lease: undefined, close: () => Promise.resolve() };
+    return { store: createMemoryJobStore(memory), idempotency: createMemoryIdempotencyStore(), lease: undefined, close: () => Promise.resolve() };
   }
   const store = createRedisJobStore({ url: redisUrl, log });
   return {

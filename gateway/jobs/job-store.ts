@@ -1,6 +1,6 @@
 /**
- * The latest state of each job, and change notices. In memory here; a Redis store (latest state
- * in a key, notices over pub/sub on the same key) will implement the same async interface.
+ * The latest state of each job, and change notices: in memory here, in Redis in redis-job-store.ts
+ * (latest state in a key, notices over pub/sub), one async interface for both.
  */
 import { jobUrl } from '../arcgis/job-status-response.js';
 import type { JobRef, JobState } from './job-state.js';
@@ -25,13 +25,45 @@ export interface MemoryJobStoreOptions {
   readonly finishedTtlMs?: number;
   /** How long an unfinished state nobody updates stays (a job nobody watches). Default 24 hours. */
   readonly idleTtlMs?: number;
+  /** Finished jobs kept at most (the oldest finished go first). Default 10,000. */
+  readonly maxFinished?: number;
+  /** Approximate bytes of finished jobs' states kept at most (their JSON). Default 32 MiB. */
+  readonly maxFinishedBytes?: number;
+  /** Told of each finished state dropped to stay within the caps (a metric). */
+  readonly onEvict?: () => void;
 }
 
 export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
   const finishedTtlMs = options.finishedTtlMs ?? 60 * 60_000;
   const idleTtlMs = options.idleTtlMs ?? 24 * 60 * 60_000;
+  const maxFinished = options.maxFinished ?? 10_000;
+  const maxFinishedBytes = options.maxFinishedBytes ?? 32 * 1024 * 1024;
   const states = new Map<string, { state: JobState; expiry: NodeJS.Timeout }>();
   const listeners = new Map<string, Set<{ listener: JobListener }>>();
+  // Finished jobs in the order they finished (a Map keeps insertion order), with their weight.
+  const finished = new Map<string, number>();
+  let finishedBytes = 0;
+  const forget = (key: string): void => {
+    const entry = states.get(key);
+    if (entry) clearTimeout(entry.expiry);
+    states.delete(key);
+    finishedBytes -= finished.get(key) ?? 0;
+    finished.delete(key);
+  };
+  /** A final state is kept within the caps: the oldest finished jobs make room (the store's answer for them is then "unknown", as after their TTL). */
+  const keepFinished = (key: string, state: JobState): void => {
+    finishedBytes -= finished.get(key) ?? 0;
+    finished.delete(key);
+    const weight = JSON.stringify(state).length;
+    finished.set(key, weight);
+    finishedBytes += weight;
+    for (const oldest of finished.keys()) {
+      if (finished.size <= maxFinished && finishedBytes <= maxFinishedBytes) break;
+      if (oldest === key) break;
+      forget(oldest);
+      options.onEvict?.();
+    }
+  };
 
   return {
     get: (key) => Promise.resolve(states.get(key)?.state),
@@ -45,11 +77,12 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
       // unref: expiry alone never keeps the process alive.
       const expiry = setTimeout(
         () => {
-          if (states.get(key)?.expiry === expiry) states.delete(key);
+          if (states.get(key)?.expiry === expiry) forget(key);
         },
         state.final ? finishedTtlMs : idleTtlMs,
       ).unref();
       states.set(key, { state, expiry });
+      if (state.final) keepFinished(key, state);
       // A copy: a listener may unsubscribe (or subscribe) while being notified.
       for (const entry of [...(listeners.get(key) ?? [])]) entry.listener(state);
       return Promise.resolve();

@@ -26,6 +26,8 @@ export interface GatewayMetrics {
   readonly jobs: JobHubMetrics;
   /** Wraps the upstream fetch: `gpgw_upstream_requests_total` and `gpgw_upstream_request_seconds`. */
   meterFetch(inner: typeof fetch): typeof fetch;
+  /** A finished job's state dropped from the in-memory store to stay within its caps. */
+  readonly jobEvicted: () => void;
   /** Binds the job gauges to the hub once it exists. */
   observeJobs(source: JobGaugeSource): void;
 }
@@ -75,8 +77,17 @@ export function createGatewayMetrics(): GatewayMetrics {
     },
   });
 
+  const evictions = new Counter({
+    name: 'gpgw_job_store_evictions_total',
+    help: "Finished jobs' states dropped from the in-memory store to stay within its count and byte caps (oldest finished first).",
+    registers,
+  });
+
   return {
     registry,
+    jobEvicted: () => {
+      evictions.inc();
+    },
     graphqlRequests: new Counter({
       name: 'gpgw_graphql_requests_total',
       help: 'GraphQL operations by type (unknown when the document did not parse or names no operation).',

@@ -14,6 +14,10 @@ import type { ToolContext, ToolFunction, ToolInputs } from '../model/tool.js';
 const CIRCLE_SEGMENTS = 72;
 /** Straight edges are split before leaving their working plane, so they bend as they should elsewhere. */
 const MAX_EDGE_METERS = 10_000;
+/** About the distance to the antipode: a wider geodesic buffer is the whole earth, and work without end. */
+const MAX_DISTANCE_METERS = 20_000_000;
+/** Features one run buffers at most (the service's maximumRecords). */
+const MAX_FEATURES = 1_000;
 
 type DissolveType = 'NONE' | 'ALL';
 
@@ -48,6 +52,10 @@ function readInputs(inputs: ToolInputs): { features: FeatureSet; distance: Linea
   if (distance.distance <= 0) {
     throw new ToolError(`Distance: must be greater than 0 (got ${distance.distance}); inward buffers are not supported`);
   }
+  if (linearUnitToMeters({ distance: distance.distance, units: distance.units }) > MAX_DISTANCE_METERS) {
+    throw new ToolError(`Distance: at most 20000 kilometers (got ${distance.distance} ${unitDisplayName(distance.units)})`);
+  }
+  if (features.features.length > MAX_FEATURES) throw new ToolError(`Input_Features: at most ${MAX_FEATURES} features (got ${features.features.length})`);
   const dissolve = inputs['Dissolve_Type'] ?? 'NONE';
   if (dissolve !== 'NONE' && dissolve !== 'ALL') throw new ToolError(`Dissolve_Type: must be NONE or ALL (got ${JSON.stringify(dissolve)})`);
   return { features, distance: { distance: distance.distance, units: distance.units }, dissolve };

@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { ServiceSource } from '../../gateway/arcgis/catalog-loader.js';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../../gateway/create-gateway.js';
+import { createHttpServer, type ServerTimeouts } from '../../gateway/http/http-server.js';
 import type { GpServer } from '../../gpserver/server.js';
 import { startGpServer } from './gp-server-fixture.js';
 
@@ -21,9 +21,9 @@ export interface RunningGateway {
 }
 
 /** A gateway behind a real `node:http` server on a free loopback port, closed after the test. */
-export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[] }): Promise<RunningGateway> {
+export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[]; timeouts?: Partial<ServerTimeouts> }): Promise<RunningGateway> {
   const gateway = await createGateway(options);
-  const server = createServer(gateway.handler);
+  const server = createHttpServer(gateway.handler, options.timeouts);
   gateway.attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   disposers.push(async () => {

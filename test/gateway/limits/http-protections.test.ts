@@ -1,6 +1,9 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { graphql, startEmbeddedGateway } from '../../support/gateway-fixture.js';
+import { embeddedSources } from '../../../gateway/cli/embedded-sources.js';
+import { graphql, startEmbeddedGateway, startGateway } from '../../support/gateway-fixture.js';
+import { startGpServer } from '../../support/gp-server-fixture.js';
 
 const MUTATION = 'mutation { cancelJob(id: "bm9wZQ") { status } }';
 
@@ -117,6 +120,35 @@ function chunkedPost(url: string, bytes: number): Promise<{ status: number; body
 }
 
 describe('request body size', () => {
+  it('should cut a client that sends its headers or its body too slowly with 408, and keep serving others', async () => {
+    const upstream = await startGpServer();
+    const { origin, graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), timeouts: { headersMs: 400, requestMs: 800 } });
+    const { port } = new URL(origin);
+    /** Writes `parts` one per 100 ms; resolves with what the server answered before it closed the socket. */
+    const trickle = (parts: readonly string[]): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        socket.on('close', () => {
+          resolve(answer);
+        });
+        socket.on('error', () => undefined);
+        let i = 0;
+        const next = (): void => {
+          if (socket.destroyed || i >= parts.length) return;
+          socket.write(parts[i++] ?? '');
+          setTimeout(next, 100);
+        };
+        next();
+      });
+    const headers = 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'.split('');
+    expect(await trickle(headers)).toMatch(/^HTTP\/1\.1 408 /);
+    const body = ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n', ...'{"query":"{ __typename }"'.split('')];
+    expect(await trickle(body)).toMatch(/^HTTP\/1\.1 408 /);
+    expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
   it('should answer 413 with a GraphQL error for a declared body over 1 MiB, and keep serving', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const big = await post(graphqlUrl, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1024 * 1024) } }), { 'content-type': 'application/json' });

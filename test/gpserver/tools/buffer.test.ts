@@ -152,4 +152,11 @@ describe('Buffer', () => {
     await expect(run(featureSet({ wkid: 123_456 }, { x: 0, y: 0 }))).rejects.toThrow(/123456/);
     await expect(run(input, { distance: 5, units: 'esriUnknownUnits' })).rejects.toBeInstanceOf(ToolError);
   });
+
+  it('refuses work without end: a distance past the antipode, more features than the service returns', async () => {
+    const input = featureSet({ wkid: 4326 }, { x: 0, y: 0 });
+    await expect(run(input, { distance: 9_007_199_254_740_992, units: 'esriKilometers' })).rejects.toThrow(/^Distance: at most 20000 kilometers \(got 9007199254740992 /);
+    const many = featureSet({ wkid: 4326 }, ...Array.from({ length: 1_001 }, (_, i) => ({ x: i / 1000, y: 0 })));
+    await expect(run(many)).rejects.toThrow('Input_Features: at most 1000 features (got 1001)');
+  });
 });

@@ -1,0 +1,38 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/** How long the gateway's HTTP server waits on a client (README › Operations › Timeouts). */
+export interface ServerTimeouts {
+  /** To receive a request's headers: a client that sends them a byte at a time is cut (408). Default 20 s. */
+  readonly headersMs: number;
+  /** To receive a whole request, body included (uploads): past it the request is cut (408). Default 120 s. */
+  readonly requestMs: number;
+  /**
+   * An idle keep-alive connection is closed after this. Longer than the idle timeouts of common load
+   * balancers (60 s), so the balancer, not the gateway, closes first and never reuses a closing socket.
+   * Default 65 s.
+   */
+  readonly keepAliveMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 65_000 };
+
+/**
+ * The `node:http` server the gateway listens with, timeouts set on purpose (Node's own: 60 s for
+ * headers, 300 s per request, 5 s keep-alive, checked every 30 s, let 50 slow senders hold their
+ * sockets for the whole run of a soak test). Long responses (SSE streams) and WebSockets are not
+ * affected: the request timeout ends when the request has been received.
+ */
+export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => void, timeouts: Partial<ServerTimeouts> = {}): Server {
+  const { headersMs, requestMs, keepAliveMs } = { ...DEFAULT_SERVER_TIMEOUTS, ...timeouts };
+  const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      keepAliveTimeout: keepAliveMs,
+      // How often Node checks the two timeouts above: their resolution.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, headersMs / 4)),
+    },
+    handler,
+  );
+  return server;
+}
