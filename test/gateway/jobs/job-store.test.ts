@@ -22,7 +22,7 @@ afterEach(() => {
 describe('memory job store', () => {
   it('should keep at most maxFinished finished jobs, dropping the oldest finished first, and count each drop', async () => {
     let evicted = 0;
-    const store = createMemoryJobStore({ maxFinished: 3, onEvict: () => void evicted++ });
+    const store = createMemoryJobStore({ maxFinished: 3, onEvict: () => { evicted++; } });
     const refs = Array.from({ length: 6 }, (_, i) => ({ ...REF, jobId: `j${i}` }));
     await store.put({ ...state(1), ref: refs[5] ?? REF });
     for (const ref of refs.slice(0, 5)) await store.put({ ...state(1, true), ref });
