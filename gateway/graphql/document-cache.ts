@@ -10,7 +10,7 @@ export interface DocumentCaches {
 }
 
 export interface DocumentCacheLimits {
-  /** Approximate bytes of parsed documents kept. Default 16 MiB. */
+  /** Approximate bytes of parsed documents kept. Default 4 MiB (a few hundred operations of ordinary size). */
   readonly maxBytes?: number;
   /** Sources longer than this are parsed every time, never kept. Default 16 KiB. */
   readonly maxSourceBytes?: number;
@@ -27,7 +27,7 @@ const AST_BYTES_PER_SOURCE_CHAR = 16;
  */
 export function documentCaches(limits: DocumentCacheLimits = {}): DocumentCaches {
   const maxSource = limits.maxSourceBytes ?? 16 * 1024;
-  const maxBytes = limits.maxBytes ?? 16 * 1024 * 1024;
+  const maxBytes = limits.maxBytes ?? 4 * 1024 * 1024;
   const documents = new LruCache<DocumentNode>(maxBytes, (_document, source) => source.length * AST_BYTES_PER_SOURCE_CHAR);
   return {
     documentCache: {
