@@ -1,10 +1,10 @@
 /**
- * One poll loop per job however many watch it (DESIGN.md §3.4). The first watcher starts the
+ * One poll loop per job however many watch it (README › Jobs). The first watcher starts the
  * job's loop; every watcher hears each stored change through the store; when the last one leaves,
  * the loop runs on for `graceMs` (a client reconnecting keeps it) and is then aborted, request
  * in flight included.
  *
- * With a `lease` (several instances sharing one store, DESIGN.md §6) an instance polls a job only
+ * With a `lease` (several instances sharing one store, README › Scale-out) an instance polls a job only
  * while it holds the job's lease; its watchers are otherwise fed by the holder's stored changes,
  * and it keeps trying for the lease so that one of the instances with watchers takes over when
  * the holder dies (gateway/jobs/leased-poller.ts). Without a lease a process owns all its jobs.

@@ -1,6 +1,6 @@
 /**
  * A lease per job, so that of several gateway instances sharing one store exactly one polls a job
- * (DESIGN.md §6). A lease has an owner and expires `ttlMs` after it was last acquired or renewed:
+ * (README › Scale-out). A lease has an owner and expires `ttlMs` after it was last acquired or renewed:
  * an owner that dies simply stops renewing, and another instance can take the job over.
  *
  * Every operation compares the owner first, so an instance never renews or releases a lease it

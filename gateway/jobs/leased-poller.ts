@@ -1,5 +1,5 @@
 /**
- * One instance's part in watching a job when several instances share the store (DESIGN.md §6):
+ * One instance's part in watching a job when several instances share the store (README › Scale-out):
  * poll only while holding the job's lease, otherwise let the store's notices (published by the
  * holder) feed the watchers and try for the lease again now and then.
  *

@@ -1,5 +1,5 @@
 /**
- * The job store shared by gateway instances (DESIGN.md §6), behind the same `JobStore` interface as
+ * The job store shared by gateway instances (README › Scale-out), behind the same `JobStore` interface as
  * the memory store.
  *
  * - `<prefix>state:<jobKey>`: the job's latest state, a string of JSON (`redis-job-codec.ts`).

@@ -1,6 +1,7 @@
 /**
- * One ioredis connection configured for the gateway's fault policy (DESIGN.md §6, STYLE.md "known
- * traps"): nothing that happens to Redis may crash the process or leave a promise rejected unhandled.
+ * One ioredis connection configured for the gateway's fault policy (README › Scale-out): nothing that
+ * happens to Redis may crash the process or leave a promise rejected unhandled (an unhandled rejection
+ * ends a Node 20 process, and Yoga's Redis event target handles neither failed publishes nor reconnects).
  *
  * - Reconnects forever (no time limit): delays 100 ms, 200 ms… capped at `maxReconnectDelayMs`.
  * - Commands issued while disconnected wait in ioredis's offline queue, bounded in time: each fails

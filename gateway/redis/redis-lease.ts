@@ -1,5 +1,5 @@
 /**
- * Job leases in Redis (DESIGN.md §6): one key per job holding its owner's id, with a TTL.
+ * Job leases in Redis (README › Scale-out): one key per job holding its owner's id, with a TTL.
  * Acquire is `SET key owner NX PX ttl` (https://redis.io/commands/set/ — the single-instance lock
  * pattern); renew and release compare the owner and act in one Lua script each, so an instance
  * whose lease expired and was taken by another can neither extend nor delete the new holder's.
