@@ -59,6 +59,7 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   });
   pool.warm(options.warmWorkers ?? 1);
   const security = options.security;
+  const requests = new RequestCounter();
   const jobRetentionMs = options.jobRetentionMs ?? 60 * 60_000;
   const directories = new ServerDirectories();
   const uploadPolicy = {
@@ -87,14 +88,16 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
       maxConcurrentJobs,
       maxRunTimeMs,
       jobRetentionMs,
-      onForget: (job) => void directories.remove(job.directory),
+      onForget: (job) => {
+        requests.forgetJob(job.id);
+        void directories.remove(job.directory);
+      },
       submittedDelayMs: options.submittedDelayMs ?? 0,
       runner: pool,
       now,
     }),
   };
   const faults = new FaultInjector();
-  const requests = new RequestCounter();
   const gp = createRequestHandler({ parts, faults, counter: requests, bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024 });
   // Tools read the terrain in their worker threads; the hillshade tiles read their own copy here.
   let terrain: Promise<Terrain> | undefined;

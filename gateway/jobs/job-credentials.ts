@@ -20,20 +20,33 @@ export class JobCredentials {
   constructor(
     private readonly ttlMs = 24 * 60 * 60_000,
     private readonly now: () => number = Date.now,
+    /** Entries kept at most, the oldest dropped first: more than the job store keeps, so a stored job keeps its submitter. */
+    private readonly maxEntries = 50_000,
   ) {}
 
   remember(ref: JobRef, credential: Credential): void {
     this.prune();
-    this.entries.set(jobKey(ref), { credential, expired: false, until: this.now() + this.ttlMs });
+    const key = jobKey(ref);
+    // Re-inserted at the end: the Map's order is the order of last use, oldest first.
+    this.entries.delete(key);
+    this.entries.set(key, { credential, expired: false, until: this.now() + this.ttlMs });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
   }
 
   get(ref: JobRef): Credential {
     return this.entries.get(jobKey(ref))?.credential ?? GATEWAY_CREDENTIAL;
   }
 
-  /** The submitter, or a later reader after the submitter's token expired. */
+  /**
+   * The submitter, or a later reader after the submitter's token expired. A job with no entry has no
+   * known owner: whoever asks is checked upstream (never taken for the owner by default).
+   */
   isOwner(ref: JobRef, credential: Credential): boolean {
-    return credentialKey(this.get(ref)) === credentialKey(credential);
+    const entry = this.entries.get(jobKey(ref));
+    return entry !== undefined && credentialKey(entry.credential) === credentialKey(credential);
   }
 
   /** A watcher's credential just read the job upstream: it takes over polling if the current one expired. */

@@ -25,6 +25,11 @@ export class RequestCounter {
     return sum;
   }
 
+  /** A job the server has forgotten: its counts go too (a long-running server would grow with every job). */
+  forgetJob(jobId: string): void {
+    this.byJob.delete(jobId);
+  }
+
   reset(): void {
     this.byKind.clear();
     this.byJob.clear();

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
 import type { GatewayError } from '../../../gateway/errors/gateway-error.js';
@@ -9,6 +10,17 @@ const TOKEN = 'sEcReT-t0ken.value';
 const failure = (promise: Promise<unknown>): Promise<GatewayError> => failureWithout(TOKEN, promise);
 
 describe('rest client over plain HTTP', () => {
+  it("should leave nothing on the caller's signal once a request is over, answered or failed", async () => {
+    const stub = await startHttpStub((_req, res) => {
+      sendJson(res, { ok: true });
+    });
+    const client = createRestClient({ timeoutMs: 2_000 });
+    const caller = new AbortController();
+    for (let i = 0; i < 20; i++) await client.getJson(`${stub.origin}/x`, {}, { signal: caller.signal });
+    await client.getJson(`http://127.0.0.1:${await closedPort()}/x`, {}, { signal: caller.signal }).catch(() => undefined);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
   it('should GET with f=json and the parameters, JSON-encoding non-strings', async () => {
     const stub = await startHttpStub((_req, res) => {
       sendJson(res, { ok: true });
