@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
+import { wgs84Grid } from '../support/geotiff-metadata.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFinal, pollJob, rest, startGpServer } from '../support/gp-server-fixture.js';
 
@@ -16,15 +17,7 @@ afterAll(async () => {
 /** A 20 × 20 GeoTIFF of 0.01° pixels over (10–10.2°E, 45.8–46°N): west half at 500 m, east half at 1500 m. */
 async function writeStepDem(): Promise<string> {
   const values = Float32Array.from({ length: 400 }, (_, i) => (i % 20 < 10 ? 500 : 1500));
-  const tiff = writeArrayBuffer(values, {
-    width: 20,
-    height: 20,
-    ModelPixelScale: [0.01, 0.01, 0],
-    ModelTiepoint: [0, 0, 0, 10, 46, 0],
-    GeographicTypeGeoKey: 4326,
-    GTModelTypeGeoKey: 2,
-    GTRasterTypeGeoKey: 1,
-  });
+  const tiff = writeArrayBuffer(values, wgs84Grid({ width: 20, height: 20, pixel: 0.01, west: 10, north: 46 }));
   const path = join(dir, 'step.tif');
   await writeFile(path, Buffer.from(tiff));
   return path;

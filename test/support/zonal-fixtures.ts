@@ -1,4 +1,5 @@
 import { writeArrayBuffer } from 'geotiff';
+import { wgs84Grid } from './geotiff-metadata.js';
 
 type Json = Record<string, unknown>;
 
@@ -6,16 +7,7 @@ type Json = Record<string, unknown>;
 export function valueRaster(): Uint8Array<ArrayBuffer> {
   const values = Float32Array.from({ length: 100 }, (_, i) => (i === 99 ? -9999 : i));
   return new Uint8Array(
-    writeArrayBuffer(values, {
-      width: 10,
-      height: 10,
-      ModelPixelScale: [0.01, 0.01, 0],
-      ModelTiepoint: [0, 0, 0, 10, 46, 0],
-      GeographicTypeGeoKey: 4326,
-      GTModelTypeGeoKey: 2,
-      GTRasterTypeGeoKey: 1,
-      GDAL_NODATA: '-9999',
-    }),
+    writeArrayBuffer(values, wgs84Grid({ width: 10, height: 10, pixel: 0.01, west: 10, north: 46, noData: -9999 })),
   );
 }
 

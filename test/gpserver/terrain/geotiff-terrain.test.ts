@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
 import type { GeotiffWriterMetadata } from 'geotiff';
+import { wgs84Grid } from '../../support/geotiff-metadata.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeoTiffTerrain } from '../../../gpserver/terrain/geotiff-terrain.js';
 import { createGridTerrain } from '../../../gpserver/terrain/grid-terrain.js';
@@ -24,16 +25,7 @@ async function writeTiff(name: string, values: number[], metadata: GeotiffWriter
 
 // 4 × 3 pixels of 0.01°, north-west corner at (10°E, 46°N): pixel (c, r) = 100·r + 10·c.
 const VALUES = [0, 10, 20, 30, 100, 110, 120, 130, 200, 210, 220, -9999];
-const GEOGRAPHIC: GeotiffWriterMetadata = {
-  width: 4,
-  height: 3,
-  ModelPixelScale: [0.01, 0.01, 0],
-  ModelTiepoint: [0, 0, 0, 10, 46, 0],
-  GeographicTypeGeoKey: 4326,
-  GTModelTypeGeoKey: 2,
-  GTRasterTypeGeoKey: 1,
-  GDAL_NODATA: '-9999',
-};
+const GEOGRAPHIC: GeotiffWriterMetadata = wgs84Grid({ width: 4, height: 3, pixel: 0.01, west: 10, north: 46, noData: -9999 });
 
 describe('loadGeoTiffTerrain', () => {
   it('samples pixel centres exactly and interpolates bilinearly between them (EPSG:4326)', async () => {
