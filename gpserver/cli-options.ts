@@ -10,6 +10,8 @@ export const USAGE = `Usage: npm run gpserver -- [options]
   --job-retention <s>        how long finished jobs stay reachable (default 3600)
   --token-user <user:pass>   enable token security with this user (repeatable)
   --token-lifetime <min>     default token lifetime in minutes (default 60)
+  --max-upload-mb <n>        largest file uploads/upload takes (default 100)
+  --upload-retention <s>     how long uploaded items stay (default 3600)
   --help                     show this text`;
 
 function positive(name: string, raw: string | undefined): number | undefined {
@@ -33,6 +35,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
       'job-retention': { type: 'string' },
       'token-user': { type: 'string', multiple: true },
       'token-lifetime': { type: 'string' },
+      'max-upload-mb': { type: 'string' },
+      'upload-retention': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -55,6 +59,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
     ...(values['max-concurrent-jobs'] !== undefined ? { maxConcurrentJobs: positive('max-concurrent-jobs', values['max-concurrent-jobs']) } : {}),
     ...(values['max-run-time'] !== undefined ? { maxRunTimeMs: seconds('max-run-time', values['max-run-time']) } : {}),
     ...(values['job-retention'] !== undefined ? { jobRetentionMs: seconds('job-retention', values['job-retention']) } : {}),
+    uploads: {
+      ...(values['max-upload-mb'] !== undefined ? { maxBytes: (positive('max-upload-mb', values['max-upload-mb']) ?? 0) * 1024 * 1024 } : {}),
+      ...(values['upload-retention'] !== undefined ? { retentionMs: seconds('upload-retention', values['upload-retention']) } : {}),
+    },
     ...(users.length > 0
       ? { security: { users, ...(lifetime !== undefined ? { tokenLifetimeMs: lifetime * 60_000 } : {}) } }
       : {}),
