@@ -122,7 +122,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient));
   const fetchAs = statusFetcher(clients);
   const credentials = new JobCredentials();
-  const backend = createJobBackend(options.redisUrl, log, { ...options.jobStore, onEvict: metrics.jobEvicted });
+  const backend = createJobBackend(options.redisUrl, log, {
+    ...options.jobStore,
+    onEvict: metrics.jobEvicted,
+    onForget: (key) => {
+      credentials.forgetKey(key);
+    },
+  });
   const hub = new JobHub({
     ...options.polling,
     fetchStatus: pollingFetcher(fetchAs, credentials),

@@ -6,6 +6,7 @@
  */
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { deadline, type Deadline } from '../abort-deadline.js';
 import { checkForErrors } from './error-body.js';
 import { multipartBody } from './multipart-body.js';
 import { uploadFetch } from './upload-fetch.js';
@@ -53,40 +54,6 @@ function encodeParams(params: RestParams): URLSearchParams {
   // The REST API answers HTML without it; callers cannot opt out.
   fields.set('f', 'json');
   return fields;
-}
-
-interface Deadline {
-  readonly signal: AbortSignal;
-  timedOut(): boolean;
-  /** Clears the timer and the listener on the caller's signal: nothing of the request outlives it. */
-  release(): void;
-}
-
-/**
- * One request's budget: aborted at the deadline or with the caller. Not `AbortSignal.timeout` and
- * `AbortSignal.any`: their timer and signals lived on for the whole timeout after each request (60 s of
- * requests held in memory, read as a heap slope by the soak) and cost CPU on every request.
- */
-function deadline(ms: number, caller: AbortSignal | undefined): Deadline {
-  const controller = new AbortController();
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new DOMException(`The request did not finish within ${ms} ms`, 'TimeoutError'));
-  }, ms);
-  const follow = (): void => {
-    controller.abort(caller?.reason);
-  };
-  if (caller?.aborted) follow();
-  else caller?.addEventListener('abort', follow, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => expired,
-    release: () => {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', follow);
-    },
-  };
 }
 
 function causeText(error: unknown): string {
@@ -203,16 +170,13 @@ export function createRestClient(options: RestClientOptions): RestClient {
   async function getFile(url: string, opts: RestRequestOptions): Promise<Response> {
     const safeUrl = withoutQuery(url);
     const target = options.guard ? options.guard.check(url, 'GET') : new URL(url);
-    const headers = new AbortController();
-    const timer = setTimeout(() => {
-      headers.abort();
-    }, options.timeoutMs);
-    const signal = opts.signal ? AbortSignal.any([opts.signal, headers.signal]) : headers.signal;
+    // Until the headers: the body is streamed on by the caller, for as long as it takes.
+    const budget = deadline(options.timeoutMs, opts.signal);
     try {
-      return await doFetch(target, { signal, redirect: 'manual', headers: { ...opts.headers } });
+      return await doFetch(target, { signal: budget.signal, redirect: 'manual', headers: { ...opts.headers } });
     } catch (error) {
-      if (opts.signal?.aborted) throw opts.signal.reason;
-      const timedOut = headers.signal.aborted;
+      if (opts.signal?.aborted && !budget.timedOut()) throw opts.signal.reason;
+      const timedOut = budget.timedOut();
       throw new GatewayError(
         timedOut ? ERROR_CODES.UPSTREAM_TIMEOUT : ERROR_CODES.UPSTREAM_UNREACHABLE,
         timedOut ? `GET ${safeUrl} did not answer within ${options.timeoutMs} ms` : redactTokens(`GET ${safeUrl} failed while connecting: ${causeText(error)}`),
@@ -220,7 +184,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         { cause: error },
       );
     } finally {
-      clearTimeout(timer);
+      budget.release();
     }
   }
 

@@ -1,3 +1,4 @@
+import { deadline } from '../abort-deadline.js';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -63,12 +64,15 @@ async function proxyTile(req: IncomingMessage, res: ServerResponse, base: string
   res.on('close', () => {
     closed.abort();
   });
+  const budget = deadline(15_000, closed.signal);
   try {
-    const upstream = await fetch(`${base}/${path}`, { signal: AbortSignal.any([closed.signal, AbortSignal.timeout(15_000)]) });
+    const upstream = await fetch(`${base}/${path}`, { signal: budget.signal });
     const body = Buffer.from(await upstream.arrayBuffer());
     send(res, upstream.status, upstream.headers.get('content-type') ?? 'application/octet-stream', body, { 'cache-control': upstream.headers.get('cache-control') ?? 'no-store' });
   } catch {
     if (!res.headersSent && !req.destroyed) send(res, 502, 'text/plain; charset=utf-8', 'The hillshade tiles are unavailable.\n');
+  } finally {
+    budget.release();
   }
 }
 

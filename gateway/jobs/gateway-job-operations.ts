@@ -1,3 +1,4 @@
+import { deadline } from '../abort-deadline.js';
 import type { Credential } from '../auth/credential.js';
 import type { JobAccess, JobOperations } from '../../resolvers/job-operations.js';
 import { jobUrl, readJobStatus } from '../arcgis/job-status-response.js';
@@ -82,13 +83,14 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
     updates: (ref, access) => jobUpdates(hub, ref, access.signal),
 
     async settle(ref, deadlineMs, access) {
-      const deadline = AbortSignal.timeout(deadlineMs);
-      const stop = access.signal ? AbortSignal.any([access.signal, deadline]) : deadline;
+      const budget = deadline(deadlineMs, access.signal);
       let latest = await current(ref, access);
       try {
-        for await (const state of jobUpdates(hub, ref, stop)) latest = state;
+        for await (const state of jobUpdates(hub, ref, budget.signal)) latest = state;
       } catch (error) {
-        if (!deadline.aborted) throw error;
+        if (!budget.timedOut()) throw error;
+      } finally {
+        budget.release();
       }
       return latest;
     },

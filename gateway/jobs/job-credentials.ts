@@ -55,6 +55,11 @@ export class JobCredentials {
     if (credential.kind === 'caller' && (entry === undefined || entry.expired)) this.remember(ref, credential);
   }
 
+  /** A job whose state is no longer kept: who submitted it need not be kept either. */
+  forgetKey(key: string): void {
+    this.entries.delete(key);
+  }
+
   markExpired(ref: JobRef): void {
     const entry = this.entries.get(jobKey(ref));
     if (entry) entry.expired = true;

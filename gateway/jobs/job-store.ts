@@ -31,6 +31,8 @@ export interface MemoryJobStoreOptions {
   readonly maxFinishedBytes?: number;
   /** Told of each finished state dropped to stay within the caps (a metric). */
   readonly onEvict?: () => void;
+  /** Told of every job the store forgets (expired or evicted): what else is kept for it can go too. */
+  readonly onForget?: (key: string) => void;
 }
 
 export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
@@ -49,6 +51,7 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
     states.delete(key);
     finishedBytes -= finished.get(key) ?? 0;
     finished.delete(key);
+    options.onForget?.(key);
   };
   /** A final state is kept within the caps: the oldest finished jobs make room (the store's answer for them is then "unknown", as after their TTL). */
   const keepFinished = (key: string, state: JobState): void => {
