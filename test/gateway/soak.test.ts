@@ -17,7 +17,7 @@ describe('a one-minute soak', () => {
     const line = stdout.split('\n').find((l) => l.startsWith('SOAK '));
     expect(line, `no SOAK line; stderr: ${stderr.slice(-2_000)}`).toBeDefined();
     const result = JSON.parse(line?.slice(5) ?? '{}') as Record<string, number> & { goals: Record<string, boolean> };
-    expect(result.jobsFinal).toBeGreaterThan(200);
+    expect(result.jobsFinal).toBeGreaterThan(100);
     expect(result.barrage).toBeGreaterThan(100);
     expect({ hung: result.hung, lostFinals: result.lostFinals, barrage5xx: result.barrage5xx, http5xx: result.http5xx, canaryFailures: result.canaryFailures }).toEqual({
       hung: 0,
