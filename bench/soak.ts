@@ -1,7 +1,7 @@
 /**
  * `npm run soak [-- --seconds 600]`: the gateway run as an operator would before trusting it, on loopback,
- * bounded in time, stopping by itself. Gateway and embedded GPServer run in this process (so the heap
- * is the gateway's and the GPServer's together, measured after forced collections):
+ * bounded in time, stopping by itself. Gateway and embedded GPServer run in a child process of their own
+ * (bench/soak/server.ts), so the heap measured after forced collections is theirs, not the load clients':
  * - churn (first 70 % of the time): workers submit jobs and watch each over graphql-ws or SSE (two
  *   subscribers a job, one in four leaving abruptly after its first event and coming back), others run
  *   synchronous tasks; every 5 s the GPServer is made to fail (HTTP 503, connection resets, 2 s stalls);
@@ -9,13 +9,10 @@
  *   documents, malformed bodies and query strings) from 8 senders, while a canary query runs every 50 ms.
  * Writes bench/SOAK.md (unless --no-write) and prints `SOAK {json}` last; exit code 1 if a goal is missed.
  */
-import { createServer } from 'node:http';
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import { WebSocket } from 'ws';
-import { embeddedSources } from '../gateway/cli/embedded-sources.js';
-import { createGateway } from '../gateway/create-gateway.js';
-import { createGpServer } from '../gpserver/server.js';
 import { hostileRequest } from './soak/barrage.js';
 import { watchSse, watchWs, type WatchOutcome } from './soak/watch-job.js';
 import { percentile, sleep } from './support/bench-gateway.js';
@@ -23,26 +20,30 @@ import { percentile, sleep } from './support/bench-gateway.js';
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] ?? 600) || 600;
 const write = !args.includes('--no-write');
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc (npm run soak does)');
 
 /** Finished jobs the gateway keeps in memory here: small, so the run goes well past it. */
 const FINISHED_CAP = 200;
 const WATCH_TIMEOUT_MS = 30_000;
 
-const heapMb = (): number => {
-  gc();
-  const m = process.memoryUsage();
-  return (m.heapUsed + m.external + m.arrayBuffers) / 1e6;
+type FromServer = { readonly type: 'ready'; readonly url: string } | { readonly type: 'heap'; readonly mb: number };
+const child = fork(new URL('./soak/server.ts', import.meta.url), [String(FINISHED_CAP)], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+const nextMessage = (type: FromServer['type']): Promise<FromServer> =>
+  new Promise((resolve) => {
+    const listen = (message: FromServer): void => {
+      if (message.type !== type) return;
+      child.off('message', listen);
+      resolve(message);
+    };
+    child.on('message', listen);
+  });
+const ready = (await nextMessage('ready')) as Extract<FromServer, { type: 'ready' }>;
+/** The server process's heap + external after a forced GC, in MB. */
+const heapMb = async (): Promise<number> => {
+  const answer = nextMessage('heap');
+  child.send({ type: 'heap' });
+  return ((await answer) as Extract<FromServer, { type: 'heap' }>).mb;
 };
-
-// GPServer jobs are forgotten after 5 s so that its memory does not stand for the gateway's.
-const upstream = await createGpServer({ jobRetentionMs: 5_000, maxConcurrentJobs: 4 });
-const gateway = await createGateway({ sources: embeddedSources(upstream.servicesUrl), jobStore: { maxFinished: FINISHED_CAP }, polling: { floorMs: 100, ceilingMs: 500 } });
-const server = createServer(gateway.handler);
-gateway.attachWebSockets(server);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const graphqlUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+const graphqlUrl = ready.url;
 const wsUrl = graphqlUrl.replace(/^http/, 'ws');
 
 const counts = { jobs: 0, jobsFinal: 0, subscribers: 0, disconnects: 0, hung: 0, lostFinals: 0, watchErrors: 0, syncRuns: 0, syncErrors: 0, http5xx: 0, faults: 0, barrage: 0, barrage5xx: 0 };
@@ -107,7 +108,7 @@ async function faults(): Promise<void> {
   ] as const;
   for (let i = 0; Date.now() < churnEnds - 5_000; i++) {
     await sleep(5_000);
-    upstream.faults.inject({ action: kinds[i % kinds.length] ?? kinds[0], routes: ['jobStatus', 'execute'], times: 3 });
+    child.send({ type: 'fault', action: kinds[i % kinds.length] ?? kinds[0] });
     counts.faults++;
   }
 }
@@ -117,11 +118,11 @@ let heapAtCap: { mb: number; jobs: number } | undefined;
 const sampler = (async () => {
   while (Date.now() < churnEnds && heapAtCap === undefined) {
     await sleep(500);
-    if (counts.jobsFinal >= FINISHED_CAP * 2) heapAtCap = { mb: heapMb(), jobs: counts.jobsFinal };
+    if (counts.jobsFinal >= FINISHED_CAP * 2) heapAtCap = { mb: await heapMb(), jobs: counts.jobsFinal };
   }
 })();
 await Promise.all([...Array.from({ length: 12 }, (_, w) => jobWorker(w)), syncWorker(), syncWorker(), faults(), sampler]);
-const heapAfterChurn = { mb: heapMb(), jobs: counts.jobsFinal };
+const heapAfterChurn = { mb: await heapMb(), jobs: counts.jobsFinal };
 const slopePer1000 = heapAtCap && heapAfterChurn.jobs > heapAtCap.jobs ? ((heapAfterChurn.mb - heapAtCap.mb) / (heapAfterChurn.jobs - heapAtCap.jobs)) * 1000 : Number.NaN;
 
 // Barrage, with the canary.
@@ -148,12 +149,9 @@ const senders = Array.from({ length: 8 }, async () => {
 await Promise.all([...senders, canaryLoop]);
 // Measured once the barrage has settled: its last sockets and buffers take a few seconds to go.
 await sleep(10_000);
-const heapAfterBarrage = heapMb();
-
-server.closeAllConnections();
-server.close();
-await gateway.dispose();
-await upstream.close();
+const heapAfterBarrage = await heapMb();
+child.send({ type: 'stop' });
+await new Promise((resolve) => child.once('exit', resolve));
 
 const result = {
   seconds,
@@ -180,7 +178,7 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 const report = [
   `# Soak run (${seconds} s, ${new Date().toISOString().slice(0, 10)})`,
   '',
-  'Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in one process on loopback; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = heap + external after a forced GC.',
+  'Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in a process of their own on loopback, the load clients in another; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = the server process\'s heap + external after a forced GC.',
   '',
   '| figure | value |',
   '|---|---|',
