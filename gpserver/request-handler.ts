@@ -1,10 +1,10 @@
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultAction, FaultInjector } from './faults/fault-injector.js';
 import { HANDLERS, PUBLIC_ROUTES } from './handlers/handler-table.js';
 import { FileBody, type Handler, type ServerParts } from './handlers/handler-context.js';
 import { sendFile } from './files/send-file.js';
-import { rm } from 'node:fs/promises';
 import { requestToken } from './auth/token-service.js';
 import { readGpRequest, type GpRequest } from './http/read-request.js';
 import type { RequestCounter } from './http/request-counter.js';

@@ -9,10 +9,10 @@ export interface FilePart {
 }
 
 /**
- * A file of a multipart request, waiting on disk: the `Upload` value the resolvers get. It is read
- * with `fs.createReadStream` when sent on. Not a WHATWG File on purpose: a Blob from `fs.openAsBlob`
- * sent in a request to a server of the same process stayed in memory after the request (measured:
- * ~800 MB held for a 400 MB file until a later collection), a read stream does not.
+ * A file of a multipart request, waiting on disk: the `Upload` value the resolvers get, read with
+ * `fs.createReadStream` when it is sent on (see arcgis/multipart-body.ts and arcgis/upload-fetch.ts:
+ * the measured cause of whole-file buffering was Node's fetch writing a streamed body without
+ * backpressure, not the Blob; a plain path keeps the stream's source obvious).
  */
 export class DiskFile implements FilePart {
   constructor(
