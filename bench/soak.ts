@@ -37,7 +37,7 @@ const nextMessage = (type: FromServer['type']): Promise<FromServer> =>
     child.on('message', listen);
   });
 const ready = (await nextMessage('ready')) as Extract<FromServer, { type: 'ready' }>;
-/** The server process's heap + external after a forced GC, in MB. */
+/** The server process's heap + external after two forced collections a turn apart, in MB. */
 const heapMb = async (): Promise<number> => {
   const answer = nextMessage('heap');
   child.send({ type: 'heap' });
@@ -178,7 +178,7 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 const report = [
   `# Soak run (${seconds} s, ${new Date().toISOString().slice(0, 10)})`,
   '',
-  'Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in a process of their own on loopback, the load clients in another; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = the server process\'s heap + external after a forced GC.',
+  'Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in a process of their own on loopback, the load clients in another; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = the server process\'s heap + external after two forced collections (a turn apart, so that finalizers have run).',
   '',
   '| figure | value |',
   '|---|---|',

@@ -60,6 +60,7 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   pool.warm(options.warmWorkers ?? 1);
   const security = options.security;
   const requests = new RequestCounter();
+  const faults = new FaultInjector();
   const jobRetentionMs = options.jobRetentionMs ?? 60 * 60_000;
   const directories = new ServerDirectories();
   const uploadPolicy = {
@@ -90,6 +91,7 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
       jobRetentionMs,
       onForget: (job) => {
         requests.forgetJob(job.id);
+        faults.forgetJob(job.id);
         void directories.remove(job.directory);
       },
       submittedDelayMs: options.submittedDelayMs ?? 0,
@@ -97,7 +99,6 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
       now,
     }),
   };
-  const faults = new FaultInjector();
   const gp = createRequestHandler({ parts, faults, counter: requests, bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024 });
   // Tools read the terrain in their worker threads; the hillshade tiles read their own copy here.
   let terrain: Promise<Terrain> | undefined;

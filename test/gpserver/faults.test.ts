@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { FaultInjector } from '../../gpserver/faults/fault-injector.js';
+import type { Route } from '../../gpserver/http/route.js';
 import { isFinal, pollJob, rest, startGpServer } from '../support/gp-server-fixture.js';
 
 const TASK = 'Analysis/ElevationStatistics/GPServer/ElevationStatistics';
@@ -66,5 +68,20 @@ describe('fault injection', () => {
     await rest(`${server.servicesUrl}/Elevation`);
     expect(server.requests.count('directory')).toBe(2);
     expect(server.requests.count('execute')).toBe(0);
+  });
+
+  it('should drop a rule once spent, and a forgotten job\'s counts', () => {
+    const injector = new FaultInjector();
+    const status = (jobId: string): Route => ({ kind: 'jobStatus', service: 'Analysis/ElevationStatistics', task: 'ElevationStatistics', jobId });
+    injector.inject({ action: { kind: 'reset' }, routes: ['jobStatus'], times: 2 });
+    expect(injector.match(status('a'))).toHaveLength(1);
+    expect(injector.match(status('b'))).toHaveLength(1);
+    expect(injector.activeRules).toBe(0);
+    expect(injector.match(status('c'))).toHaveLength(0);
+    injector.inject({ action: { kind: 'malformed-json' }, routes: ['jobStatus'], nth: 2 });
+    expect(injector.match(status('a'))).toHaveLength(0);
+    injector.forgetJob('a');
+    expect(injector.match(status('a'))).toHaveLength(0);
+    expect(injector.match(status('a'))).toHaveLength(1);
   });
 });
