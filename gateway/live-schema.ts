@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { Catalog } from './arcgis/catalog.js';
+import type { Catalog } from '../core/catalog.js';
 import { diffCatalogs, summary } from './arcgis/catalog-diff.js';
 import type { Logger } from './log/logger.js';
 

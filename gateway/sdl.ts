@@ -4,7 +4,7 @@ import { OFFLINE_DEPS } from '../schema/offline-deps.js';
 import { loadCatalog } from './arcgis/catalog-loader.js';
 import { createRestClient } from './arcgis/rest-client.js';
 import { createAuthorizedClients } from './auth/authorized-clients.js';
-import { GATEWAY_CREDENTIAL } from './auth/credential.js';
+import { GATEWAY_CREDENTIAL } from '../core/credential.js';
 import { serverTokensFor } from './auth/server-tokens.js';
 import { sourcesOrEmbedded } from './cli/embedded-sources.js';
 import { parseOrReport } from './cli/parse-or-report.js';

@@ -1,4 +1,4 @@
-import type { Credential } from './auth/credential.js';
+import type { Credential } from '../core/credential.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
 import { readExecuteResponse } from './arcgis/execute-response.js';
 import type { RestClient } from './arcgis/rest-client.js';

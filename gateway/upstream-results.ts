@@ -1,5 +1,5 @@
 import type { ResultKey } from '../resolvers/result-loader.js';
-import type { Credential } from './auth/credential.js';
+import type { Credential } from '../core/credential.js';
 import { jobUrl } from './arcgis/job-status-response.js';
 import { readResultResponse } from './arcgis/result-response.js';
 import type { RestClient } from './arcgis/rest-client.js';

@@ -1,6 +1,6 @@
-import type { JobAccess } from '../resolvers/job-operations.js';
+import type { JobAccess } from '../core/jobs/job-operations.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
-import type { Credential } from './auth/credential.js';
+import type { Credential } from '../core/credential.js';
 import type { RestClient } from './arcgis/rest-client.js';
 import { readUploadResponse } from './arcgis/upload-response.js';
 

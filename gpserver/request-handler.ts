@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultAction, FaultInjector } from './faults/fault-injector.js';
+import { sendFault } from '../gp-rest/send-fault.js';
+import type { FaultInjector } from './faults/fault-injector.js';
 import { HANDLERS, PUBLIC_ROUTES } from './handlers/handler-table.js';
 import { FileBody, type Handler, type ServerParts } from './handlers/handler-context.js';
 import { sendFile } from './files/send-file.js';
@@ -20,29 +21,6 @@ function authenticate(parts: ServerParts, http: GpRequest, route: Route): string
   throw check.reason === 'missing' ? restErrors.tokenRequired() : restErrors.invalidToken();
 }
 
-/** Applies a terminal fault; returns true when the response has been dealt with. */
-function applyFault(action: FaultAction, req: IncomingMessage, res: ServerResponse): boolean {
-  switch (action.kind) {
-    case 'latency':
-      return false;
-    case 'reset':
-      req.socket.destroy();
-      return true;
-    case 'http-status':
-      res.writeHead(action.status, { 'content-type': 'text/html' });
-      res.end(action.body ?? `<html><body>HTTP ${action.status}</body></html>`);
-      return true;
-    case 'malformed-json':
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"jobId":"j0","jobStatus":"esriJob');
-      return true;
-    case 'error-body':
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(new RestError(action.code, action.message, action.details ?? [])));
-      return true;
-  }
-}
-
 export interface RequestHandlerDeps {
   readonly parts: ServerParts;
   readonly faults: FaultInjector;
@@ -59,7 +37,10 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     deps.counter.record(route);
     for (const action of deps.faults.match(route)) {
       if (action.kind === 'latency') await sleep(action.ms);
-      else if (applyFault(action, req, res)) return;
+      else {
+        sendFault(req, res, action);
+        return;
+      }
     }
     const clientGone = new AbortController();
     res.on('close', () => {

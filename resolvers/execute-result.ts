@@ -1,5 +1,5 @@
-import type { Credential } from '../gateway/auth/credential.js';
-import type { GpMessageShape } from '../schema/types/messages.js';
+import type { Credential } from '../core/credential.js';
+import type { GpMessageShape } from './views.js';
 
 /** A validated `execute` answer: output values by GP parameter name, and the task's messages. */
 export interface ExecuteResult {

@@ -1,5 +1,5 @@
-import { GatewayError } from '../gateway/errors/gateway-error.js';
-import type { JobRef } from '../gateway/jobs/job-state.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import type { JobRef } from '../core/jobs/job-state.js';
 
 const PREFIX = 'gpjob';
 

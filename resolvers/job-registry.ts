@@ -1,6 +1,6 @@
-import { GatewayError } from '../gateway/errors/gateway-error.js';
-import type { JobMessage, JobRef, JobState } from '../gateway/jobs/job-state.js';
-import type { JobView } from '../schema/types/jobs.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import type { JobMessage, JobRef, JobState } from '../core/jobs/job-state.js';
+import type { JobView } from './views.js';
 import { decodeJobId } from './job-id.js';
 
 interface JobTask {

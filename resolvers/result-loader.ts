@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { JobRef } from '../gateway/jobs/job-state.js';
-import type { LruCache } from './lru-cache.js';
+import type { JobRef } from '../core/jobs/job-state.js';
+import type { LruCache } from '../core/lru-cache.js';
 
 /** One output of one finished job, as the client asked to see it. */
 export interface ResultKey {

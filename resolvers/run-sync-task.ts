@@ -1,7 +1,6 @@
-import type { GpOptionsShape } from '../schema/types/options.js';
-import { optionsToParams } from '../schema/types/options.js';
+import { optionsToParams, type GpOptionsShape } from './convert/gp-options.js';
 import type { ExecuteResult, ExecuteTask } from './execute-result.js';
-import type { JobAccess } from './job-operations.js';
+import type { JobAccess } from '../core/jobs/job-operations.js';
 import { withStagedUploads, type UploadItems } from './staged-uploads.js';
 
 /** One input parameter as the resolver sees it: its GP name, its GraphQL field and its conversion. */

@@ -1,8 +1,8 @@
-import { ERROR_CODES } from '../gateway/errors/error-codes.js';
-import { GatewayError } from '../gateway/errors/gateway-error.js';
-import type { UploadedItem } from '../gateway/arcgis/upload-response.js';
-import { isUploadable, type Uploadable } from '../gateway/files/disk-file.js';
-import type { JobAccess } from './job-operations.js';
+import { ERROR_CODES } from '../core/errors/error-codes.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import type { UploadedItem } from '../core/files/uploaded-item.js';
+import { isUploadable, type Uploadable } from '../core/files/disk-file.js';
+import type { JobAccess } from '../core/jobs/job-operations.js';
 
 /** A service's `uploads/`, as the resolvers use it. */
 export interface UploadItems {

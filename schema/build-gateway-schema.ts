@@ -1,9 +1,9 @@
 import { addUploadFields } from './upload-fields.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { GraphQLSchema } from 'graphql';
-import type { Catalog } from '../gateway/arcgis/catalog.js';
+import type { Catalog } from '../core/catalog.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
-import type { JobOperations } from '../resolvers/job-operations.js';
+import type { JobOperations } from '../core/jobs/job-operations.js';
 import { JobRegistry } from '../resolvers/job-registry.js';
 import { addJobFields } from './job-fields.js';
 import { createBuilder } from './builder.js';

@@ -1,5 +1,5 @@
 import SchemaBuilder from '@pothos/core';
-import type { Uploadable } from '../gateway/files/disk-file.js';
+import type { Uploadable } from '../core/files/disk-file.js';
 import type { GatewayContext } from './context.js';
 import { DateTimeScalar, JsonScalar, LongScalar, UploadScalar, type LongValue } from './scalars.js';
 

@@ -1,6 +1,6 @@
-import { GATEWAY_CREDENTIAL, type Credential } from '../gateway/auth/credential.js';
-import type { FileSource } from '../gateway/files/file-links.js';
-import type { JobAccess } from '../resolvers/job-operations.js';
+import { GATEWAY_CREDENTIAL, type Credential } from '../core/credential.js';
+import type { FileSource } from '../core/files/file-links.js';
+import type { JobAccess } from '../core/jobs/job-operations.js';
 import type { ResultLoader } from '../resolvers/result-loader.js';
 
 /** What every GraphQL request carries to the resolvers. */

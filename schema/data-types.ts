@@ -1,6 +1,6 @@
 import type { InputTypeParam, TypeParam } from '@pothos/core';
-import type { CatalogParameterInfo } from '../gateway/arcgis/catalog.js';
-import type { FileSource } from '../gateway/files/file-links.js';
+import type { CatalogParameterInfo } from '../core/catalog.js';
+import type { FileSource } from '../core/files/file-links.js';
 import { compact, fromFeatureSet, toDataFile, toFeatureSet, toRaster, toRecordSet } from '../resolvers/convert/gp-values.js';
 import type { Builder, Types } from './builder.js';
 import { defaultFor } from './default-values.js';
@@ -8,7 +8,7 @@ import { enumValues, typePrefix } from './naming.js';
 import { dateTimeToEpochMs, epochMsToDateTime } from './scalars.js';
 import type { SharedTypes } from './shared-types.js';
 import { compositeInput, valueTableRowInput } from './structured-types.js';
-import type { FeatureFormatName } from './types/feature-set.js';
+import type { FeatureFormatName } from '../resolvers/views.js';
 
 /** Arguments an output field may take (features only, for now). */
 export interface OutputArgs {

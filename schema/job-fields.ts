@@ -1,11 +1,11 @@
-import type { JobMessage, JobState } from '../gateway/jobs/job-state.js';
-import type { JobOperations } from '../resolvers/job-operations.js';
+import type { JobMessage, JobState } from '../core/jobs/job-state.js';
+import type { JobOperations } from '../core/jobs/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
-import { optionsToParams } from './types/options.js';
+import { optionsToParams } from '../resolvers/convert/gp-options.js';
 import type { Builder } from './builder.js';
 import { accessOf } from './context.js';
 import type { SharedTypes } from './shared-types.js';
-import type { JobView } from './types/jobs.js';
+import type { JobView } from '../resolvers/views.js';
 
 /** An event of `jobUpdates` that ends the stream with an error (the job vanished upstream). */
 interface StreamError {

@@ -34,7 +34,7 @@
  *   collisions are resolved.
  * Root fields are `run<P>` and `submit<P>Job`.
  */
-import type { Catalog } from '../gateway/arcgis/catalog.js';
+import type { Catalog } from '../core/catalog.js';
 
 const TRANSLITERATIONS: Readonly<Record<string, string>> = {
   ß: 'ss', æ: 'ae', Æ: 'Ae', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'Oe', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', đ: 'd', Đ: 'D', ı: 'i',

@@ -1,4 +1,4 @@
-import { GatewayError } from '../gateway/errors/gateway-error.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
 import type { GatewayDeps } from './build-gateway-schema.js';
 
 const offlineError = (): GatewayError => new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');

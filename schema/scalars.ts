@@ -4,7 +4,7 @@
  * (unknown dataTypes and large geometry). Instances are immutable, so schemas may share them.
  */
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
-import { isUploadable, type Uploadable } from '../gateway/files/disk-file.js';
+import { isUploadable, type Uploadable } from '../core/files/disk-file.js';
 
 const LONG_MAX = 9223372036854775807n;
 const LONG_MIN = -9223372036854775808n;

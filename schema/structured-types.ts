@@ -2,7 +2,7 @@ import type { InputTypeParam } from '@pothos/core';
 import type { Types } from './builder.js';
 import type { MappedParameter, MappingContext, TypeMapping } from './data-types.js';
 import { fieldName, typePrefix, uniqueFieldNames } from './naming.js';
-import { GatewayError } from '../gateway/errors/gateway-error.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
 
 type MapDataType = (param: MappedParameter, ctx: MappingContext) => TypeMapping;
 

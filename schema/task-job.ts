@@ -1,6 +1,6 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
-import type { CatalogService, CatalogTask } from '../gateway/arcgis/catalog.js';
-import type { JobAccess, JobOperations } from '../resolvers/job-operations.js';
+import type { CatalogService, CatalogTask } from '../core/catalog.js';
+import type { JobAccess, JobOperations } from '../core/jobs/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
 import { runWithUploads, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
@@ -9,7 +9,7 @@ import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
 import type { JobResults } from './task-outputs.js';
-import type { JobView } from './types/jobs.js';
+import type { JobView } from '../resolvers/views.js';
 
 type OkService = Extract<CatalogService, { status: 'ok' }>;
 

@@ -1,8 +1,8 @@
-import type { JobRef } from '../gateway/jobs/job-state.js';
+import type { JobRef } from '../core/jobs/job-state.js';
 import type { ExecuteResult } from '../resolvers/execute-result.js';
-import { GATEWAY_CREDENTIAL } from '../gateway/auth/credential.js';
-import { GatewayError } from '../gateway/errors/gateway-error.js';
-import { WGS84_WKID, type FeatureFormatName } from './types/feature-set.js';
+import { GATEWAY_CREDENTIAL } from '../core/credential.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import { WGS84_WKID, type FeatureFormatName } from '../resolvers/views.js';
 import type { Builder } from './builder.js';
 import type { SharedTypes } from './shared-types.js';
 import { describeParameter, type MappedParam } from './task-parameters.js';

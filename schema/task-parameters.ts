@@ -1,4 +1,4 @@
-import type { CatalogParameter } from '../gateway/arcgis/catalog.js';
+import type { CatalogParameter } from '../core/catalog.js';
 import type { Builder } from './builder.js';
 import { mapDataType, parameterTypeName, type TypeMapping } from './data-types.js';
 import { uniqueFieldNames } from './naming.js';

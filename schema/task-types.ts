@@ -1,4 +1,4 @@
-import type { CatalogService, CatalogTask } from '../gateway/arcgis/catalog.js';
+import type { CatalogService, CatalogTask } from '../core/catalog.js';
 import type { ExecuteResult, ExecuteTask } from '../resolvers/execute-result.js';
 import { createRunSyncTask, type InputBinding } from '../resolvers/run-sync-task.js';
 import type { Builder } from './builder.js';

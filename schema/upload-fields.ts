@@ -1,6 +1,6 @@
-import { ERROR_CODES } from '../gateway/errors/error-codes.js';
-import { GatewayError } from '../gateway/errors/gateway-error.js';
-import type { UploadedItem } from '../gateway/arcgis/upload-response.js';
+import { ERROR_CODES } from '../core/errors/error-codes.js';
+import { GatewayError } from '../core/errors/gateway-error.js';
+import type { UploadedItem } from '../core/files/uploaded-item.js';
 import { asUploadError, type UploadItems } from '../resolvers/staged-uploads.js';
 import type { Builder } from './builder.js';
 import { accessOf } from './context.js';

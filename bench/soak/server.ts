@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import { createGateway } from '../../gateway/create-gateway.js';
-import type { FaultAction } from '../../gpserver/faults/fault-injector.js';
+import type { FaultAction } from '../../gp-rest/vocabulary.js';
 import { createGpServer } from '../../gpserver/server.js';
 
 const finishedCap = Number(process.argv[2] ?? 200);

@@ -4,7 +4,7 @@
  * parameters by their exact published names
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-service.htm).
  */
-import type { Catalog, CatalogService, CatalogTask } from './catalog.js';
+import type { Catalog, CatalogService, CatalogTask } from '../../core/catalog.js';
 import { additionBreaks, diffParameter, type ParameterField } from './parameter-diff.js';
 
 interface Where {

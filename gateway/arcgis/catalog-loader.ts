@@ -4,7 +4,7 @@
  * https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm). A service that
  * cannot be introspected becomes an error entry; loading never throws, the caller decides.
  */
-import type { Catalog, CatalogService, CatalogTask } from './catalog.js';
+import type { Catalog, CatalogService, CatalogTask } from '../../core/catalog.js';
 import { createLimiter } from './concurrency.js';
 import type { RestClient } from './rest-client.js';
 import { redactTokens } from './safe-url.js';

@@ -4,8 +4,8 @@
  * A typed counterpart of arcgis-rest-js's `checkForErrors`
  * (https://developers.arcgis.com/arcgis-rest-js/api-reference/arcgis-rest-request/checkForErrors).
  */
-import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES, type ErrorCode } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import { redactTokens } from './safe-url.js';
 
 export interface ArcGisErrorBody {

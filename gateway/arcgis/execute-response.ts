@@ -1,5 +1,5 @@
 import type { ExecuteResult } from '../../resolvers/execute-result.js';
-import type { GpMessageShape } from '../../schema/types/messages.js';
+import type { GpMessageShape } from '../../resolvers/views.js';
 import { childAt, invalid, isObject, rootAt, type At } from './validate/json-reader.js';
 
 function readMessages(json: unknown, at: At): GpMessageShape[] {

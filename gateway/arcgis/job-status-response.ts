@@ -6,9 +6,9 @@
  * `messages`, `progress` and `results` are often absent (returnMessages=false, not executing, not
  * succeeded); `inputs` is not read.
  */
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
-import type { JobMessage, JobProgress, JobRef } from '../jobs/job-state.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
+import type { JobMessage, JobProgress, JobRef } from '../../core/jobs/job-state.js';
 import type { RestClient } from './rest-client.js';
 import { asArray, asObject, childAt, invalid, isObject, optionalNumber, optionalString, requiredString, rootAt, type At } from './validate/json-reader.js';
 

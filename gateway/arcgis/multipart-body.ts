@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FilePart } from '../files/disk-file.js';
+import type { FilePart } from '../../core/files/disk-file.js';
 
 /** A `multipart/form-data` body and the headers that go with it. */
 export interface MultipartBody {

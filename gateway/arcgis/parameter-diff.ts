@@ -3,7 +3,7 @@
  * generated schema would break (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm
  * lists the properties compared).
  */
-import type { CatalogParameter } from './catalog.js';
+import type { CatalogParameter } from '../../core/catalog.js';
 
 export type ParameterField = 'dataType' | 'direction' | 'requirement' | 'choiceList' | 'defaultValue' | 'parameterInfos';
 

@@ -4,13 +4,13 @@
  * strings travel as JSON text (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm,
  * "Request parameters"). Every failure comes out as a GatewayError naming the URL without its query.
  */
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import { deadline, type Deadline } from '../abort-deadline.js';
 import { checkForErrors } from './error-body.js';
 import { multipartBody } from './multipart-body.js';
 import { uploadFetch } from './upload-fetch.js';
-import { asFilePart, isUploadable } from '../files/disk-file.js';
+import { asFilePart, isUploadable } from '../../core/files/disk-file.js';
 import { redactTokens, withoutQuery } from './safe-url.js';
 
 /**

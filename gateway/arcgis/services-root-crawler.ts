@@ -3,7 +3,7 @@
  * (https://developers.arcgis.com/rest/services-reference/enterprise/catalog.htm). ArcGIS folders do not
  * nest, but the walk tolerates servers that list sub-folders, and never visits one twice.
  */
-import type { CatalogService } from './catalog.js';
+import type { CatalogService } from '../../core/catalog.js';
 import { serviceUrlInRoot } from './service-spec.js';
 import { validateDirectory } from './validate/validate-directory.js';
 

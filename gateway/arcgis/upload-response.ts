@@ -1,14 +1,6 @@
+import type { UploadedItem } from '../../core/files/uploaded-item.js';
 import { childAt, invalid, isObject, rootAt } from './validate/json-reader.js';
 
-/** An item of a service's `uploads/` (https://developers.arcgis.com/rest/services-reference/enterprise/item.htm). */
-export interface UploadedItem {
-  readonly itemId: string;
-  readonly itemName: string;
-  readonly description: string | null;
-  /** Epoch ms, when the server gives it. */
-  readonly date: number | null;
-  readonly committed: boolean;
-}
 
 /** `uploads/upload` answers `{success, item: {itemID, itemName, description, date, committed}}` (.../upload.htm). */
 export function readUploadResponse(json: unknown, url: string): UploadedItem {

@@ -10,8 +10,8 @@
  * `%252e`…) or a segment that decodes to a slash, since a server that decodes once more would
  * climb out of the scope; and when it has user info or is not http(s).
  */
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { ServiceSource } from './catalog-loader.js';
 import { withoutQuery } from './safe-url.js';
 

@@ -1,7 +1,7 @@
 import type { RestClient, RestParams, RestRequestOptions } from '../arcgis/rest-client.js';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
-import type { Credential } from './credential.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
+import type { Credential } from '../../core/credential.js';
 import type { ServerToken } from './server-token.js';
 
 /** Server credentials by URL prefix (a service URL or a services root). */

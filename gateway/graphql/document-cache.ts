@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { LruCache } from '../../resolvers/lru-cache.js';
+import { LruCache } from '../../core/lru-cache.js';
 
 /** Yoga's parse and validation caches (its `parserAndValidationCache` option). */
 export interface DocumentCaches {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ERROR_CODES } from '../errors/error-codes.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
 
 export type LimitName = 'nesting' | 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost';
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
-import { GatewayError } from '../errors/gateway-error.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 
 function gatewayErrorOf(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;

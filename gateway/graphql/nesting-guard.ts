@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { GraphQLError, type Source } from 'graphql';
-import { ERROR_CODES } from '../errors/error-codes.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
 
 /**
  * Whether a GraphQL source nests `{`, `[` or `(` deeper than `limit`, outside strings, block strings and

@@ -4,11 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { RestClient } from '../arcgis/rest-client.js';
 import { tokenFromHeaders } from '../auth/caller-token.js';
-import { credentialOf, type Credential } from '../auth/credential.js';
-import { GatewayError } from '../errors/gateway-error.js';
-import { credentialDigest, type FileLinks } from '../files/file-links.js';
+import { credentialOf, type Credential } from '../../core/credential.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
+import { credentialDigest, type FileLinks } from '../../core/files/file-links.js';
 import type { JobCredentials } from '../jobs/job-credentials.js';
-import type { JobOperations } from '../../resolvers/job-operations.js';
+import type { JobOperations } from '../../core/jobs/job-operations.js';
 import type { Logger } from '../log/logger.js';
 
 export interface FileRouteDeps {

@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { MultipartFormError, MultipartLimitError, readMultipart, type ReceivedFile } from '../../multipart/read-multipart.js';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { DiskFile } from '../files/disk-file.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { DiskFile } from '../../core/files/disk-file.js';
 
 export interface MultipartLimits {
   /** Where files wait while their request runs. */

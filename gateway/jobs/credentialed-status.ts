@@ -1,10 +1,10 @@
-import type { Credential } from '../auth/credential.js';
+import type { Credential } from '../../core/credential.js';
 import type { RestClient } from '../arcgis/rest-client.js';
 import { createUpstreamJobStatus, type FetchJobStatus, type UpstreamJobStatus } from '../arcgis/job-status-response.js';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { JobCredentials } from './job-credentials.js';
-import type { JobRef } from './job-state.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 
 export type FetchStatusAs = (ref: JobRef, credential: Credential, signal: AbortSignal) => Promise<UpstreamJobStatus>;
 

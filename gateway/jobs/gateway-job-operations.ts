@@ -1,18 +1,18 @@
 import { deadline } from '../abort-deadline.js';
-import type { Credential } from '../auth/credential.js';
-import type { JobAccess, JobOperations } from '../../resolvers/job-operations.js';
+import type { Credential } from '../../core/credential.js';
+import type { JobAccess, JobOperations } from '../../core/jobs/job-operations.js';
 import { jobUrl, readJobStatus } from '../arcgis/job-status-response.js';
 import type { RestClient } from '../arcgis/rest-client.js';
 import { readSubmitResponse } from '../arcgis/submit-response.js';
-import { credentialKey } from '../auth/credential.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { credentialKey } from '../../core/credential.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { FetchStatusAs } from './credentialed-status.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { JobAccessCheck } from './job-access.js';
 import type { JobCredentials } from './job-credentials.js';
 import type { JobHub } from './job-hub.js';
-import type { JobRef, JobState } from './job-state.js';
-import { isFinal } from './job-status.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
+import { isFinal } from '../../core/jobs/job-status.js';
 import { jobUpdates } from './job-updates.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 

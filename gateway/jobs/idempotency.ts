@@ -1,4 +1,4 @@
-import type { JobRef } from './job-state.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 
 /**
  * Submits by idempotency key: a retried submit with the same key (for the same task) returns the

@@ -1,11 +1,11 @@
-import { credentialKey } from '../auth/credential.js';
-import type { JobAccess } from '../../resolvers/job-operations.js';
+import { credentialKey } from '../../core/credential.js';
+import type { JobAccess } from '../../core/jobs/job-operations.js';
 import type { UpstreamJobStatus } from '../arcgis/job-status-response.js';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { FetchStatusAs } from './credentialed-status.js';
 import type { JobCredentials } from './job-credentials.js';
-import type { JobRef } from './job-state.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
 
 const DENIED: ReadonlySet<string> = new Set([ERROR_CODES.AUTH_REQUIRED, ERROR_CODES.AUTH_INVALID, ERROR_CODES.FORBIDDEN, ERROR_CODES.JOB_NOT_FOUND, ERROR_CODES.TOKEN_EXPIRED]);

@@ -3,8 +3,8 @@ import type { Logger } from '../log/logger.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import type { JobLease } from './lease.js';
 import { createMemoryJobStore, type JobStore, type MemoryJobStoreOptions } from './job-store.js';
-import { createRedisIdempotencyStore } from './redis-idempotency.js';
-import { createRedisJobStore } from './redis-job-store.js';
+import { createRedisIdempotencyStore } from '../redis/redis-idempotency.js';
+import { createRedisJobStore } from '../redis/redis-job-store.js';
 
 /** Where job state, change notices, leases and idempotency keys live. */
 export interface JobBackend {

@@ -1,5 +1,5 @@
-import { credentialKey, GATEWAY_CREDENTIAL, type Credential } from '../auth/credential.js';
-import type { JobRef } from './job-state.js';
+import { credentialKey, GATEWAY_CREDENTIAL, type Credential } from '../../core/credential.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
 
 interface Entry {

@@ -13,12 +13,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FetchJobStatus } from '../arcgis/job-status-response.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../core/clock.js';
 import { runJobPoller, type JobPollerOptions, type PollMetrics } from './job-poller.js';
-import type { JobStatus } from './job-status.js';
+import type { JobStatus } from '../../core/jobs/job-status.js';
 import { runLeasedJobPoller } from './leased-poller.js';
 import type { JobLease } from './lease.js';
-import type { JobRef, JobState } from './job-state.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { jobKey, type JobListener, type JobStore } from './job-store.js';
 import type { PollTuning } from './poll-interval.js';
 

@@ -5,12 +5,12 @@
  * is stored afterwards (an async-generator loop with a plain sleep would make one more request).
  */
 import type { FetchJobStatus, UpstreamJobStatus } from '../arcgis/job-status-response.js';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import type { Clock } from './clock.js';
-import type { JobFault, JobRef, JobState } from './job-state.js';
-import { jobStatusFromEsri } from './job-status.js';
+import type { Clock } from '../../core/clock.js';
+import type { JobFault, JobRef, JobState } from '../../core/jobs/job-state.js';
+import { jobStatusFromEsri } from '../../core/jobs/job-status.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 import { jobKey, type JobStore } from './job-store.js';
 import { backoff, nextInterval, pollIntervals, withJitter, type PollTuning } from './poll-interval.js';

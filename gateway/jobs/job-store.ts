@@ -1,9 +1,9 @@
 /**
- * The latest state of each job, and change notices: in memory here, in Redis in redis-job-store.ts
+ * The latest state of each job, and change notices: in memory here, in Redis in ../redis/redis-job-store.ts
  * (latest state in a key, notices over pub/sub), one async interface for both.
  */
 import { jobUrl } from '../arcgis/job-status-response.js';
-import type { JobRef, JobState } from './job-state.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 
 export type JobListener = (state: JobState) => void;
 

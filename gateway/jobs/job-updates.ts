@@ -5,10 +5,10 @@
  * state of the same status and fault replaces it (only its progress or messages moved on); any
  * other change queues behind it. So the queue holds at most one state per transition.
  */
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { JobHub } from './job-hub.js';
-import type { JobRef, JobState } from './job-state.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 
 type Take = (state: JobState | undefined) => void;
 

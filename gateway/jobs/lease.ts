@@ -8,7 +8,7 @@
  * through an error gets its lease back instead of waiting for it to expire).
  * The Redis implementation is `gateway/redis/redis-lease.ts`.
  */
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../../core/clock.js';
 
 export interface JobLease {
   /** Takes the lease when it is free (or expired) or already `owner`'s; says whether `owner` holds it now. */

@@ -16,7 +16,7 @@
  */
 import { silentLogger } from '../log/logger.js';
 import { runJobPoller, type JobPollerOptions } from './job-poller.js';
-import type { JobRef } from './job-state.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
 import type { JobLease } from './lease.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
-import { causeOf } from '../errors/error-cause.js';
+import { causeOf } from '../../core/errors/error-cause.js';
 
 /** Taken from the client only when it looks like an id (no log injection through it). */
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;

@@ -1,5 +1,5 @@
 import type { YogaLogger } from 'graphql-yoga';
-import { causeOf } from '../errors/error-cause.js';
+import { causeOf } from '../../core/errors/error-cause.js';
 import { errorCodeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
 
@@ -10,7 +10,7 @@ function text(args: readonly unknown[]): string {
 /**
  * Yoga logs through the gateway's logger, one line per call. Yoga logs every error it masks at
  * `error`, and the gateway "masks" its own coded errors into GraphQLErrors too, so each is logged by
- * its cause instead (gateway/errors/error-cause.ts): a client's mistake at debug without a stack, an
+ * its cause instead (core/errors/error-cause.ts): a client's mistake at debug without a stack, an
  * upstream fault at warn without a stack, only an unexpected error at error with its stack.
  */
 export function yogaLogger(log: Logger): YogaLogger {

@@ -15,8 +15,8 @@
  *   (`redis-job-subscriber.ts`) subscribes on `ready` itself, then catches up.
  */
 import { Redis } from 'ioredis';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
 import { markQuitting, watchRedisHealth } from './redis-health-log.js';
 

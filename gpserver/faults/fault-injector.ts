@@ -1,11 +1,5 @@
+import type { FaultAction } from '../../gp-rest/vocabulary.js';
 import type { Route, RouteKind } from '../http/route.js';
-
-export type FaultAction =
-  | { readonly kind: 'latency'; readonly ms: number }
-  | { readonly kind: 'http-status'; readonly status: number; readonly body?: string }
-  | { readonly kind: 'malformed-json' }
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'error-body'; readonly code: number; readonly message: string; readonly details?: readonly string[] };
 
 export interface FaultRule {
   readonly action: FaultAction;

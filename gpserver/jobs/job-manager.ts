@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { OutputDirectory } from '../files/server-directories.js';
 import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
-import type { GpMessageType, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
+import type { EsriMessageType } from '../../gp-rest/vocabulary.js';
+import type { ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
 import type { RunRequest } from '../worker/pooled-worker.js';
 import type { RunCallbacks } from '../worker/run-callbacks.js';
 import { restErrors } from '../http/rest-error.js';
 import type { Job } from './job.js';
-import { isFinalStatus, type JobStatus } from './job-status.js';
+import { isFinalEsriJobStatus, type EsriJobStatus } from '../../gp-rest/vocabulary.js';
 import { RunCancelled, RunTimedOut } from './run-abort.js';
 
 export interface ToolRunner {
@@ -84,7 +85,7 @@ export class JobManager {
     const job = this.jobs.get(jobId);
     if (!job) throw restErrors.jobNotFound(jobId);
     if (job.status === 'esriJobCancelling' || job.status === 'esriJobCancelled') return job;
-    if (isFinalStatus(job.status)) throw restErrors.cannotCancel(jobId, job.status);
+    if (isFinalEsriJobStatus(job.status)) throw restErrors.cannotCancel(jobId, job.status);
     if (job.status === 'esriJobExecuting') {
       this.transition(job, 'esriJobCancelling');
       job.abort.abort(new RunCancelled());
@@ -159,7 +160,7 @@ export class JobManager {
     }
   }
 
-  private finish(job: Job, status: JobStatus, message: string): void {
+  private finish(job: Job, status: EsriJobStatus, message: string): void {
     job.finishedAt = this.options.now();
     this.note(job, status === 'esriJobSucceeded' || status === 'esriJobCancelled' ? 'esriJobMessageTypeInformative' : 'esriJobMessageTypeError', message);
     this.transition(job, status);
@@ -169,13 +170,13 @@ export class JobManager {
     });
   }
 
-  private transition(job: Job, status: JobStatus): void {
+  private transition(job: Job, status: EsriJobStatus): void {
     job.status = status;
     // Progress is only published while executing (ArcGIS 10.8.1+ behaviour).
     if (status !== 'esriJobExecuting') job.progress = undefined;
   }
 
-  private note(job: Job, type: GpMessageType, description: string): void {
+  private note(job: Job, type: EsriMessageType, description: string): void {
     job.messages.push({ type, description });
   }
 
@@ -193,7 +194,7 @@ export class JobManager {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const job of this.jobs.values()) {
-      if (!isFinalStatus(job.status)) job.abort.abort(new RunCancelled());
+      if (!isFinalEsriJobStatus(job.status)) job.abort.abort(new RunCancelled());
     }
   }
 }

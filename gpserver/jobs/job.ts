@@ -1,7 +1,7 @@
 import type { OutputDirectory } from '../files/server-directories.js';
 import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import type { GpMessage, GpProgress, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
-import type { JobStatus } from './job-status.js';
+import type { EsriJobStatus } from '../../gp-rest/vocabulary.js';
 
 /** One submitted job. Mutated only by the JobManager; readers get it as `Readonly`. */
 export interface Job {
@@ -15,7 +15,7 @@ export interface Job {
   readonly submittedAt: number;
   /** Its `scratch` folder: file results are written and served there, and removed with the job. */
   readonly directory: OutputDirectory;
-  status: JobStatus;
+  status: EsriJobStatus;
   messages: GpMessage[];
   progress: GpProgress | undefined;
   outputs: ToolOutputs | undefined;

@@ -1,15 +1,10 @@
+import type { EsriMessageType } from '../../gp-rest/vocabulary.js';
 import type { SpatialReference } from '../../geo/esri-json.js';
 import type { Terrain } from '../terrain/terrain.js';
 
-export type GpMessageType =
-  | 'esriJobMessageTypeInformative'
-  | 'esriJobMessageTypeWarning'
-  | 'esriJobMessageTypeError'
-  | 'esriJobMessageTypeEmpty'
-  | 'esriJobMessageTypeAbort';
 
 export interface GpMessage {
-  readonly type: GpMessageType;
+  readonly type: EsriMessageType;
   readonly description: string;
 }
 
@@ -33,7 +28,7 @@ export interface ToolContext {
   /** The elevation model; loaded once per worker on first use. */
   terrain(): Promise<Terrain>;
   progress(progress: GpProgress): void;
-  message(type: GpMessageType, description: string): void;
+  message(type: EsriMessageType, description: string): void;
   /** Where the tool writes file results (created on first use); it returns them as `{file: name}`. */
   readonly outputDir: string;
   /** Aborted when the job is cancelled; long tools check it between steps. */

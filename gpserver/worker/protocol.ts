@@ -1,4 +1,5 @@
-import type { GpMessageType, GpProgress, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
+import type { EsriMessageType } from '../../gp-rest/vocabulary.js';
+import type { GpProgress, ToolEnvironment, ToolInputs, ToolOutputs } from '../model/tool.js';
 import type { ToolId } from '../model/service.js';
 
 /** Messages between the pool (main thread) and a tool worker. Plain data: structured-cloned. */
@@ -15,7 +16,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'progress'; readonly runId: number; readonly progress: GpProgress }
-  | { readonly type: 'message'; readonly runId: number; readonly messageType: GpMessageType; readonly description: string }
+  | { readonly type: 'message'; readonly runId: number; readonly messageType: EsriMessageType; readonly description: string }
   | { readonly type: 'done'; readonly runId: number; readonly outputs: ToolOutputs }
   | { readonly type: 'failed'; readonly runId: number; readonly message: string; readonly cancelled: boolean };
 

@@ -1,6 +1,7 @@
-import type { GpMessageType, GpProgress } from '../model/tool.js';
+import type { EsriMessageType } from '../../gp-rest/vocabulary.js';
+import type { GpProgress } from '../model/tool.js';
 
 export interface RunCallbacks {
   onProgress(progress: GpProgress): void;
-  onMessage(type: GpMessageType, description: string): void;
+  onMessage(type: EsriMessageType, description: string): void;
 }

@@ -5,7 +5,7 @@
  */
 import { arcgisToGeoJSON } from '@terraformer/arcgis';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { GatewayError } from '../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { FeatureSet, Geometry as EsriGeometry, Position } from '../../geo/esri-json.js';
 import { projectFeatureSet } from '../../geo/project.js';
 import { WGS84 } from '../../geo/spatial-reference.js';

@@ -1,8 +1,8 @@
 import type { FeatureSet } from '../../geo/esri-json.js';
 import { WGS84 } from '../../geo/spatial-reference.js';
-import { GatewayError } from '../../gateway/errors/gateway-error.js';
-import type { Uploadable } from '../../gateway/files/disk-file.js';
-import type { FeatureFormatName, FeatureSetView } from '../../schema/types/feature-set.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
+import type { Uploadable } from '../../core/files/disk-file.js';
+import type { FeatureFormatName, FeatureSetView } from '../views.js';
 import { featureSetFromInput, featureSetToGeoJson } from './feature-set.js';
 
 /** Input objects arrive with explicit nulls for fields a client set to null; REST values omit them. */

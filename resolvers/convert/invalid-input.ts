@@ -1,5 +1,5 @@
 import type { AttributeValue } from '../../geo/esri-json.js';
-import { GatewayError } from '../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 
 /** Throws INVALID_INPUT about `param`; `what` says where in the value and what is wrong. */
 export type Fail = (what: string) => never;

@@ -1,21 +1,6 @@
 import type { Builder } from '../builder.js';
-import type { addReferenceTypes, FieldShape, SpatialReferenceShape } from './references.js';
-
-export type FeatureFormatName = 'ESRI_JSON' | 'GEOJSON';
-
-/** GeoJSON is WGS84 (RFC 7946 §4). */
-export const WGS84_WKID = 4326;
-
-/** What a FeatureSet field resolves to: a small typed summary plus the features as one JSON value. */
-export interface FeatureSetView {
-  readonly format: FeatureFormatName;
-  readonly geometryType: string | undefined;
-  readonly spatialReference: SpatialReferenceShape | undefined;
-  readonly fields: readonly FieldShape[];
-  readonly featureCount: number;
-  readonly exceededTransferLimit: boolean;
-  readonly data: unknown;
-}
+import type { FeatureSetView } from '../../resolvers/views.js';
+import type { addReferenceTypes } from './references.js';
 
 type ReferenceTypes = Pick<ReturnType<typeof addReferenceTypes>, 'spatialReference' | 'field'>;
 

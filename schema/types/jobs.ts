@@ -1,16 +1,10 @@
-import type { JobMessage, JobState } from '../../gateway/jobs/job-state.js';
-import { JOB_STATUSES } from '../../gateway/jobs/job-status.js';
+import { JOB_STATUSES } from '../../core/jobs/job-status.js';
 import { encodeJobId } from '../../resolvers/job-id.js';
+import type { JobState } from '../../core/jobs/job-state.js';
+import type { JobView } from '../../resolvers/views.js';
 import type { Builder } from '../builder.js';
 import type { addMessageTypes } from './messages.js';
 
-/** What a job field resolves to: the stored state, the concrete GraphQL type, and the messages new to this reader. */
-export interface JobView {
-  readonly state: JobState;
-  readonly typeName: string;
-  readonly serviceName: string;
-  readonly newMessages: readonly JobMessage[];
-}
 
 const STATUS_DESCRIPTIONS: Readonly<Record<string, string>> = {
   UNKNOWN: 'A status this gateway does not know (see upstreamStatus); the job is still watched.',

@@ -1,18 +1,10 @@
+import { ESRI_MESSAGE_TYPES } from '../../gp-rest/vocabulary.js';
 import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
+import type { GpMessageShape } from '../../resolvers/views.js';
 
-export interface GpMessageShape {
-  readonly type: string;
-  readonly description: string;
-}
 
-const MESSAGE_TYPES = [
-  'esriJobMessageTypeInformative',
-  'esriJobMessageTypeWarning',
-  'esriJobMessageTypeError',
-  'esriJobMessageTypeEmpty',
-  'esriJobMessageTypeAbort',
-];
+const MESSAGE_TYPES: readonly string[] = ESRI_MESSAGE_TYPES;
 
 /** A geoprocessing message (`messages[{type, description}]` of execute results and jobs). */
 export function addMessageTypes(builder: Builder) {

@@ -1,20 +1,10 @@
+import type { FieldShape, SpatialReferenceShape } from '../../resolvers/views.js';
 import { FIELD_TYPES } from '../../geo/esri-json.js';
-import type { FileSource } from '../../gateway/files/file-links.js';
+import type { FileSource } from '../../core/files/file-links.js';
 import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
 
 
-export interface SpatialReferenceShape {
-  readonly wkid?: number;
-  readonly latestWkid?: number;
-  readonly wkt?: string;
-}
-export interface FieldShape {
-  readonly name: string;
-  readonly type: string;
-  readonly alias?: string;
-  readonly length?: number;
-}
 export interface EnvelopeShape {
   readonly xmin: number;
   readonly ymin: number;

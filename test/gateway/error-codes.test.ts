@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../gateway/errors/error-codes.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
 
 describe('the error code catalogue', () => {
   it('should document every code in the README', async () => {

@@ -22,10 +22,10 @@ const faultsOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] =
  */
 describe('fault matrix while polling a job', () => {
   const faults: [string, ScriptStep, string, number?][] = [
-    ['HTTP 5xx', { fault: 'http-500' }, 'UPSTREAM_HTTP_ERROR'],
-    ['an HTTP-200 error body', { fault: { errorBody: { code: 500, message: 'Internal error.' } } }, 'UPSTREAM_ERROR'],
-    ['malformed JSON', { fault: 'malformed' }, 'UPSTREAM_INVALID_RESPONSE'],
-    ['a connection reset', { fault: 'reset' }, 'UPSTREAM_UNREACHABLE'],
+    ['HTTP 5xx', { fault: { kind: 'http-status', status: 500 } }, 'UPSTREAM_HTTP_ERROR'],
+    ['an HTTP-200 error body', { fault: { kind: 'error-body', code: 500, message: 'Internal error.' } }, 'UPSTREAM_ERROR'],
+    ['malformed JSON', { fault: { kind: 'malformed-json' } }, 'UPSTREAM_INVALID_RESPONSE'],
+    ['a connection reset', { fault: { kind: 'reset' } }, 'UPSTREAM_UNREACHABLE'],
     ['an answer slower than the timeout', { status: 'esriJobExecuting', delayMs: 400 }, 'UPSTREAM_TIMEOUT', 150],
   ];
   it.each(faults)('should survive %s, report it, and reach the final status', async (_name, step, code, timeoutMs) => {

@@ -102,9 +102,9 @@ describe('upstream faults while polling', () => {
   it('should surface a fault only after three consecutive failures, then clear it', async () => {
     const { gateway } = await setup([
       { status: 'esriJobExecuting' },
-      { fault: 'http-500' },
-      { fault: 'malformed' },
-      { fault: 'http-500' },
+      { fault: { kind: 'http-status', status: 500 } },
+      { fault: { kind: 'malformed-json' } },
+      { fault: { kind: 'http-status', status: 500 } },
       { status: 'esriJobExecuting' },
       { status: 'esriJobSucceeded' },
     ]);

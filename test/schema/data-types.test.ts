@@ -1,6 +1,6 @@
 import { isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Catalog, CatalogParameter } from '../../gateway/arcgis/catalog.js';
+import type { Catalog, CatalogParameter } from '../../core/catalog.js';
 import { buildGatewaySchema } from '../../schema/build-gateway-schema.js';
 import { OFFLINE_DEPS } from '../../schema/offline-deps.js';
 

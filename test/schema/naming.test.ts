@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, CatalogService } from '../../gateway/arcgis/catalog.js';
+import type { Catalog, CatalogService } from '../../core/catalog.js';
 import { enumValueName, enumValues, fieldName, taskKey, taskNames, typePrefix, uniqueFieldNames } from '../../schema/naming.js';
 
 const SHARED = ['FeatureSet', 'FeatureSetInput', 'GPJob', 'GPOptions', 'Query', 'Mutation', 'Subscription', 'JSON', 'Long', 'DateTime'];

@@ -151,7 +151,7 @@ describe('scripted GPServer faults', () => {
   const script = (fault: ScriptStep): ScriptStep[] => [{ status: 'esriJobExecuting' }, fault, { status: 'esriJobSucceeded' }];
 
   it('should answer HTTP 500 at the scripted request and then the job again', async () => {
-    const server = await startScriptedGpServer({ script: script({ fault: 'http-500' }) });
+    const server = await startScriptedGpServer({ script: script({ fault: { kind: 'http-status', status: 500 } }) });
     const jobId = await submit(server);
     const responses = [];
     for (let i = 0; i < 3; i++) responses.push(await fetch(`${server.jobUrl(jobId)}?f=json`));
@@ -160,7 +160,7 @@ describe('scripted GPServer faults', () => {
   });
 
   it('should answer malformed JSON', async () => {
-    const server = await startScriptedGpServer({ script: script({ fault: 'malformed' }) });
+    const server = await startScriptedGpServer({ script: script({ fault: { kind: 'malformed-json' } }) });
     const jobId = await submit(server);
     await getJson(server.jobUrl(jobId));
     const response = await fetch(`${server.jobUrl(jobId)}?f=json`);
@@ -170,7 +170,7 @@ describe('scripted GPServer faults', () => {
   });
 
   it('should reset the connection', async () => {
-    const server = await startScriptedGpServer({ script: script({ fault: 'reset' }) });
+    const server = await startScriptedGpServer({ script: script({ fault: { kind: 'reset' } }) });
     const jobId = await submit(server);
     await getJson(server.jobUrl(jobId));
     await expect(fetch(`${server.jobUrl(jobId)}?f=json`)).rejects.toThrow(TypeError);
@@ -181,7 +181,7 @@ describe('scripted GPServer faults', () => {
 
   it('should answer an ArcGIS error body without changing the job', async () => {
     const errorBody = { code: 500, message: 'Internal error', details: ['scripted'] };
-    const server = await startScriptedGpServer({ script: script({ fault: { errorBody } }) });
+    const server = await startScriptedGpServer({ script: script({ fault: { kind: 'error-body', ...errorBody } }) });
     const jobId = await submit(server);
     expect(await getJson(server.jobUrl(jobId))).toMatchObject({ jobStatus: 'esriJobExecuting' });
     expect(await getJson(server.jobUrl(jobId))).toEqual({ error: errorBody });

@@ -16,7 +16,8 @@ export type { ScriptedRoute } from './scripted-gpserver/instruments.js';
 export { ASYNC_SERVICE, SAMPLE_FEATURES, SYNC_SERVICE, gpParameter } from './scripted-gpserver/metadata.js';
 export type { ExecutionType, GpParameterJson, ScriptedService, ScriptedTask } from './scripted-gpserver/metadata.js';
 export { DEFAULT_CANCEL_SCRIPT, DEFAULT_SCRIPT } from './scripted-gpserver/script.js';
-export type { EsriJobStatus, Fault, GpMessageJson, ProgressJson, ScriptStep } from './scripted-gpserver/script.js';
+export type { EsriJobStatus } from '../../gp-rest/vocabulary.js';
+export type { Fault, GpMessageJson, ProgressJson, ScriptStep } from './scripted-gpserver/script.js';
 export type { AdvanceMode } from './scripted-gpserver/state.js';
 
 const disposers: (() => Promise<void>)[] = [];

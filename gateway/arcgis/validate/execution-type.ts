@@ -3,7 +3,7 @@
  * esriExecutionTypeAsynchronous (`submitJob` and job polling)
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-service.htm).
  */
-import type { ExecutionMode } from '../catalog.js';
+import type { ExecutionMode } from '../../../core/catalog.js';
 import { childAt, esriEnum, type At, type JsonObject } from './json-reader.js';
 
 const EXECUTION: Readonly<Record<string, ExecutionMode>> = { synchronous: 'synchronous', asynchronous: 'asynchronous' };

@@ -3,8 +3,8 @@
  * a GatewayError UPSTREAM_INVALID_RESPONSE naming the resource URL and a JSON path
  * such as `$.parameters[3].direction`.
  */
-import { ERROR_CODES } from '../../errors/error-codes.js';
-import { GatewayError } from '../../errors/gateway-error.js';
+import { ERROR_CODES } from '../../../core/errors/error-codes.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 

@@ -3,7 +3,7 @@
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm, "JSON response syntax").
  * ArcGIS 10.0 through 11.x disagree on which properties are present; absent ones get neutral values.
  */
-import type { CatalogParameter, CatalogParameterInfo, ParameterDirection, ParameterRequirement } from '../catalog.js';
+import type { CatalogParameter, CatalogParameterInfo, ParameterDirection, ParameterRequirement } from '../../../core/catalog.js';
 import {
   asObject,
   childAt,

@@ -2,7 +2,7 @@
  * The GP service resource, `…/GPServer?f=json`
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-service.htm).
  */
-import type { ExecutionMode } from '../catalog.js';
+import type { ExecutionMode } from '../../../core/catalog.js';
 import { optionalExecutionType } from './execution-type.js';
 import { asArray, asObject, childAt, invalid, isObject, optionalNumber, optionalString, rootAt } from './json-reader.js';
 

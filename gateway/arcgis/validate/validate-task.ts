@@ -2,7 +2,7 @@
  * The GP task resource, `…/GPServer/<task>?f=json`
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm).
  */
-import type { CatalogTask, ExecutionMode } from '../catalog.js';
+import type { CatalogTask, ExecutionMode } from '../../../core/catalog.js';
 import { optionalExecutionType } from './execution-type.js';
 import { asArray, asObject, childAt, invalid, optionalString, rootAt } from './json-reader.js';
 import { validateParameter } from './validate-parameter.js';

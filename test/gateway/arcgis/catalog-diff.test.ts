@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, CatalogParameter, CatalogService, CatalogTask } from '../../../gateway/arcgis/catalog.js';
+import type { Catalog, CatalogParameter, CatalogService, CatalogTask } from '../../../core/catalog.js';
 import { diffCatalogs, summary } from '../../../gateway/arcgis/catalog-diff.js';
 
 const URL_A = 'https://h/arcgis/rest/services/A/Svc/GPServer';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CatalogService } from '../../../gateway/arcgis/catalog.js';
+import type { CatalogService } from '../../../core/catalog.js';
 import { loadCatalog, type ServiceSource } from '../../../gateway/arcgis/catalog-loader.js';
 import { createRestClient, type RestClient } from '../../../gateway/arcgis/rest-client.js';
 import { startGpServer } from '../../support/gp-server-fixture.js';

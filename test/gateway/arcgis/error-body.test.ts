@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkForErrors, errorCodeFor, readErrorBody } from '../../../gateway/arcgis/error-body.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 
 describe('error body', () => {
   it('should pass a normal answer through', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 
 /** The GatewayError a promise rejects with; fails when it names the secret anywhere. */
 export async function failureWithout(secret: string, promise: Promise<unknown>): Promise<GatewayError> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createUpstreamJobStatus, jobUrl, readJobStatus, type UpstreamJobStatus } from '../../../gateway/arcgis/job-status-response.js';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
-import type { JobRef } from '../../../gateway/jobs/job-state.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
+import type { JobRef } from '../../../core/jobs/job-state.js';
 import { startGpServer } from '../../support/gp-server-fixture.js';
 
 const URL_ = 'http://gp.test/arcgis/rest/services/A/GPServer/T/jobs/j1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
-import type { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import type { GatewayError } from '../../../core/errors/gateway-error.js';
 import { failureWithout } from './expect-gateway-error.js';
 import { startGpServer } from '../../support/gp-server-fixture.js';
 

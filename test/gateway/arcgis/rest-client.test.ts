@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createRestClient } from '../../../gateway/arcgis/rest-client.js';
-import type { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import type { GatewayError } from '../../../core/errors/gateway-error.js';
 import { failureWithout } from './expect-gateway-error.js';
 import { closedPort, sendJson, startHttpStub } from './http-stub.js';
 

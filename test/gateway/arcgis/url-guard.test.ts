@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUrlGuard, guardForSources, hasHostileSegment, resolveParamUrl } from '../../../gateway/arcgis/url-guard.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 
 const SERVICE = 'https://gis.example.com/arcgis/rest/services/Elevation/Viewshed/GPServer';
 const ROOT = 'https://maps.example.org:8443/server/rest/services';

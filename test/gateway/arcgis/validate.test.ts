@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDirectory } from '../../../gateway/arcgis/validate/validate-directory.js';
 import { validateService } from '../../../gateway/arcgis/validate/validate-service.js';
 import { validateTask } from '../../../gateway/arcgis/validate/validate-task.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/gp-metadata/${name}`, import.meta.url), 'utf8'));
 const URL_ = 'https://gis.example.com/arcgis/rest/services/Test/Svc/GPServer';

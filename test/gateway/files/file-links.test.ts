@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FileLinks, credentialDigest } from '../../../gateway/files/file-links.js';
+import { FileLinks, credentialDigest } from '../../../core/files/file-links.js';
 
 const URL_ = 'https://gis.example.com/arcgis/rest/directories/arcgisjobs/x_gpserver/j1/scratch/out.csv';
 const JOB = { serviceUrl: 'https://gis.example.com/arcgis/rest/services/X/GPServer', task: 'T', jobId: 'j1' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../gateway/jobs/clock.js';
+import { systemClock } from '../../../core/clock.js';
 import { ManualClock, seededRandom } from '../../support/manual-clock.js';
 
 const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

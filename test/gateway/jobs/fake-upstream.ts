@@ -1,6 +1,6 @@
 import type { FetchJobStatus, UpstreamJobStatus } from '../../../gateway/arcgis/job-status-response.js';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
-import type { JobRef } from '../../../gateway/jobs/job-state.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
+import type { JobRef } from '../../../core/jobs/job-state.js';
 import type { LogFields, Logger } from '../../../gateway/log/logger.js';
 import type { ManualClock } from '../../support/manual-clock.js';
 

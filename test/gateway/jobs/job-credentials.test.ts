@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_CREDENTIAL } from '../../../gateway/auth/credential.js';
+import { GATEWAY_CREDENTIAL } from '../../../core/credential.js';
 import { JobCredentials } from '../../../gateway/jobs/job-credentials.js';
 import { REF } from './fake-upstream.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobHub } from '../../../gateway/jobs/job-hub.js';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
 import { memoryLease, type JobLease } from '../../../gateway/jobs/lease.js';
 import { ManualClock, flush, seededRandom } from '../../support/manual-clock.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobHub, type JobHubOptions } from '../../../gateway/jobs/job-hub.js';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore } from '../../../gateway/jobs/job-store.js';
 import { ManualClock, flush } from '../../support/manual-clock.js';
 import { FakeUpstream, REF, upstream } from './fake-upstream.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOB_STATUS_BY_ESRI } from '../../../gateway/jobs/job-status.js';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import { JOB_STATUS_BY_ESRI } from '../../../core/jobs/job-status.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
 import { runJobPoller, type JobPollerOptions } from '../../../gateway/jobs/job-poller.js';
 import { ManualClock, flush, seededRandom } from '../../support/manual-clock.js';

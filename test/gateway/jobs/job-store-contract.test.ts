@@ -13,9 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { JobRef, JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobRef, JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey, type JobStore } from '../../../gateway/jobs/job-store.js';
-import { createRedisJobStore } from '../../../gateway/jobs/redis-job-store.js';
+import { createRedisJobStore } from '../../../gateway/redis/redis-job-store.js';
 import { silentLogger } from '../../../gateway/log/logger.js';
 import { failMissingRedis, redisTestMode, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 import { REF } from './fake-upstream.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
 import { REF } from './fake-upstream.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 import { JobHub } from '../../../gateway/jobs/job-hub.js';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore } from '../../../gateway/jobs/job-store.js';
 import { jobUpdates } from '../../../gateway/jobs/job-updates.js';
 import { ManualClock, flush } from '../../support/manual-clock.js';

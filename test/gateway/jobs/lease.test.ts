@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../gateway/jobs/clock.js';
+import { systemClock } from '../../../core/clock.js';
 import { JobHub } from '../../../gateway/jobs/job-hub.js';
-import type { JobState } from '../../../gateway/jobs/job-state.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
 import { memoryLease, type JobLease } from '../../../gateway/jobs/lease.js';
 import { silentLogger } from '../../../gateway/log/logger.js';

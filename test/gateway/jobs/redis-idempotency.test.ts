@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
-import type { JobRef } from '../../../gateway/jobs/job-state.js';
-import { createRedisIdempotencyStore, type RedisIdempotencyStore } from '../../../gateway/jobs/redis-idempotency.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
+import type { JobRef } from '../../../core/jobs/job-state.js';
+import { createRedisIdempotencyStore, type RedisIdempotencyStore } from '../../../gateway/redis/redis-idempotency.js';
 import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 import { REF } from './fake-upstream.js';
 

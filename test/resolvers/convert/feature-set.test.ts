@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../gateway/errors/gateway-error.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
 import type { PolygonGeometry, Position as EsriPosition } from '../../../geo/esri-json.js';
 import { featureSetFromInput, featureSetToGeoJson } from '../../../resolvers/convert/feature-set.js';
 

@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Fault } from './script.js';
+import type { ServerResponse } from 'node:http';
 
 /** ArcGIS errors are HTTP 200 with `{"error": {code, message, details}}` (the REST API's common error response). */
 export class ScriptedRestError extends Error {
@@ -35,20 +34,4 @@ export function sendJson(res: ServerResponse, body: unknown, status = 200): void
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
-}
-
-export function sendFault(req: IncomingMessage, res: ServerResponse, fault: Fault): void {
-  if (res.destroyed || res.writableEnded) return;
-  if (fault === 'http-500') {
-    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Internal Server Error (scripted)');
-  } else if (fault === 'malformed') {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end('{"jobId": "scripted", "jobStatus": ');
-  } else if (fault === 'reset') {
-    // A TCP RST, not a clean close: clients see ECONNRESET ("socket hang up" at worst).
-    req.socket.resetAndDestroy();
-  } else {
-    sendJson(res, { error: { details: [], ...fault.errorBody } });
-  }
 }

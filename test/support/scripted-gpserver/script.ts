@@ -3,19 +3,7 @@
  * `submitJob` answer); each status request (or each `advance` in manual mode) plays the next step,
  * and the last step repeats forever.
  */
-
-export type EsriJobStatus =
-  | 'esriJobNew'
-  | 'esriJobSubmitted'
-  | 'esriJobWaiting'
-  | 'esriJobExecuting'
-  | 'esriJobSucceeded'
-  | 'esriJobFailed'
-  | 'esriJobTimedOut'
-  | 'esriJobCancelling'
-  | 'esriJobCancelled'
-  | 'esriJobDeleting'
-  | 'esriJobDeleted';
+import { isFinalEsriJobStatus, type EsriJobStatus, type TerminalFault } from '../../../gp-rest/vocabulary.js';
 
 export interface GpMessageJson {
   readonly type: string;
@@ -25,12 +13,8 @@ export interface GpMessageJson {
 /** The job resource's `progress` (ArcGIS 10.8.1+); a bare number is `{type: 'step', message: '', percent}`. */
 export type ProgressJson = { readonly type: string; readonly message: string; readonly percent?: number } | number;
 
-/** `reset` destroys the socket; `malformed` is HTTP 200 with truncated JSON; `errorBody` is an HTTP-200 ArcGIS error. */
-export type Fault =
-  | 'http-500'
-  | 'malformed'
-  | 'reset'
-  | { readonly errorBody: { readonly code: number; readonly message: string; readonly details?: readonly string[] } };
+/** What one request about a job gets instead of the job (the shared fault kinds). */
+export type Fault = TerminalFault;
 
 interface Timed {
   /** Answer this step's request this much later (the step is taken when the request arrives). */
@@ -65,8 +49,6 @@ export const DEFAULT_SCRIPT: readonly ScriptStep[] = [
 
 export const DEFAULT_CANCEL_SCRIPT: readonly ScriptStep[] = [{ status: 'esriJobCancelling' }, { status: 'esriJobCancelled' }];
 
-const FINAL = new Set(['esriJobSucceeded', 'esriJobFailed', 'esriJobTimedOut', 'esriJobCancelled', 'esriJobDeleted']);
-
 /** What a request about a job is answered with: the job's state after the step, or that step's fault. */
 export type StepOutcome = { readonly kind: 'state'; readonly delayMs: number } | { readonly kind: 'fault'; readonly fault: Fault; readonly delayMs: number } | { readonly kind: 'vanished'; readonly delayMs: number };
 
@@ -90,7 +72,7 @@ export class ScriptedJob {
   }
 
   get isFinal(): boolean {
-    return FINAL.has(this.status);
+    return isFinalEsriJobStatus(this.status);
   }
 
   /** Replaces the rest of the script (cancel, `setJobScript`): the next step played is its first. */

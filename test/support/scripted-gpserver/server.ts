@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handlers, type Reply } from './handlers.js';
-import { errors, ScriptedRestError, sendFault, sendJson } from './respond.js';
+import { sendFault } from '../../../gp-rest/send-fault.js';
+import { errors, ScriptedRestError, sendJson } from './respond.js';
 import { parseRoute, type ParsedRoute } from './routes.js';
 import type { ScriptedState } from './state.js';
 

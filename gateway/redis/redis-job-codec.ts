@@ -4,8 +4,8 @@
  * boundary (another instance, or another version of the gateway, may have written it), and restores
  * the `undefined` fields JSON drops.
  */
-import type { JobFault, JobMessage, JobProgress, JobRef, JobState } from './job-state.js';
-import { JOB_STATUSES, type JobStatus } from './job-status.js';
+import type { JobFault, JobMessage, JobProgress, JobRef, JobState } from '../../core/jobs/job-state.js';
+import { JOB_STATUSES, type JobStatus } from '../../core/jobs/job-status.js';
 
 export function encodeJobState(state: JobState): string {
   return JSON.stringify(state);

@@ -1,5 +1,5 @@
-import type { Credential } from '../gateway/auth/credential.js';
-import type { JobRef, JobState } from '../gateway/jobs/job-state.js';
+import type { Credential } from '../credential.js';
+import type { JobRef, JobState } from './job-state.js';
 
 /** Who asks, and until when: every upstream call of a request carries both. */
 export interface JobAccess {

@@ -15,13 +15,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { ERROR_CODES } from '../errors/error-codes.js';
-import { GatewayError } from '../errors/gateway-error.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import { silentLogger, type Logger } from '../log/logger.js';
-import { luaScript } from '../redis/lua-script.js';
-import { closeRedis, createRedisConnection, redisCall } from '../redis/redis-connection.js';
-import type { IdempotencyStore } from './idempotency.js';
-import type { JobRef } from './job-state.js';
+import { luaScript } from './lua-script.js';
+import { closeRedis, createRedisConnection, redisCall } from './redis-connection.js';
+import type { IdempotencyStore } from '../jobs/idempotency.js';
+import type { JobRef } from '../../core/jobs/job-state.js';
 
 export type RedisIdempotencyOptions = ({ readonly url: string; readonly client?: never } | { readonly client: Redis; readonly url?: never }) & {
   /** Default `gpgw:`. */

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import type { Credential } from '../auth/credential.js';
+import type { Credential } from '../credential.js';
 import type { JobRef } from '../jobs/job-state.js';
 
 /** Whose file a link names: a job's result (read as the job is read), or a synchronous run's (its caller's). */

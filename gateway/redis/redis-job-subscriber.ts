@@ -12,9 +12,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
-import { closeRedis, errorText } from '../redis/redis-connection.js';
-import type { JobState } from './job-state.js';
-import type { JobListener } from './job-store.js';
+import { closeRedis, errorText } from './redis-connection.js';
+import type { JobState } from '../../core/jobs/job-state.js';
+import type { JobListener } from '../jobs/job-store.js';
 import { decodeJobState } from './redis-job-codec.js';
 
 export interface RedisJobSubscriberOptions {

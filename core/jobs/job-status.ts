@@ -1,3 +1,5 @@
+import { ESRI_JOB_STATUSES, isFinalEsriJobStatus, type EsriJobStatus } from '../../gp-rest/vocabulary.js';
+
 /**
  * The job statuses of the GP job resource
  * (https://developers.arcgis.com/rest/services-reference/enterprise/gp-job.htm), all eleven, and
@@ -15,14 +17,13 @@ export const JOB_STATUS_BY_ESRI = {
   esriJobCancelled: 'CANCELLED',
   esriJobDeleting: 'DELETING',
   esriJobDeleted: 'DELETED',
-} as const;
+} as const satisfies Record<EsriJobStatus, string>;
 
-export type EsriJobStatus = keyof typeof JOB_STATUS_BY_ESRI;
 export type JobStatus = (typeof JOB_STATUS_BY_ESRI)[EsriJobStatus] | 'UNKNOWN';
 
 export const JOB_STATUSES: readonly JobStatus[] = [...Object.values(JOB_STATUS_BY_ESRI), 'UNKNOWN'];
 
-const FINAL: ReadonlySet<JobStatus> = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'DELETED']);
+const FINAL: ReadonlySet<JobStatus> = new Set(ESRI_JOB_STATUSES.filter(isFinalEsriJobStatus).map((status) => JOB_STATUS_BY_ESRI[status]));
 
 export function isFinal(status: JobStatus): boolean {
   return FINAL.has(status);

@@ -19,10 +19,10 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
-import { luaScript } from '../redis/lua-script.js';
-import { closeRedis, createRedisConnection, redisCall } from '../redis/redis-connection.js';
-import type { JobState } from './job-state.js';
-import { jobKey, type JobStore } from './job-store.js';
+import { luaScript } from './lua-script.js';
+import { closeRedis, createRedisConnection, redisCall } from './redis-connection.js';
+import type { JobState } from '../../core/jobs/job-state.js';
+import { jobKey, type JobStore } from '../jobs/job-store.js';
 import { decodeJobState, encodeJobState } from './redis-job-codec.js';
 import { createRedisJobSubscriber } from './redis-job-subscriber.js';
 
