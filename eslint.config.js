@@ -2,6 +2,37 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers (docs/ARCHITECTURE.md): each folder may import only the folders listed for it, so a
+ * wrong-way import fails `npm run lint`. Leaves import nothing of the project but gp-rest.
+ */
+const FOLDERS = ['core', 'gp-rest', 'geo', 'multipart', 'resolvers', 'schema', 'gateway', 'gpserver', 'test', 'bench', 'demo'];
+const MAY_IMPORT = {
+  'gp-rest': [],
+  geo: [],
+  multipart: [],
+  core: ['gp-rest'],
+  resolvers: ['core', 'gp-rest', 'geo'],
+  schema: ['resolvers', 'core', 'gp-rest', 'geo'],
+  gateway: ['schema', 'resolvers', 'core', 'gp-rest', 'geo', 'multipart'],
+  gpserver: ['gp-rest', 'geo', 'multipart'],
+};
+/** @param {string} folder @param {string[]} allowed */
+const layerRule = (folder, allowed) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: FOLDERS.filter((other) => other !== folder && !allowed.includes(other)).map((other) => ({
+          regex: `^(\\.\\./)+${other}/`,
+          message: `${folder}/ may import only ${allowed.join(', ') || 'nothing of the project'} (docs/ARCHITECTURE.md, "Layers").`,
+        })),
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', 'dist/', 'demo/dist/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -22,6 +53,9 @@ export default tseslint.config(
       ],
     },
   },
+  ...Object.entries(MAY_IMPORT).map(([folder, allowed]) => layerRule(folder, allowed)),
+  // The embedded default is the gateway's one way into the GPServer.
+  { ...layerRule('gateway', [...MAY_IMPORT.gateway, 'gpserver']), files: ['gateway/cli/embedded-sources.ts'] },
   {
     // vitest's asymmetric matchers (expect.any, expect.stringMatching…) are typed `any`.
     files: ['test/**/*.ts'],
