@@ -5,6 +5,7 @@ import type { JobRegistry } from '../resolvers/job-registry.js';
 import { runWithUploads, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { Builder, Types } from './builder.js';
+import { catalogArgs } from './catalog-shapes.js';
 import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
@@ -75,7 +76,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
       nullable: false,
       description: `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`,
       args: { ...args(t), idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }) },
-      resolve: async (_root, raw, context) => deps.registry.view(await submit(raw as never, accessOf(context))),
+      resolve: async (_root, raw, context) => deps.registry.view(await submit(catalogArgs(raw), accessOf(context))),
     }),
   );
   builder.mutationField(names.runField, (t) =>
@@ -85,7 +86,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
       description: `Runs ${task.displayName}: submits the job and waits for it, at most ${deps.runDeadlineMs / 1000} s; past that the job is returned unfinished (it keeps running).`,
       args: args(t),
       resolve: async (_root, raw, context) => {
-        const submitted = await submit(raw as never, accessOf(context));
+        const submitted = await submit(catalogArgs(raw), accessOf(context));
         return deps.registry.view(await deps.jobs.settle(submitted.ref, deps.runDeadlineMs, accessOf(context)));
       },
     }),

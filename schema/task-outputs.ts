@@ -3,7 +3,10 @@ import type { ExecuteResult } from '../resolvers/execute-result.js';
 import { GATEWAY_CREDENTIAL } from '../core/credential.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import { WGS84_WKID, type FeatureFormatName } from '../resolvers/views.js';
-import type { Builder } from './builder.js';
+import type { ArgBuilder } from '@pothos/core';
+import type { Builder, Types } from './builder.js';
+import { catalogValue } from './catalog-shapes.js';
+import type { GatewayContext } from './context.js';
 import type { SharedTypes } from './shared-types.js';
 import { describeParameter, type MappedParam } from './task-parameters.js';
 
@@ -31,10 +34,20 @@ function outputField({ param, mapping }: MappedParam) {
   } as const;
 }
 
-/** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
-export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
-  if (outputs.length === 0) return undefined;
-  return builder.objectRef<ExecuteResult>(name).implement({
+/**
+ * An outputs object: one field per output parameter, with the shared parts of `outputField`, a
+ * `format` argument for features, and the arguments and value source the caller gives.
+ */
+function addOutputsObject<Parent>(
+  builder: Builder,
+  name: string,
+  description: string,
+  outputs: readonly MappedParam[],
+  formatArg: SharedTypes['featureFormat'],
+  extraArgs: (arg: ArgBuilder<Types>) => Record<string, ReturnType<ArgBuilder<Types>['int']> | ReturnType<ArgBuilder<Types>['boolean']>>,
+  value: (parent: Parent, output: MappedParam, args: LazyArgs, context: GatewayContext) => unknown,
+) {
+  return builder.objectRef<Parent>(name).implement({
     description,
     fields: (t) =>
       Object.fromEntries(
@@ -42,13 +55,23 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
           output.field,
           t.field({
             ...outputField(output),
-            args: output.mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {},
-            resolve: (parent, args: { format?: FeatureFormatName | null }, context) =>
-              output.mapping.fromGp(parent.values.get(output.param.name), { ...args, source: { credential: context.credential ?? GATEWAY_CREDENTIAL } }) as never,
+            args: {
+              ...(output.mapping.featureOutput ? { format: t.arg({ type: formatArg, defaultValue: 'ESRI_JSON' }) } : {}),
+              ...extraArgs(t.arg),
+            },
+            resolve: async (parent, args, context) => catalogValue(await value(parent, output, args as LazyArgs, context)),
           }),
         ]),
       ),
   });
+}
+
+/** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
+export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
+  if (outputs.length === 0) return undefined;
+  return addOutputsObject<ExecuteResult>(builder, name, description, outputs, shared.featureFormat, () => ({}), (parent, output, args, context) =>
+    output.mapping.fromGp(parent.values.get(output.param.name), { ...args, source: { credential: context.credential ?? GATEWAY_CREDENTIAL } }),
+  );
 }
 
 /**
@@ -58,35 +81,22 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
  */
 export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
   if (outputs.length === 0) return undefined;
-  return builder.objectRef<JobResults>(name).implement({
-    description,
-    fields: (t) =>
-      Object.fromEntries(
-        outputs.map((output) => [
-          output.field,
-          t.field({
-            ...outputField(output),
-            args: {
-              ...(output.mapping.featureOutput ? { format: t.arg({ type: shared.featureFormat, defaultValue: 'ESRI_JSON' }) } : {}),
-              outSR: t.arg.int({ description: 'Well-known ID of the spatial reference to return features in.' }),
-              returnZ: t.arg.boolean({ defaultValue: false }),
-              returnM: t.arg.boolean({ defaultValue: false }),
-            },
-            resolve: async (parent, args: LazyArgs, context) => {
-              if (!context.results) throw new GatewayError('UPSTREAM_UNREACHABLE', 'Results cannot be fetched outside a request.');
-              const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
-              const value = await context.results.load({
-                ref: parent.ref,
-                param: output.param.name,
-                ...(parent.paramUrls?.[output.param.name] !== undefined ? { paramUrl: parent.paramUrls[output.param.name] } : {}),
-                ...(outSR !== undefined ? { outSR } : {}),
-                returnZ: args.returnZ ?? false,
-                returnM: args.returnM ?? false,
-              });
-              return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } }) as never;
-            },
-          }),
-        ]),
-      ),
+  const extraArgs = (arg: ArgBuilder<Types>) => ({
+    outSR: arg.int({ description: 'Well-known ID of the spatial reference to return features in.' }),
+    returnZ: arg.boolean({ defaultValue: false }),
+    returnM: arg.boolean({ defaultValue: false }),
+  });
+  return addOutputsObject<JobResults>(builder, name, description, outputs, shared.featureFormat, extraArgs, async (parent, output, args, context) => {
+    if (!context.results) throw new GatewayError('UPSTREAM_UNREACHABLE', 'Results cannot be fetched outside a request.');
+    const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
+    const value = await context.results.load({
+      ref: parent.ref,
+      param: output.param.name,
+      ...(parent.paramUrls?.[output.param.name] !== undefined ? { paramUrl: parent.paramUrls[output.param.name] } : {}),
+      ...(outSR !== undefined ? { outSR } : {}),
+      returnZ: args.returnZ ?? false,
+      returnM: args.returnM ?? false,
+    });
+    return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } });
   });
 }

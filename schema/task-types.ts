@@ -2,6 +2,7 @@ import type { CatalogService, CatalogTask } from '../core/catalog.js';
 import type { ExecuteResult, ExecuteTask } from '../resolvers/execute-result.js';
 import { createRunSyncTask, type InputBinding } from '../resolvers/run-sync-task.js';
 import type { Builder } from './builder.js';
+import { catalogArgs } from './catalog-shapes.js';
 import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
@@ -44,7 +45,7 @@ function addSyncTask(builder: Builder, shared: SharedTypes, service: OkService, 
         ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
         options: t.arg({ type: shared.gpOptions }),
       },
-      resolve: (_root, args, context) => run(args as Parameters<typeof run>[0], accessOf(context)),
+      resolve: (_root, args, context) => run(catalogArgs(args), accessOf(context)),
     }),
   );
 }
