@@ -21,13 +21,13 @@ async function main(): Promise<void> {
     log,
     serverCredentials: cli.serverCredentials,
     exposeUpstreamUrls: cli.exposeUpstreamUrls,
-    ...(cli.maxUploadBytes !== undefined ? { maxUploadBytes: cli.maxUploadBytes } : {}),
-    ...(cli.uploadDir !== undefined ? { uploadDir: cli.uploadDir } : {}),
-    ...(cli.filesSecret !== undefined ? { filesSecret: cli.filesSecret } : {}),
-    ...(cli.redisUrl !== undefined ? { redisUrl: cli.redisUrl } : {}),
-    ...(cli.leaseMs !== undefined ? { leaseMs: cli.leaseMs } : {}),
-    ...(cli.pollFloorMs !== undefined ? { polling: { floorMs: cli.pollFloorMs, ceilingMs: cli.pollCeilingMs ?? cli.pollFloorMs } } : {}),
-    ...(cli.refreshSeconds !== undefined ? { refreshSeconds: cli.refreshSeconds } : {}),
+    maxUploadBytes: cli.maxUploadBytes,
+    uploadDir: cli.uploadDir,
+    filesSecret: cli.filesSecret,
+    redisUrl: cli.redisUrl,
+    leaseMs: cli.leaseMs,
+    polling: cli.pollFloorMs === undefined ? undefined : { floorMs: cli.pollFloorMs, ceilingMs: cli.pollCeilingMs ?? cli.pollFloorMs },
+    refreshSeconds: cli.refreshSeconds,
   });
   const server = createHttpServer(gateway.handler, cli.timeouts);
   gateway.attachWebSockets(server);

@@ -51,21 +51,20 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
     const value = positive(name, raw);
     return value === undefined ? undefined : value * 1000;
   };
+  const megabytes = (name: string, raw: string | undefined): number | undefined => {
+    const value = positive(name, raw);
+    return value === undefined ? undefined : value * 1024 * 1024;
+  };
   const lifetime = positive('token-lifetime', values['token-lifetime']);
   const options: GpServerOptions = {
     port: positive('port', values.port ?? env.PORT) ?? 6080,
     host: values.host ?? '127.0.0.1',
-    ...(values.dem !== undefined ? { demPath: values.dem } : {}),
-    ...(values['max-concurrent-jobs'] !== undefined ? { maxConcurrentJobs: positive('max-concurrent-jobs', values['max-concurrent-jobs']) } : {}),
-    ...(values['max-run-time'] !== undefined ? { maxRunTimeMs: seconds('max-run-time', values['max-run-time']) } : {}),
-    ...(values['job-retention'] !== undefined ? { jobRetentionMs: seconds('job-retention', values['job-retention']) } : {}),
-    uploads: {
-      ...(values['max-upload-mb'] !== undefined ? { maxBytes: (positive('max-upload-mb', values['max-upload-mb']) ?? 0) * 1024 * 1024 } : {}),
-      ...(values['upload-retention'] !== undefined ? { retentionMs: seconds('upload-retention', values['upload-retention']) } : {}),
-    },
-    ...(users.length > 0
-      ? { security: { users, ...(lifetime !== undefined ? { tokenLifetimeMs: lifetime * 60_000 } : {}) } }
-      : {}),
+    demPath: values.dem,
+    maxConcurrentJobs: positive('max-concurrent-jobs', values['max-concurrent-jobs']),
+    maxRunTimeMs: seconds('max-run-time', values['max-run-time']),
+    jobRetentionMs: seconds('job-retention', values['job-retention']),
+    uploads: { maxBytes: megabytes('max-upload-mb', values['max-upload-mb']), retentionMs: seconds('upload-retention', values['upload-retention']) },
+    security: users.length > 0 ? { users, tokenLifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000 } : undefined,
   };
   return { help: false, options };
 }

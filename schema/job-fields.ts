@@ -74,7 +74,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
         const state = await jobs.submit({
           ...target,
           params: { ...parameters, ...optionsToParams(args.options) },
-          ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
+          idempotencyKey: args.idempotencyKey ?? undefined,
           ...accessOf(context),
         });
         return registry.view(state);

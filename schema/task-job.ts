@@ -66,7 +66,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
         serviceUrl: service.url,
         task: task.name,
         params,
-        ...(raw.idempotencyKey != null ? { idempotencyKey: raw.idempotencyKey } : {}),
+        idempotencyKey: raw.idempotencyKey ?? undefined,
         ...access,
       }),
     );

@@ -48,10 +48,18 @@ export interface GatewayCli {
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
-function nonNegative(name: string, raw: string): number {
+function nonNegative(name: string, raw: string): number;
+function nonNegative(name: string, raw: string | undefined): number | undefined;
+function nonNegative(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got '${raw}'.`);
   return value;
+}
+
+/** A flag's value in the option's unit (MB → bytes, s → ms), absent when the flag is. */
+function scaled(value: number | undefined, factor: number): number | undefined {
+  return value === undefined ? undefined : value * factor;
 }
 
 interface ConfigFile {
@@ -138,20 +146,20 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     port: nonNegative('port', values.port ?? env.PORT ?? '4000'),
     host: values.host ?? '127.0.0.1',
     sources,
-    ...(values.refresh !== undefined ? { refreshSeconds: nonNegative('refresh', values.refresh) } : {}),
+    refreshSeconds: nonNegative('refresh', values.refresh),
     logLevel: level as LogLevel,
-    ...(redisUrl !== undefined && redisUrl !== '' ? { redisUrl } : {}),
+    redisUrl: redisUrl === '' ? undefined : redisUrl,
     ...pollInterval(values.poll),
-    ...(values.lease !== undefined ? { leaseMs: nonNegative('lease', values.lease) } : {}),
+    leaseMs: nonNegative('lease', values.lease),
     serverCredentials: config.serverCredentials,
-    ...(values['max-upload-mb'] !== undefined ? { maxUploadBytes: nonNegative('max-upload-mb', values['max-upload-mb']) * 1024 * 1024 } : {}),
-    ...(values['upload-dir'] !== undefined ? { uploadDir: values['upload-dir'] } : {}),
-    ...(filesSecret !== undefined && filesSecret !== '' ? { filesSecret } : {}),
+    maxUploadBytes: scaled(nonNegative('max-upload-mb', values['max-upload-mb']), 1024 * 1024),
+    uploadDir: values['upload-dir'],
+    filesSecret: filesSecret === '' ? undefined : filesSecret,
     exposeUpstreamUrls: values['hide-upstream-urls'] !== true,
     timeouts: {
-      ...(values['headers-timeout'] !== undefined ? { headersMs: nonNegative('headers-timeout', values['headers-timeout']) * 1000 } : {}),
-      ...(values['request-timeout'] !== undefined ? { requestMs: nonNegative('request-timeout', values['request-timeout']) * 1000 } : {}),
-      ...(values['keep-alive-timeout'] !== undefined ? { keepAliveMs: nonNegative('keep-alive-timeout', values['keep-alive-timeout']) * 1000 } : {}),
+      headersMs: scaled(nonNegative('headers-timeout', values['headers-timeout']), 1000),
+      requestMs: scaled(nonNegative('request-timeout', values['request-timeout']), 1000),
+      keepAliveMs: scaled(nonNegative('keep-alive-timeout', values['keep-alive-timeout']), 1000),
     },
     help: values.help === true,
   };

@@ -23,7 +23,9 @@ export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requ
  * affected: the request timeout ends when the request has been received.
  */
 export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => void, timeouts: Partial<ServerTimeouts> = {}): Server {
-  const { headersMs, requestMs, keepAliveMs } = { ...DEFAULT_SERVER_TIMEOUTS, ...timeouts };
+  const headersMs = timeouts.headersMs ?? DEFAULT_SERVER_TIMEOUTS.headersMs;
+  const requestMs = timeouts.requestMs ?? DEFAULT_SERVER_TIMEOUTS.requestMs;
+  const keepAliveMs = timeouts.keepAliveMs ?? DEFAULT_SERVER_TIMEOUTS.keepAliveMs;
   const server = createServer(
     {
       headersTimeout: headersMs,
