@@ -1,6 +1,7 @@
 /**
- * Time as a dependency: the job hub never reads `Date.now`, `setTimeout` or `Math.random` itself, so
- * tests drive it with a manual clock (test/support/manual-clock.ts) instead of fake timers.
+ * Time as a dependency: the gateway's logic never reads `Date.now`, `setTimeout` or `Math.random`
+ * itself, so tests drive it with a manual clock (test/support/manual-clock.ts) instead of fake timers
+ * or real waits. An expiry is a time compared with `now()` when read, never a timer left scheduled.
  */
 export interface Clock {
   now(): number;

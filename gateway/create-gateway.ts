@@ -91,6 +91,7 @@ export interface GatewayOptions {
   readonly exposeUpstreamUrls?: boolean;
   /** Server credentials by service URL or services root URL (README › Security › Credentials). */
   readonly serverCredentials?: readonly ServerCredentialEntry[];
+  /** Every time the gateway reads or waits on (polling, leases, TTLs, token renewal, refresh). Default the system's. */
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly log?: Logger;
@@ -111,18 +112,19 @@ const MAX_UPLOAD_FILES = 10;
 
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
   // Repeated warnings and errors are limited per message (gateway/log/repeat-limited.ts).
-  const log = limitRepeats(options.log ?? silentLogger);
+  const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
   const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch), uploadFetch: metrics.meterFetch(uploadFetch) };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
   const tokenClient = createRestClient(http);
-  const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient));
+  const clients = createAuthorizedClients(client, serverTokensFor(options.serverCredentials ?? [], tokenClient, clock));
   const fetchAs = statusFetcher(clients);
-  const credentials = new JobCredentials();
-  const backend = createJobBackend(options.redisUrl, log, {
+  const credentials = new JobCredentials(undefined, clock);
+  const backend = createJobBackend(options.redisUrl, log, clock, {
     ...options.jobStore,
     onEvict: metrics.jobEvicted,
     onForget: (key) => {
@@ -135,7 +137,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     store: backend.store,
     ...(backend.lease ? { lease: backend.lease } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
-    clock: options.clock ?? systemClock,
+    clock,
     log,
     metrics: metrics.jobs,
   });
@@ -145,12 +147,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     hub,
     fetchAs,
     credentials,
-    access: new JobAccessCheck(fetchAs, credentials),
+    access: new JobAccessCheck(fetchAs, credentials, undefined, clock),
     idempotency: backend.idempotency,
   });
   const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000, uploads: createUpstreamUploads(clients) };
   const fetchResult = createUpstreamResults(clients);
-  const links = new FileLinks(options.filesSecret);
+  const links = new FileLinks(options.filesSecret, undefined, clock);
   const resultCache = new LruCache<unknown>(options.resultCacheBytes ?? 64 * 1024 * 1024, (value) => JSON.stringify(value).length);
   const live = new LiveSchema({
     load: () =>
@@ -171,6 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.refreshSeconds !== undefined ? { refreshMs: options.refreshSeconds * 1000 } : {}),
     retryMs: options.retryMs ?? 2_000,
     maxRetryMs: 60_000,
+    clock,
   });
   await live.refresh();
   const limits = resolveGraphqlLimits(options.limits);

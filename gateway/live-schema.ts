@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { Catalog } from '../core/catalog.js';
 import { diffCatalogs, summary } from './arcgis/catalog-diff.js';
 import type { Logger } from './log/logger.js';
@@ -12,6 +13,7 @@ export interface LiveSchemaOptions {
   /** First retry delay for services that failed introspection; doubles up to `maxRetryMs`. */
   readonly retryMs: number;
   readonly maxRetryMs: number;
+  readonly clock?: Clock;
 }
 
 /**
@@ -24,7 +26,8 @@ export class LiveSchema {
   private catalogValue: Catalog = { services: [] };
   /** Built on first use: the first introspection usually replaces the empty catalog's schema at once. */
   private schemaValue: GraphQLSchema | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** Ends the wait for the next attempt: aborted by dispose, or by a `refresh()` that starts its own. */
+  private waiting: AbortController | undefined;
   private retryDelay: number;
   private disposed = false;
   private everReady = false;
@@ -47,11 +50,32 @@ export class LiveSchema {
     return this.everReady;
   }
 
-  /** Loads the catalog (never throws) and schedules the next attempt. */
+  /** Loads the catalog (never throws), then keeps loading it on schedule until disposed. */
   async refresh(): Promise<void> {
-    clearTimeout(this.timer);
+    this.waiting?.abort();
+    const delay = await this.load();
+    if (delay !== undefined) void this.reloadAfter(delay);
+  }
+
+  private async reloadAfter(first: number): Promise<void> {
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    const clock = this.options.clock ?? systemClock;
+    let delay: number | undefined = first;
+    while (delay !== undefined) {
+      try {
+        await clock.sleep(delay, waiting.signal);
+      } catch {
+        return;
+      }
+      delay = await this.load();
+    }
+  }
+
+  /** One attempt; resolves with the delay before the next, if there is one. */
+  private async load(): Promise<number | undefined> {
     const next = await this.options.load();
-    if (this.disposed) return;
+    if (this.disposed) return undefined;
     const diff = diffCatalogs(this.catalogValue, next);
     if (diff.changes.length > 0) {
       this.schemaValue = this.options.build(next);
@@ -61,10 +85,10 @@ export class LiveSchema {
     const failed = next.services.flatMap((s) => (s.status === 'error' ? [s] : []));
     for (const service of failed) this.options.log.warn('service unavailable', { service: service.name, url: service.url, error: service.error });
     if (next.services.some((s) => s.status === 'ok')) this.everReady = true;
-    this.schedule(failed.length > 0);
+    return this.nextDelay(failed.length > 0);
   }
 
-  private schedule(retrying: boolean): void {
+  private nextDelay(retrying: boolean): number | undefined {
     let delay = this.options.refreshMs;
     if (retrying) {
       delay = Math.min(this.retryDelay, delay ?? Infinity);
@@ -72,13 +96,11 @@ export class LiveSchema {
     } else {
       this.retryDelay = this.options.retryMs;
     }
-    if (delay === undefined || this.disposed) return;
-    this.timer = setTimeout(() => void this.refresh(), delay);
-    this.timer.unref();
+    return delay;
   }
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.waiting?.abort();
   }
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../clock.js';
 import type { Credential } from '../credential.js';
 import type { JobRef } from '../jobs/job-state.js';
 
@@ -40,13 +41,14 @@ export class FileLinks {
   constructor(
     secret: string | undefined,
     private readonly ttlMs = 24 * 60 * 60_000,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {
     this.key = secret === undefined ? randomBytes(32) : createHash('sha256').update(`gp-graphql-gateway files\n${secret}`).digest();
   }
 
   id(url: string, source: FileSource): string {
-    const payload: Payload = 'job' in source ? { u: url, j: source.job, e: this.now() + this.ttlMs } : { u: url, c: credentialDigest(source.credential), e: this.now() + this.ttlMs };
+    const e = this.clock.now() + this.ttlMs;
+    const payload: Payload = 'job' in source ? { u: url, j: source.job, e } : { u: url, c: credentialDigest(source.credential), e };
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const sealed = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
@@ -66,7 +68,7 @@ export class FileLinks {
     } catch {
       return undefined;
     }
-    if (typeof payload.u !== 'string' || !(payload.e > this.now())) return undefined;
+    if (typeof payload.u !== 'string' || !(payload.e > this.clock.now())) return undefined;
     return { url: payload.u, job: payload.j, credentialDigest: payload.c };
   }
 }

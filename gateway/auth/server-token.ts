@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { RestClient } from '../arcgis/rest-client.js';
 import { childAt, invalid, isObject, rootAt } from '../arcgis/validate/json-reader.js';
 import { defaultTokenUrl, type ServerCredentialConfig } from './server-credentials.js';
@@ -34,7 +35,12 @@ function readToken(json: unknown, url: string): { token: string; expires: number
  * username/password go to `generateToken` (POST, never in a URL), and the token is renewed before it
  * expires, or at once when the server refuses it. Concurrent callers share one renewal.
  */
-export function createServerToken(serviceUrl: string, config: ServerCredentialConfig, client: RestClient, now: () => number = Date.now): ServerToken {
+export function createServerToken(
+  serviceUrl: string,
+  config: ServerCredentialConfig,
+  client: RestClient,
+  clock: Pick<Clock, 'now'> = systemClock,
+): ServerToken {
   if ('token' in config) return { token: () => Promise.resolve(config.token), invalidate: () => undefined };
   if ('apiKey' in config) return { token: () => Promise.resolve(config.apiKey), invalidate: () => undefined };
   const url = config.tokenUrl ?? defaultTokenUrl(serviceUrl);
@@ -49,7 +55,7 @@ export function createServerToken(serviceUrl: string, config: ServerCredentialCo
       )
       .then((json) => {
         const { token, expires } = readToken(json, url);
-        const issuedAt = now();
+        const issuedAt = clock.now();
         current = { token, expires, renewAt: expires - Math.min(REFRESH_MARGIN_MS, (expires - issuedAt) / 4) };
         return current;
       })
@@ -60,7 +66,7 @@ export function createServerToken(serviceUrl: string, config: ServerCredentialCo
   };
   return {
     async token(signal) {
-      if (current && now() < current.renewAt) return current.token;
+      if (current && clock.now() < current.renewAt) return current.token;
       return (await renew(signal)).token;
     },
     invalidate(stale) {

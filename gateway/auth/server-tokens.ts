@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { RestClient } from '../arcgis/rest-client.js';
 import type { ServerTokens } from './authorized-clients.js';
 import type { ServerCredentialConfig } from './server-credentials.js';
@@ -9,11 +10,15 @@ export interface ServerCredentialEntry {
 }
 
 /** One token source per configured service or services root, keyed by its URL (no query, no alias). */
-export function serverTokensFor(entries: readonly ServerCredentialEntry[], tokenClient: RestClient): ServerTokens {
+export function serverTokensFor(
+  entries: readonly ServerCredentialEntry[],
+  tokenClient: RestClient,
+  clock: Pick<Clock, 'now'> = systemClock,
+): ServerTokens {
   return new Map(
     entries.map(({ url, credential }) => {
       const base = url.replace(/[?#].*$/s, '').replace(/\/+$/, '');
-      return [base, createServerToken(base, credential, tokenClient)] as const;
+      return [base, createServerToken(base, credential, tokenClient, clock)] as const;
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import { credentialKey } from '../../core/credential.js';
 import type { JobAccess } from '../../core/jobs/job-operations.js';
 import type { UpstreamJobStatus } from '../arcgis/job-status-response.js';
@@ -22,14 +23,14 @@ export class JobAccessCheck {
     private readonly fetchAs: FetchStatusAs,
     private readonly credentials: JobCredentials,
     private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {}
 
   /** Resolves with the status it fetched to decide, if it fetched one. */
   async ensure(ref: JobRef, access: JobAccess, known: boolean): Promise<UpstreamJobStatus | undefined> {
     if (known && this.credentials.isOwner(ref, access.credential)) return undefined;
     const key = `${credentialKey(access.credential)}\n${jobKey(ref)}`;
-    if ((this.granted.get(key) ?? 0) > this.now()) return undefined;
+    if ((this.granted.get(key) ?? 0) > this.clock.now()) return undefined;
     let status: UpstreamJobStatus;
     try {
       status = await this.fetchAs(ref, access.credential, access.signal ?? new AbortController().signal);
@@ -39,8 +40,8 @@ export class JobAccessCheck {
       }
       throw error;
     }
-    for (const [k, until] of this.granted) if (until <= this.now()) this.granted.delete(k);
-    this.granted.set(key, this.now() + this.ttlMs);
+    for (const [k, until] of this.granted) if (until <= this.clock.now()) this.granted.delete(k);
+    this.granted.set(key, this.clock.now() + this.ttlMs);
     this.credentials.offer(ref, access.credential);
     return status;
   }

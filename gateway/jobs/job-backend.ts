@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import { redisLease } from '../redis/redis-lease.js';
 import type { Logger } from '../log/logger.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
@@ -16,14 +17,24 @@ export interface JobBackend {
 }
 
 /** In memory (one process, the default; finished jobs capped by count and bytes) or in Redis (several instances: README › Scale-out). */
-export function createJobBackend(redisUrl: string | undefined, log: Logger, memory: MemoryJobStoreOptions = {}): JobBackend {
+export function createJobBackend(
+  redisUrl: string | undefined,
+  log: Logger,
+  clock: Clock = systemClock,
+  memory: MemoryJobStoreOptions = {},
+): JobBackend {
   if (redisUrl === undefined) {
-    return { store: createMemoryJobStore(memory), idempotency: createMemoryIdempotencyStore(), lease: undefined, close: () => Promise.resolve() };
+    return {
+      store: createMemoryJobStore({ ...memory, clock }),
+      idempotency: createMemoryIdempotencyStore(undefined, clock),
+      lease: undefined,
+      close: () => Promise.resolve(),
+    };
   }
-  const store = createRedisJobStore({ url: redisUrl, log });
+  const store = createRedisJobStore({ url: redisUrl, log, clock });
   return {
     store,
-    idempotency: createRedisIdempotencyStore({ client: store.client, log }),
+    idempotency: createRedisIdempotencyStore({ client: store.client, log, clock }),
     lease: redisLease(store.client),
     close: () => store.close(),
   };

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import { credentialKey, GATEWAY_CREDENTIAL, type Credential } from '../../core/credential.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
@@ -19,7 +20,7 @@ export class JobCredentials {
 
   constructor(
     private readonly ttlMs = 24 * 60 * 60_000,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
     /** Entries kept at most, the oldest dropped first: more than the job store keeps, so a stored job keeps its submitter. */
     private readonly maxEntries = 50_000,
   ) {}
@@ -29,7 +30,7 @@ export class JobCredentials {
     const key = jobKey(ref);
     // Re-inserted at the end: the Map's order is the order of last use, oldest first.
     this.entries.delete(key);
-    this.entries.set(key, { credential, expired: false, until: this.now() + this.ttlMs });
+    this.entries.set(key, { credential, expired: false, until: this.clock.now() + this.ttlMs });
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
       this.entries.delete(oldest);
@@ -66,7 +67,7 @@ export class JobCredentials {
   }
 
   private prune(): void {
-    const now = this.now();
+    const now = this.clock.now();
     for (const [key, entry] of this.entries) if (entry.until < now) this.entries.delete(key);
   }
 }

@@ -2,6 +2,7 @@
  * The latest state of each job, and change notices: in memory here, in Redis in ../redis/redis-job-store.ts
  * (latest state in a key, notices over pub/sub), one async interface for both.
  */
+import { systemClock, type Clock } from '../../core/clock.js';
 import { jobUrl } from '../arcgis/job-status-response.js';
 import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 
@@ -33,22 +34,32 @@ export interface MemoryJobStoreOptions {
   readonly onEvict?: () => void;
   /** Told of every job the store forgets (expired or evicted): what else is kept for it can go too. */
   readonly onForget?: (key: string) => void;
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
+/**
+ * Expiry is a time checked against the clock, and expired states are forgotten (and `onForget` told)
+ * at the store's next `get` or `put`, so no timer is left scheduled and a manual clock drives it. A
+ * store nobody calls keeps its expired states until the next call: only memory, within the caps for
+ * finished ones, and no caller can see them.
+ */
 export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobStore {
   const finishedTtlMs = options.finishedTtlMs ?? 60 * 60_000;
   const idleTtlMs = options.idleTtlMs ?? 24 * 60 * 60_000;
   const maxFinished = options.maxFinished ?? 10_000;
   const maxFinishedBytes = options.maxFinishedBytes ?? 32 * 1024 * 1024;
-  const states = new Map<string, { state: JobState; expiry: NodeJS.Timeout }>();
+  const clock = options.clock ?? systemClock;
+  const states = new Map<string, { state: JobState; until: number }>();
+  // Keys by TTL, each in order of last put: with one TTL per set, the first keys are the first to expire.
+  const byTtl = { final: new Set<string>(), idle: new Set<string>() };
   const listeners = new Map<string, Set<{ listener: JobListener }>>();
   // Finished jobs in the order they finished (a Map keeps insertion order), with their weight.
   const finished = new Map<string, number>();
   let finishedBytes = 0;
   const forget = (key: string): void => {
-    const entry = states.get(key);
-    if (entry) clearTimeout(entry.expiry);
     states.delete(key);
+    byTtl.final.delete(key);
+    byTtl.idle.delete(key);
     finishedBytes -= finished.get(key) ?? 0;
     finished.delete(key);
     options.onForget?.(key);
@@ -68,23 +79,40 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
     }
   };
 
+  const forgetExpired = (): number => {
+    const now = clock.now();
+    for (const keys of [byTtl.final, byTtl.idle]) {
+      for (const key of keys) {
+        if ((states.get(key)?.until ?? now) > now) break;
+        forget(key);
+      }
+    }
+    return now;
+  };
+
   return {
-    get: (key) => Promise.resolve(states.get(key)?.state),
+    get(key) {
+      const now = forgetExpired();
+      const entry = states.get(key);
+      // Checked here too: after the wall clock steps back, an expired key may sit behind a live one.
+      if (entry && entry.until <= now) {
+        forget(key);
+        return Promise.resolve(undefined);
+      }
+      return Promise.resolve(entry?.state);
+    },
 
     put(state) {
+      const now = forgetExpired();
       const key = jobKey(state.ref);
       const previous = states.get(key);
+      if (previous && previous.until <= now) forget(key);
       // Versioned, as in Redis: a late writer never replaces (or re-announces) a newer state.
-      if (previous && previous.state.version >= state.version) return Promise.resolve();
-      if (previous) clearTimeout(previous.expiry);
-      // unref: expiry alone never keeps the process alive.
-      const expiry = setTimeout(
-        () => {
-          if (states.get(key)?.expiry === expiry) forget(key);
-        },
-        state.final ? finishedTtlMs : idleTtlMs,
-      ).unref();
-      states.set(key, { state, expiry });
+      else if (previous && previous.state.version >= state.version) return Promise.resolve();
+      byTtl.final.delete(key);
+      byTtl.idle.delete(key);
+      (state.final ? byTtl.final : byTtl.idle).add(key);
+      states.set(key, { state, until: now + (state.final ? finishedTtlMs : idleTtlMs) });
       if (state.final) keepFinished(key, state);
       // A copy: a listener may unsubscribe (or subscribe) while being notified.
       for (const entry of [...(listeners.get(key) ?? [])]) entry.listener(state);

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { LogFields, Logger } from './logger.js';
 
 export interface RepeatLimit {
@@ -5,7 +6,7 @@ export interface RepeatLimit {
   readonly perWindow?: number;
   /** Default 10 s. */
   readonly windowMs?: number;
-  readonly now?: () => number;
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 interface Window {
@@ -23,11 +24,11 @@ interface Window {
 export function limitRepeats(log: Logger, limit: RepeatLimit = {}): Logger {
   const perWindow = limit.perWindow ?? 5;
   const windowMs = limit.windowMs ?? 10_000;
-  const now = limit.now ?? Date.now;
+  const clock = limit.clock ?? systemClock;
   const windows = new Map<string, Window>();
   const limited = (level: 'warn' | 'error') => (message: string, fields?: LogFields): void => {
     const key = `${level}\n${message}`;
-    const at = now();
+    const at = clock.now();
     let window = windows.get(key);
     if (!window || at - window.started >= windowMs) {
       const suppressed = window?.suppressed ?? 0;

@@ -15,6 +15,7 @@
  *   (`redis-job-subscriber.ts`) subscribes on `ready` itself, then catches up.
  */
 import { Redis } from 'ioredis';
+import type { Clock } from '../../core/clock.js';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { Logger } from '../log/logger.js';
@@ -31,6 +32,8 @@ export interface RedisConnectionOptions {
   /** Upper bound of the reconnect delay. Default 2000 ms. */
   readonly maxReconnectDelayMs?: number;
   readonly subscriber?: boolean;
+  /** Times the outages the health log reports. */
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 export function createRedisConnection(options: RedisConnectionOptions): Redis {
@@ -45,7 +48,7 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
     autoResubscribe: false,
     autoResendUnfulfilledCommands: false,
   });
-  watchRedisHealth(client, options.log, options.role);
+  watchRedisHealth(client, options.log, options.role, undefined, options.clock);
   return client;
 }
 

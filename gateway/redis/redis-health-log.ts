@@ -6,6 +6,7 @@
  * from throwing it (and ending the process).
  */
 import type { Redis } from 'ioredis';
+import { systemClock, type Clock } from '../../core/clock.js';
 import type { Logger } from '../log/logger.js';
 
 const quitting = new WeakSet<Redis>();
@@ -15,7 +16,13 @@ export function markQuitting(client: Redis): void {
   quitting.add(client);
 }
 
-export function watchRedisHealth(client: Redis, log: Logger, role: string, repeatMs = 30_000, now: () => number = Date.now): void {
+export function watchRedisHealth(
+  client: Redis,
+  log: Logger,
+  role: string,
+  repeatMs = 30_000,
+  clock: Pick<Clock, 'now'> = systemClock,
+): void {
   let connectedOnce = false;
   let downSince: number | undefined;
   let lastLogged = 0;
@@ -23,7 +30,7 @@ export function watchRedisHealth(client: Redis, log: Logger, role: string, repea
 
   const down = (reason: string): void => {
     if (quitting.has(client)) return;
-    const t = now();
+    const t = clock.now();
     if (downSince === undefined) {
       downSince = t;
       lastLogged = t;
@@ -47,7 +54,7 @@ export function watchRedisHealth(client: Redis, log: Logger, role: string, repea
     if (downSince === undefined && connectedOnce) down('connection closed');
   });
   client.on('ready', () => {
-    if (downSince !== undefined) log.info('redis connection ready again', { redis: role, downMs: now() - downSince });
+    if (downSince !== undefined) log.info('redis connection ready again', { redis: role, downMs: clock.now() - downSince });
     else if (!connectedOnce) log.debug('redis connection ready', { redis: role });
     connectedOnce = true;
     downSince = undefined;

@@ -13,8 +13,8 @@
  *   (no submit without the guarantee: the client retries with the same key).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -34,6 +34,7 @@ export type RedisIdempotencyOptions = ({ readonly url: string; readonly client?:
   readonly pollMs?: number;
   readonly waitMs?: number;
   readonly log?: Logger;
+  readonly clock?: Clock;
 };
 
 export interface RedisIdempotencyStore extends IdempotencyStore {
@@ -64,13 +65,16 @@ function parseRef(text: string): JobRef | undefined {
 
 export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): RedisIdempotencyStore {
   const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
   const owned = options.client === undefined;
-  const client = options.client ?? createRedisConnection({ url: options.url, log, role: 'idempotency' });
+  const client = options.client ?? createRedisConnection({ url: options.url, log, role: 'idempotency', clock });
   const prefix = options.keyPrefix ?? 'gpgw:';
   const ttlMs = Math.ceil((options.ttlSeconds ?? 86_400) * 1_000);
   const pendingTtlMs = Math.ceil((options.pendingTtlSeconds ?? 60) * 1_000);
   const pollMs = options.pollMs ?? 50;
   const waitMs = options.waitMs ?? 30_000;
+  // A wait is never cancelled: it ends with its deadline.
+  const uncancelled = new AbortController().signal;
   const local = new Map<string, Promise<JobRef>>();
 
   const submitClaimed = async (redisKey: string, marker: string, submit: () => Promise<JobRef>): Promise<JobRef> => {
@@ -94,7 +98,7 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): R
   };
 
   const once = async (redisKey: string, submit: () => Promise<JobRef>): Promise<JobRef> => {
-    const deadline = Date.now() + waitMs;
+    const deadline = clock.now() + waitMs;
     for (;;) {
       const marker = `${PENDING}${randomUUID()}`;
       const claimed = await redisCall('claiming an idempotency key', client.set(redisKey, marker, 'PX', pendingTtlMs, 'NX'));
@@ -107,8 +111,8 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): R
       }
       // Pending elsewhere (or just freed: the next turn claims it).
       if (value !== null) {
-        if (Date.now() >= deadline) throw new GatewayError(ERROR_CODES.UPSTREAM_TIMEOUT, 'A submit with this idempotency key is still in progress; retry later.');
-        await sleep(pollMs);
+        if (clock.now() >= deadline) throw new GatewayError(ERROR_CODES.UPSTREAM_TIMEOUT, 'A submit with this idempotency key is still in progress; retry later.');
+        await clock.sleep(pollMs, uncancelled);
       }
     }
   };

@@ -18,6 +18,7 @@
  * state whose notice was published while this instance was away is still delivered.
  */
 import type { Redis } from 'ioredis';
+import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../log/logger.js';
 import { luaScript } from './lua-script.js';
 import { closeRedis, createRedisConnection, redisCall } from './redis-connection.js';
@@ -37,6 +38,8 @@ export interface RedisJobStoreOptions {
   readonly idleTtlSeconds?: number;
   /** How long a command may wait while Redis is away or silent before it fails. Default 2000 ms. */
   readonly commandTimeoutMs?: number;
+  /** For the connections' health log; the TTLs are Redis's own. */
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 export interface RedisJobStore extends JobStore {
@@ -68,7 +71,7 @@ export function createRedisJobStore(options: RedisJobStoreOptions): RedisJobStor
   const finishedTtlMs = Math.max(1, Math.ceil((options.finishedTtlSeconds ?? 3_600) * 1_000));
   const idleTtlMs = Math.max(1, Math.ceil((options.idleTtlSeconds ?? 86_400) * 1_000));
   const timeouts = options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs };
-  const client = createRedisConnection({ url, log, role: 'jobs', ...timeouts });
+  const client = createRedisConnection({ url, log, role: 'jobs', ...timeouts, clock: options.clock });
   const stateKey = (key: string): string => `${prefix}state:${key}`;
   const channelPrefix = `${prefix}notice:`;
 
@@ -80,7 +83,7 @@ export function createRedisJobStore(options: RedisJobStoreOptions): RedisJobStor
   };
 
   const subscriber = createRedisJobSubscriber({
-    connection: createRedisConnection({ url, log, role: 'job-notices', subscriber: true, ...timeouts }),
+    connection: createRedisConnection({ url, log, role: 'job-notices', subscriber: true, ...timeouts, clock: options.clock }),
     channelPrefix,
     read: async (keys) => {
       const texts = await redisCall('reading job states', client.mget(...keys.map(stateKey)));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../gateway/log/pino-logger.js';
 import { graphql, startGateway } from '../support/gateway-fixture.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { gpParameter, startScriptedGpServer, type ScriptedTask } from '../support/scripted-gpserver.js';
 
 const SERVICE = 'Refresh/Catalog';
@@ -21,7 +22,8 @@ describe('re-introspection (--refresh)', () => {
     const upstream = await startUpstream();
     const lines: string[] = [];
     const log = createLogger('info', (line) => lines.push(line));
-    const { graphqlUrl, gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 0.2, log });
+    const clock = new ManualClock();
+    const { graphqlUrl, gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 60, log, clock });
     const before = gateway.live.schema;
     expect(before.getMutationType()?.getFields().runAlpha).toBeDefined();
 
@@ -31,7 +33,12 @@ describe('re-introspection (--refresh)', () => {
       { name: 'Alpha', parameters: [gpParameter('Text', 'GPString', 'Input', true), gpParameter('Out', 'GPString', 'Output')], values: { Out: 'done' } },
       { name: 'Beta', parameters: [gpParameter('Out', 'GPString', 'Output')] },
     ]);
+    await until(() => upstream.inFlight('execute') === 1, 'the request to reach the upstream');
+    await clock.advance(59_999);
+    expect(gateway.live.schema).toBe(before);
+    await clock.advance(1);
     await until(() => gateway.live.schema !== before, 'the schema swap');
+    expect(upstream.inFlight('execute')).toBe(1);
 
     expect((await inFlight).data?.runAlpha.results.out).toBe('done');
     const after = await graphql<{ services: { tasks: { runField: string }[] }[] }>(graphqlUrl, '{ services { tasks { runField } } }');
@@ -43,9 +50,15 @@ describe('re-introspection (--refresh)', () => {
 
   it('should keep the schema when nothing changed', async () => {
     const upstream = await startUpstream();
-    const { gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 0.05 });
+    const clock = new ManualClock();
+    const { gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 60, clock });
     const before = gateway.live.schema;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let refresh = 1; refresh <= 3; refresh++) {
+      const loads = upstream.counts('service');
+      await clock.advance(60_000);
+      // Reloaded, and the next refresh scheduled: this one is over.
+      await until(() => upstream.counts('service') > loads && clock.pendingSleeps === 1, `refresh ${refresh}`);
+    }
     expect(gateway.live.schema).toBe(before);
   });
 });

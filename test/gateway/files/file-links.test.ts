@@ -14,16 +14,16 @@ describe('file links', () => {
 
   it('should refuse an altered, truncated, foreign or expired id', () => {
     let now = 1_000;
-    const links = new FileLinks('shared secret', 60_000, () => now);
+    const links = new FileLinks('shared secret', 60_000, { now: () => now });
     const id = links.id(URL_, { job: JOB });
     const flipped = Buffer.from(id, 'base64url');
     flipped[20] = (flipped[20] ?? 0) ^ 1;
     expect(links.verify(flipped.toString('base64url'))).toBeUndefined();
     expect(links.verify(id.slice(0, 30))).toBeUndefined();
     expect(links.verify('')).toBeUndefined();
-    expect(new FileLinks('another secret', 60_000, () => now).verify(id)).toBeUndefined();
+    expect(new FileLinks('another secret', 60_000, { now: () => now }).verify(id)).toBeUndefined();
     // Instances with the same secret accept each other's links (scale-out).
-    expect(new FileLinks('shared secret', 60_000, () => now).verify(id)?.url).toBe(URL_);
+    expect(new FileLinks('shared secret', 60_000, { now: () => now }).verify(id)?.url).toBe(URL_);
     now += 60_001;
     expect(links.verify(id)).toBeUndefined();
   });

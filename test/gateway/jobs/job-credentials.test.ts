@@ -15,7 +15,7 @@ describe('job credentials', () => {
   });
 
   it('should keep at most maxEntries, dropping the least recently remembered', () => {
-    const credentials = new JobCredentials(60_000, () => 0, 3);
+    const credentials = new JobCredentials(60_000, { now: () => 0 }, 3);
     const refs = Array.from({ length: 5 }, (_, i) => ({ ...REF, jobId: `j${i}` }));
     for (const ref of refs) credentials.remember(ref, alice);
     credentials.remember(refs[2] ?? REF, alice);

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { REF } from './fake-upstream.js';
 
 const state = (version: number, final = false): JobState => ({
@@ -13,10 +14,6 @@ const state = (version: number, final = false): JobState => ({
   fault: undefined,
   version,
   final,
-});
-
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 describe('memory job store', () => {
@@ -64,17 +61,37 @@ describe('memory job store', () => {
   });
 
   it('should forget a finished state after its TTL, and an idle unfinished one after the idle TTL', async () => {
-    vi.useFakeTimers();
-    const store = createMemoryJobStore({ finishedTtlMs: 1_000, idleTtlMs: 5_000 });
+    const clock = new ManualClock();
+    const forgotten: string[] = [];
+    const store = createMemoryJobStore({ finishedTtlMs: 1_000, idleTtlMs: 5_000, clock, onForget: (key) => forgotten.push(key) });
     await store.put(state(1));
-    vi.advanceTimersByTime(4_000);
+    await clock.advance(4_000);
     await store.put(state(2, true));
-    vi.advanceTimersByTime(999);
+    await clock.advance(999);
     expect(await store.get(jobKey(REF))).toBeDefined();
-    vi.advanceTimersByTime(1);
+    await clock.advance(1);
     expect(await store.get(jobKey(REF))).toBeUndefined();
+    expect(forgotten).toEqual([jobKey(REF)]);
     await store.put({ ...state(1), ref: { ...REF, jobId: 'idle' } });
-    vi.advanceTimersByTime(5_000);
+    await clock.advance(4_999);
+    expect(await store.get(jobKey({ ...REF, jobId: 'idle' }))).toBeDefined();
+    await clock.advance(1);
     expect(await store.get(jobKey({ ...REF, jobId: 'idle' }))).toBeUndefined();
+    expect(clock.pendingSleeps).toBe(0);
+  });
+
+  it('should forget expired states when written to, telling onForget, and let an expired job be stored anew', async () => {
+    const clock = new ManualClock();
+    const forgotten: string[] = [];
+    const store = createMemoryJobStore({ finishedTtlMs: 1_000, idleTtlMs: 5_000, clock, onForget: (key) => forgotten.push(key) });
+    const done = { ...REF, jobId: 'done' };
+    await store.put({ ...state(3, true), ref: done });
+    await store.put(state(1));
+    await clock.advance(1_000);
+    await store.put(state(2));
+    expect(forgotten).toEqual([jobKey(done)]);
+    // The expired job's version no longer counts: it starts again, as after a timer had forgotten it.
+    await store.put({ ...state(1), ref: done });
+    expect((await store.get(jobKey(done)))?.version).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { GatewayError } from '../../../core/errors/gateway-error.js';
 import type { JobRef } from '../../../core/jobs/job-state.js';
 import { createRedisIdempotencyStore, type RedisIdempotencyStore } from '../../../gateway/redis/redis-idempotency.js';
+import { ManualClock } from '../../support/manual-clock.js';
 import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 import { REF } from './fake-upstream.js';
 
@@ -24,7 +25,7 @@ describeRedis('redis idempotency store', () => {
     await Promise.all(closers.splice(0).map((close) => close()));
   });
 
-  const instance = (options: { ttlSeconds?: number; pendingTtlSeconds?: number; waitMs?: number } = {}): RedisIdempotencyStore => {
+  const instance = (options: { ttlSeconds?: number; pendingTtlSeconds?: number; waitMs?: number; clock?: ManualClock } = {}): RedisIdempotencyStore => {
     const store = createRedisIdempotencyStore({ url: server.url, keyPrefix: 'idem-test:', ...options });
     closers.push(() => store.close());
     return store;
@@ -38,6 +39,26 @@ describeRedis('redis idempotency store', () => {
       return { ...REF, jobId };
     } };
     return counter;
+  };
+
+  /** A submit that ends when the test says. */
+  const held = () => {
+    const hold = { calls: 0, end: (_outcome: JobRef | Error): void => undefined, submit: (): Promise<JobRef> => {
+      hold.calls += 1;
+      return new Promise<JobRef>((resolve, reject) => {
+        hold.end = (outcome) => {
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
+        };
+      });
+    } };
+    return hold;
+  };
+
+  /** Waits (bounded) for what Redis round trips bring about, e.g. a waiter asleep on its clock again. */
+  const until = async (check: () => boolean, what: string): Promise<void> => {
+    for (let i = 0; i < 500 && !check(); i++) await sleep(2);
+    if (!check()) throw new Error(`timed out waiting for ${what}`);
   };
 
   it('should submit once when two instances race on one key, and give both the same job', async () => {
@@ -65,17 +86,19 @@ describeRedis('redis idempotency store', () => {
   });
 
   it('should let a waiting instance submit itself when the first submit fails', async () => {
-    const [a, b] = [instance(), instance()];
+    const clock = new ManualClock();
+    const [a, b] = [instance(), instance({ clock })];
     const key = randomUUID();
-    const failing = a.once(key, async () => {
-      await sleep(150);
-      throw new Error('upstream refused');
-    });
-    await sleep(20);
+    const first = held();
+    const failing = a.once(key, first.submit);
+    await until(() => first.calls === 1, 'the first claim');
     const waiter = submitter('j-waiter', 10);
-    const [failed, ref] = await Promise.allSettled([failing, b.once(key, waiter.submit)]);
-    expect(failed.status).toBe('rejected');
-    expect(ref).toEqual({ status: 'fulfilled', value: { ...REF, jobId: 'j-waiter' } });
+    const waiting = b.once(key, waiter.submit);
+    await until(() => clock.pendingSleeps === 1, 'the waiter to wait');
+    first.end(new Error('upstream refused'));
+    await expect(failing).rejects.toThrow('upstream refused');
+    await clock.advance(50);
+    expect(await waiting).toEqual({ ...REF, jobId: 'j-waiter' });
     expect(waiter.calls).toBe(1);
   });
 
@@ -94,12 +117,26 @@ describeRedis('redis idempotency store', () => {
   });
 
   it('should give up waiting after waitMs with a GatewayError', async () => {
-    const [a, b] = [instance(), instance({ waitMs: 200 })];
+    const clock = new ManualClock();
+    const [a, b] = [instance(), instance({ waitMs: 200, clock })];
     const key = randomUUID();
-    const slow = a.once(key, submitter('j-slow', 600).submit);
-    await sleep(20);
-    await expect(b.once(key, submitter('j-b').submit)).rejects.toSatisfy((error) => error instanceof GatewayError && error.code === 'UPSTREAM_TIMEOUT');
-    expect(await slow).toEqual({ ...REF, jobId: 'j-slow' });
+    const slow = held();
+    const first = a.once(key, slow.submit);
+    await until(() => slow.calls === 1, 'the first claim');
+    let settled = false;
+    const waited = b.once(key, submitter('j-b').submit).finally(() => {
+      settled = true;
+    });
+    // Checked at once: the rejection comes while the clock advances.
+    const timedOut = expect(waited).rejects.toSatisfy((error) => error instanceof GatewayError && error.code === 'UPSTREAM_TIMEOUT');
+    await until(() => clock.pendingSleeps === 1, 'the waiter to wait');
+    await clock.advance(199);
+    await until(() => clock.pendingSleeps === 1, 'the waiter to wait again');
+    expect(settled).toBe(false);
+    await clock.advance(50);
+    await timedOut;
+    slow.end({ ...REF, jobId: 'j-slow' });
+    expect(await first).toEqual({ ...REF, jobId: 'j-slow' });
   });
 
   it('should keep the JobRef for ttlSeconds under a hashed key, and accept a shared client', async () => {

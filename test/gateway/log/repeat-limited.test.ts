@@ -18,7 +18,7 @@ describe('repeat-limited logs', () => {
   it('should write a repeated warning 5 times per window, then say how many it left out', () => {
     let now = 0;
     const { log, lines } = recording();
-    const limited = limitRepeats(log, { perWindow: 5, windowMs: 10_000, now: () => now });
+    const limited = limitRepeats(log, { perWindow: 5, windowMs: 10_000, clock: { now: () => now } });
     for (let i = 0; i < 100; i++) limited.warn('upstream down', { i });
     limited.error('another message');
     expect(lines.filter(([level, message]) => level === 'warn' && message === 'upstream down')).toHaveLength(5);
@@ -30,7 +30,7 @@ describe('repeat-limited logs', () => {
 
   it('should pass debug and info lines untouched', () => {
     const { log, lines } = recording();
-    const limited = limitRepeats(log, { now: () => 0 });
+    const limited = limitRepeats(log, { clock: { now: () => 0 } });
     for (let i = 0; i < 50; i++) limited.info('operation');
     expect(lines).toHaveLength(50);
   });
