@@ -102,6 +102,11 @@ export interface Gateway {
   readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Adds GraphQL over WebSocket (`graphql-transport-ws`) on `/graphql` of the server. */
   attachWebSockets(server: Server): void;
+  /**
+   * GraphQL over the Fetch API in process (`/graphql` only: no health, metrics, files or WebSocket),
+   * for embedding and for tests that are not about a transport.
+   */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   readonly live: LiveSchema;
   readonly hub: JobHub;
   dispose(): Promise<void>;
@@ -242,6 +247,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }),
       );
     },
+    fetch: async (url, init = {}) => yoga.fetch(new URL(url), init),
     live,
     hub,
     dispose: async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphql, startEmbeddedGateway } from '../support/gateway-fixture.js';
+import { inProcessEmbeddedGateway } from '../support/gateway-fixture.js';
 import { uploadItemId } from '../support/gp-server-fixture.js';
 
 const ECHO = /* GraphQL */ `
@@ -27,7 +27,7 @@ const ECHO = /* GraphQL */ `
 
 describe('every GP data type through the gateway', () => {
   it('should round-trip each type through the all-types task', async () => {
-    const { graphqlUrl, upstream } = await startEmbeddedGateway();
+    const { graphql, upstream } = await inProcessEmbeddedGateway();
     // File inputs name files the server has: items uploaded to the service (or its own result files).
     const service = `${upstream.servicesUrl}/Testing/AllDataTypes/GPServer`;
     const dataFile = await uploadItemId(service, 'data.csv', 'a,b\n1,2\n');
@@ -51,7 +51,7 @@ describe('every GP data type through the gateway', () => {
       inSpatialReference: { wkid: 3857 },
       inExtent: { xmin: 0, ymin: 0, xmax: 1, ymax: 1, spatialReference: { wkid: 4326 } },
     };
-    const response = await graphql<{ runEchoAllTypes: { results: Record<string, unknown> } }>(graphqlUrl, ECHO, { input });
+    const response = await graphql<{ runEchoAllTypes: { results: Record<string, unknown> } }>(ECHO, { input });
     expect(response.errors).toBeUndefined();
     const out = response.data?.runEchoAllTypes.results ?? {};
     expect(out).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphql, startEmbeddedGateway } from '../support/gateway-fixture.js';
+import { inProcessEmbeddedGateway } from '../support/gateway-fixture.js';
 
 const SEED_POINT = {
   geometryType: 'esriGeometryPoint',
@@ -31,8 +31,8 @@ interface SeedData {
 
 describe('synchronous runs through the gateway', () => {
   it("should run the seed's Viewshed (54003, 8.5 esriMiles) as one mutation, as Esri JSON and as GeoJSON", async () => {
-    const { graphqlUrl } = await startEmbeddedGateway();
-    const response = await graphql<SeedData>(graphqlUrl, RUN_VIEWSHED, {
+    const { graphql } = await inProcessEmbeddedGateway();
+    const response = await graphql<SeedData>(RUN_VIEWSHED, {
       input: { inputObservationPoint: { esriJson: SEED_POINT }, viewshedDistance: { distance: 8.5, units: 'MILES' } },
     });
     expect(response.errors).toBeUndefined();
@@ -49,10 +49,8 @@ describe('synchronous runs through the gateway', () => {
   });
 
   it('should buffer GeoJSON input and dissolve it', async () => {
-    const { graphqlUrl } = await startEmbeddedGateway();
-    const response = await graphql<{ runBuffer: { results: { outputPolygons: { featureCount: number; data: { type: string } } } } }>(
-      graphqlUrl,
-      `mutation ($input: BufferInput!) { runBuffer(input: $input) { results { outputPolygons(format: GEOJSON) { featureCount data } } } }`,
+    const { graphql } = await inProcessEmbeddedGateway();
+    const response = await graphql<{ runBuffer: { results: { outputPolygons: { featureCount: number; data: { type: string } } } } }>(`mutation ($input: BufferInput!) { runBuffer(input: $input) { results { outputPolygons(format: GEOJSON) { featureCount data } } } }`,
       {
         input: {
           inputFeatures: { geoJson: { type: 'FeatureCollection', features: [

@@ -39,6 +39,32 @@ export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { 
   return { gateway, origin, graphqlUrl: `${origin}/graphql` };
 }
 
+/**
+ * A gateway called in process through `Gateway.fetch`, no socket of its own, disposed after the test:
+ * for suites about the schema and values rather than a transport. `graphql` posts one operation.
+ */
+export async function inProcessGateway(options: GatewayOptions): Promise<{ gateway: Gateway; graphql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>> }> {
+  const gateway = await createGateway(options);
+  disposers.push(() => gateway.dispose());
+  return {
+    gateway,
+    graphql: async <T,>(query: string, variables: Record<string, unknown> = {}) => {
+      const response = await gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<T>;
+    },
+  };
+}
+
+/** The embedded GPServer and a gateway in front of it called in process (`inProcessGateway`). */
+export async function inProcessEmbeddedGateway(options: Partial<GatewayOptions> = {}): Promise<Awaited<ReturnType<typeof inProcessGateway>> & { upstream: GpServer }> {
+  const upstream = await startGpServer();
+  return { ...(await inProcessGateway({ ...options, sources: embeddedSources(upstream.servicesUrl) })), upstream };
+}
+
 /** The embedded GPServer and a gateway in front of it, as `npm start` runs them. */
 export async function startEmbeddedGateway(options: Partial<GatewayOptions> = {}): Promise<RunningGateway & { upstream: GpServer }> {
   const upstream = await startGpServer();
