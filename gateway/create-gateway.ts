@@ -140,8 +140,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...options.polling,
     fetchStatus: pollingFetcher(fetchAs, credentials),
     store: backend.store,
-    ...(backend.lease ? { lease: backend.lease } : {}),
-    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    lease: backend.lease,
+    leaseMs: options.leaseMs,
     clock,
     log,
     metrics: metrics.jobs,
@@ -175,7 +175,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }),
     build: (catalog) => buildGatewaySchema(catalog, deps),
     log,
-    ...(options.refreshSeconds !== undefined ? { refreshMs: options.refreshSeconds * 1000 } : {}),
+    refreshMs: options.refreshSeconds === undefined ? undefined : options.refreshSeconds * 1000,
     retryMs: options.retryMs ?? 2_000,
     maxRetryMs: 60_000,
     clock,
@@ -216,7 +216,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const origin = request ? new URL(request.url).origin : '';
       return {
         files: { link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`, showUpstream: options.exposeUpstreamUrls !== false },
-        ...(signal ? { signal } : {}),
+        signal,
         credential,
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };

@@ -24,5 +24,5 @@ export interface FileLinker {
 
 /** The credential and lifetime of a request, as upstream calls take them. */
 export function accessOf(context: GatewayContext): JobAccess {
-  return { credential: context.credential ?? GATEWAY_CREDENTIAL, ...(context.signal ? { signal: context.signal } : {}) };
+  return { credential: context.credential ?? GATEWAY_CREDENTIAL, signal: context.signal };
 }

@@ -79,7 +79,7 @@ export class JobHub {
     if (options.leaseMs !== undefined && !(options.leaseMs > 0)) throw new RangeError('leaseMs must be positive');
     this.#options = options;
     const { metrics, ...pollerOptions } = options;
-    this.#pollerOptions = { ...pollerOptions, log: options.log ?? silentLogger, ...(metrics ? { metrics: this.#pollMetrics(metrics) } : {}) };
+    this.#pollerOptions = { ...pollerOptions, log: options.log ?? silentLogger, metrics: metrics && this.#pollMetrics(metrics) };
     this.instanceId = options.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
   }
 
