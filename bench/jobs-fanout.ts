@@ -30,7 +30,9 @@ async function b3(): Promise<void> {
     await sleep(windowMs);
     const polls = bench.counts.status();
     perInterval.push(polls / (windowMs / intervalMs));
-    out(`| ${n} | ${polls} | ${windowMs / intervalMs} | ${(polls / (windowMs / intervalMs)).toFixed(2)} | ${bench.counts.maxInFlightPerJob()} | ${subscribers.events()} |`);
+    out(
+      `| ${n} | ${polls} | ${windowMs / intervalMs} | ${(polls / (windowMs / intervalMs)).toFixed(2)} | ${bench.counts.maxInFlightPerJob()} | ${subscribers.events()} |`,
+    );
     await subscribers.close();
     await bench.close();
   }
@@ -51,20 +53,29 @@ async function b7(): Promise<void> {
   for (const k of [1, 10, 30]) {
     // Each K uses a distinct outSR-free variant of the arguments so the cross-request cache cannot serve it.
     const returnZ = k % 2 === 0;
-    const aliases = Array.from({ length: k }, (_, i) => `a${i}: bandStatistics(returnZ: ${returnZ}, returnM: ${k > 10}) { featureCount }`).join(' ');
+    const aliases = Array.from(
+      { length: k },
+      (_, i) => `a${i}: bandStatistics(returnZ: ${returnZ}, returnM: ${k > 10}) { featureCount }`,
+    ).join(' ');
     bench.counts.reset();
-    await gql(bench.graphqlUrl, `query ($id: ID!) { job(id: $id) { ... on ElevationStatisticsJob { results { ${aliases} } } } }`, { id: runElevationStatistics.id });
+    await gql(bench.graphqlUrl, `query ($id: ID!) { job(id: $id) { ... on ElevationStatisticsJob { results { ${aliases} } } } }`, {
+      id: runElevationStatistics.id,
+    });
     out(`| ${k} | ${bench.counts.results()} |`);
     fetches.push(bench.counts.results());
   }
   await bench.close();
   const most = Math.max(...fetches);
-  out(`GOAL B7 ${fetches.every((f) => f === 1) ? 'met' : 'not met'} ${most} upstream fetch${most === 1 ? '' : 'es'} at most (K = 1, 10, 30)`);
+  out(
+    `GOAL B7 ${fetches.every((f) => f === 1) ? 'met' : 'not met'} ${most} upstream fetch${most === 1 ? '' : 'es'} at most (K = 1, 10, 30)`,
+  );
 }
 
 async function esriComparison(): Promise<void> {
   const windowMs = 30_000;
-  out(`\nUpstream status requests: N Esri Job clients (default 2 s setInterval polling) vs N gateway subscribers (default adaptive polling), ${windowMs / 1000} s window, per minute`);
+  out(
+    `\nUpstream status requests: N Esri Job clients (default 2 s setInterval polling) vs N gateway subscribers (default adaptive polling), ${windowMs / 1000} s window, per minute`,
+  );
   out('| N | Esri clients: requests/min | gateway: requests/min | ratio (Esri / gateway) |\n|---|---|---|---|');
   for (const n of [1, 10, 100]) {
     const bench = await startBenchGateway();

@@ -20,17 +20,26 @@ const out = (line: string): void => {
 };
 
 async function b4(jobs = 1000, intervalMs = 1000, windowMs = 10_000): Promise<void> {
-  const { child, match } = await startChild('gpserver/main.ts', ['--port', '0', '--max-concurrent-jobs', '2', '--max-run-time', '3600'], /Embedded GPServer at (\S+)/);
+  const { child, match } = await startChild(
+    'gpserver/main.ts',
+    ['--port', '0', '--max-concurrent-jobs', '2', '--max-run-time', '3600'],
+    /Embedded GPServer at (\S+)/,
+  );
   try {
     const counts = countingFetch();
-    const gateway = await createGateway({ sources: embeddedSources(match[1] ?? ''), fetch: counts.fetch, polling: { floorMs: intervalMs, ceilingMs: intervalMs } });
+    const gateway = await createGateway({
+      sources: embeddedSources(match[1] ?? ''),
+      fetch: counts.fetch,
+      polling: { floorMs: intervalMs, ceilingMs: intervalMs },
+    });
     const server = createServer(gateway.handler);
     gateway.attachWebSockets(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}/graphql`;
     const ids: string[] = [];
-    for (let i = 0; i < jobs; i += 50) ids.push(...(await Promise.all(Array.from({ length: Math.min(50, jobs - i) }, () => submitLongJob(url)))));
+    for (let i = 0; i < jobs; i += 50)
+      ids.push(...(await Promise.all(Array.from({ length: Math.min(50, jobs - i) }, () => submitLongJob(url)))));
     const subscribers = subscribe(`ws://127.0.0.1:${port}/graphql`, ids, jobs);
     await waitFor(() => subscribers.ready() === jobs, `${jobs} subscribers`);
     await sleep(2 * intervalMs);
@@ -42,13 +51,17 @@ async function b4(jobs = 1000, intervalMs = 1000, windowMs = 10_000): Promise<vo
     const pollsPerSecond = (counts.status() * 1000) / windowMs;
     const expected = (jobs * 1000) / intervalMs;
     out(`\nB4: ${jobs} live jobs, one subscriber each, ${intervalMs} ms interval (±10 % jitter), ${windowMs / 1000} s window`);
-    out('| polls/s | jobs/interval (per s) | ratio | max in flight per job | event-loop delay p50 | p99 | max |\n|---|---|---|---|---|---|---|');
+    out(
+      '| polls/s | jobs/interval (per s) | ratio | max in flight per job | event-loop delay p50 | p99 | max |\n|---|---|---|---|---|---|---|',
+    );
     out(
       `| ${pollsPerSecond.toFixed(0)} | ${expected.toFixed(0)} | ${(pollsPerSecond / expected).toFixed(2)} | ${counts.maxInFlightPerJob()} | ` +
         `${(delay.percentile(50) / 1e6).toFixed(1)} ms | ${(delay.percentile(99) / 1e6).toFixed(1)} ms | ${(delay.max / 1e6).toFixed(1)} ms |`,
     );
     const inFlight = counts.maxInFlightPerJob();
-    out(`GOAL B4 ${inFlight === 1 ? 'met' : 'not met'} ${inFlight} max in flight per job (${(pollsPerSecond / expected).toFixed(2)} polls per job-interval)`);
+    out(
+      `GOAL B4 ${inFlight === 1 ? 'met' : 'not met'} ${inFlight} max in flight per job (${(pollsPerSecond / expected).toFixed(2)} polls per job-interval)`,
+    );
     await subscribers.close();
     server.closeAllConnections();
     server.close();
@@ -71,7 +84,9 @@ const heapBytes = (): number => {
 };
 
 async function b5(sizes = [500, 1000, 2000]): Promise<void> {
-  out('\nB5: memory per idle WebSocket subscription (one socket, one subscription each, clients in another process; heap + external after GC, and RSS)');
+  out(
+    '\nB5: memory per idle WebSocket subscription (one socket, one subscription each, clients in another process; heap + external after GC, and RSS)',
+  );
   out('| subscriptions | heap+external delta per subscription | RSS delta per subscription |\n|---|---|---|');
   const perSubscriptionKb: number[] = [];
   for (const n of sizes) {
@@ -94,7 +109,9 @@ async function b5(sizes = [500, 1000, 2000]): Promise<void> {
     await bench.close();
   }
   const worst = Math.max(...perSubscriptionKb);
-  out(`GOAL B5 ${worst <= 30 ? 'met' : 'not met'} ${worst.toFixed(1)} KB per subscription (heap+external, the largest of N = ${sizes.join(', ')})`);
+  out(
+    `GOAL B5 ${worst <= 30 ? 'met' : 'not met'} ${worst.toFixed(1)} KB per subscription (heap+external, the largest of N = ${sizes.join(', ')})`,
+  );
 }
 
 const only = process.argv[2];

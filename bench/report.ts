@@ -69,7 +69,8 @@ interface Goal {
 function redisMissing(): string | undefined {
   const binary = process.env.REDIS_SERVER ?? 'redis-server';
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `\`${binary}\` cannot be run (${probe.error?.message ?? `exit ${String(probe.status)}`}): skipped.`;
+  if (probe.error || probe.status !== 0)
+    return `\`${binary}\` cannot be run (${probe.error?.message ?? `exit ${String(probe.status)}`}): skipped.`;
   return undefined;
 }
 
@@ -168,7 +169,12 @@ const summary = ['| goal | result | figure |', '|---|---|---|'];
 for (const { id, goal } of GOALS) {
   const found = goals.get(id);
   const outcome = outcomes.find((o) => o.bench.id === id.replace(/-\d+$|-linear$/, ''));
-  const why = outcome?.skipped !== undefined ? 'skipped (no redis-server)' : outcome && outcome.code !== 0 ? `benchmark failed (exit ${String(outcome.code)})` : 'no figure';
+  const why =
+    outcome?.skipped !== undefined
+      ? 'skipped (no redis-server)'
+      : outcome && outcome.code !== 0
+        ? `benchmark failed (exit ${String(outcome.code)})`
+        : 'no figure';
   summary.push(found ? `| ${goal} | ${found.met ? '**met**' : '**not met**'} | ${found.figure} |` : `| ${goal} | not run | ${why} |`);
 }
 

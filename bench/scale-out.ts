@@ -19,7 +19,11 @@ const out = (line: string): void => {
 };
 
 async function startInstance(args: readonly string[]): Promise<{ url: string; stop: () => Promise<void>; pid: number }> {
-  const { child, match } = await startChild('gateway/main.ts', ['--port', '0', '--log-level', 'silent', ...args], /GraphQL gateway at (\S+)/);
+  const { child, match } = await startChild(
+    'gateway/main.ts',
+    ['--port', '0', '--log-level', 'silent', ...args],
+    /GraphQL gateway at (\S+)/,
+  );
   return { url: (match[1] ?? '').replace('localhost', '127.0.0.1'), stop: () => stopChild(child), pid: child.pid ?? 0 };
 }
 
@@ -27,7 +31,9 @@ async function submit(url: string, bands: number, delayMs: number): Promise<{ id
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation { submitElevationStatisticsJob(input: { bandCount: ${bands}, stepDelayMs: ${delayMs} }) { id jobId } }` }),
+    body: JSON.stringify({
+      query: `mutation { submitElevationStatisticsJob(input: { bandCount: ${bands}, stepDelayMs: ${delayMs} }) { id jobId } }`,
+    }),
   });
   const body = (await response.json()) as { data: { submitElevationStatisticsJob: { id: string; jobId: string } } };
   return body.data.submitElevationStatisticsJob;
@@ -74,18 +80,30 @@ async function cpuMs(pid: number): Promise<number> {
 
 async function b8(): Promise<void> {
   out('\nB8: fan-out, in-memory against Redis: one gateway process, one job changing every 100 ms, subscribers in another process');
-  out('| backend | subscribers | events delivered | delivery p50 | delivery p99 | gateway CPU per delivered event |\n|---|---|---|---|---|---|');
+  out(
+    '| backend | subscribers | events delivered | delivery p50 | delivery p99 | gateway CPU per delivered event |\n|---|---|---|---|---|---|',
+  );
   const redis = await startRedisServer();
   const upstream = await createGpServer({ port: 0 });
   const service = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
   try {
     for (const n of [100, 1000]) {
       for (const backend of ['memory', 'redis'] as const) {
-        const instance = await startInstance(['--service', service, '--poll', '50,50', ...(backend === 'redis' ? ['--redis', redis.url] : [])]);
+        const instance = await startInstance([
+          '--service',
+          service,
+          '--poll',
+          '50,50',
+          ...(backend === 'redis' ? ['--redis', redis.url] : []),
+        ]);
         try {
           const { id } = await submit(instance.url, 60, 100);
           const cpuBefore = await cpuMs(instance.pid);
-          const { child, match } = await startChild('bench/support/timed-subscribers.ts', [instance.url.replace('http', 'ws'), id, String(n)], /^RESULT (.*)$/m);
+          const { child, match } = await startChild(
+            'bench/support/timed-subscribers.ts',
+            [instance.url.replace('http', 'ws'), id, String(n)],
+            /^RESULT (.*)$/m,
+          );
           await stopChild(child);
           const result = JSON.parse(match[1] ?? '{}') as { events: number; p50: number; p99: number };
           const cpu = (await cpuMs(instance.pid)) - cpuBefore;

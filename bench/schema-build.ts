@@ -45,9 +45,13 @@ const ratio = (at(1000)?.buildMs ?? NaN) / (at(100)?.buildMs ?? NaN);
 process.stdout.write('B6 schema build (median of 5 builds; introspection over loopback HTTP, concurrency 8)\n');
 process.stdout.write('| tasks | introspection ms | build ms | build ms per task | GraphQL types |\n|---|---|---|---|---|\n');
 for (const r of rows) {
-  process.stdout.write(`| ${r.size} | ${r.introspectMs.toFixed(0)} | ${r.buildMs.toFixed(1)} | ${(r.buildMs / r.size).toFixed(3)} | ${r.types} |\n`);
+  process.stdout.write(
+    `| ${r.size} | ${r.introspectMs.toFixed(0)} | ${r.buildMs.toFixed(1)} | ${(r.buildMs / r.size).toFixed(3)} | ${r.types} |\n`,
+  );
 }
 const buildOk = (at(1000)?.buildMs ?? Infinity) < 1000;
 process.stdout.write(`GOAL B6-1000 ${buildOk ? 'met' : 'not met'} ${at(1000)?.buildMs.toFixed(0)} ms for 1,000 tasks\n`);
 process.stdout.write(`GOAL B6-linear ${ratio <= 12 ? 'met' : 'not met'} t(1000)/t(100) = ${ratio.toFixed(2)}\n`);
-process.stdout.write(`t(1000)/t(100) = ${ratio.toFixed(2)} (goal ≤ 12: ${ratio <= 12 ? 'met' : 'not met'}); 1,000 tasks in ${at(1000)?.buildMs.toFixed(0)} ms (goal < 1000 ms: ${buildOk ? 'met' : 'not met'})\n`);
+process.stdout.write(
+  `t(1000)/t(100) = ${ratio.toFixed(2)} (goal ≤ 12: ${ratio <= 12 ? 'met' : 'not met'}); 1,000 tasks in ${at(1000)?.buildMs.toFixed(0)} ms (goal < 1000 ms: ${buildOk ? 'met' : 'not met'})\n`,
+);

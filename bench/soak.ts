@@ -46,12 +46,26 @@ const heapMb = async (): Promise<number> => {
 const graphqlUrl = ready.url;
 const wsUrl = graphqlUrl.replace(/^http/, 'ws');
 
-const counts = { jobs: 0, jobsFinal: 0, subscribers: 0, disconnects: 0, hung: 0, lostFinals: 0, watchErrors: 0, syncRuns: 0, syncErrors: 0, http5xx: 0, faults: 0, barrage: 0, barrage5xx: 0 };
+const counts = {
+  jobs: 0,
+  jobsFinal: 0,
+  subscribers: 0,
+  disconnects: 0,
+  hung: 0,
+  lostFinals: 0,
+  watchErrors: 0,
+  syncRuns: 0,
+  syncErrors: 0,
+  http5xx: 0,
+  faults: 0,
+  barrage: 0,
+  barrage5xx: 0,
+};
 const started = Date.now();
 const churnEnds = started + seconds * 700;
 const ends = started + seconds * 1000;
 let random = 42;
-const rand = (): number => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = (): number => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 
 interface Answer {
   readonly data?: Readonly<Record<string, unknown>> | null;
@@ -59,7 +73,11 @@ interface Answer {
 }
 
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-  const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   if (response.status >= 500) counts.http5xx++;
   return (await response.json()) as Answer;
 }
@@ -67,7 +85,8 @@ async function gql(query: string, variables: Record<string, unknown> = {}): Prom
 async function watch(client: Client, id: string, index: number): Promise<WatchOutcome> {
   counts.subscribers++;
   const drop = index % 4 === 0;
-  const first = index % 2 === 0 ? await watchWs(client, id, WATCH_TIMEOUT_MS, drop) : await watchSse(graphqlUrl, id, WATCH_TIMEOUT_MS, drop);
+  const first =
+    index % 2 === 0 ? await watchWs(client, id, WATCH_TIMEOUT_MS, drop) : await watchSse(graphqlUrl, id, WATCH_TIMEOUT_MS, drop);
   if (first !== 'disconnected') return first;
   counts.disconnects++;
   // Back after an abrupt leave: the stream resumes from the current state and must still end final.
@@ -94,18 +113,16 @@ async function jobWorker(worker: number): Promise<void> {
 
 async function syncWorker(): Promise<void> {
   while (Date.now() < churnEnds) {
-    const body = await gql('mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [10, 50]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { type } } }');
+    const body = await gql(
+      'mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [10, 50]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { type } } }',
+    );
     counts.syncRuns++;
     if (body.errors) counts.syncErrors++;
   }
 }
 
 async function faults(): Promise<void> {
-  const kinds = [
-    { kind: 'http-status', status: 503 },
-    { kind: 'reset' },
-    { kind: 'latency', ms: 2_000 },
-  ] as const;
+  const kinds = [{ kind: 'http-status', status: 503 }, { kind: 'reset' }, { kind: 'latency', ms: 2_000 }] as const;
   for (let i = 0; Date.now() < churnEnds - 5_000; i++) {
     await sleep(5_000);
     child.send({ type: 'fault', action: kinds[i % kinds.length] ?? kinds[0] });
@@ -123,7 +140,10 @@ const sampler = (async () => {
 })();
 await Promise.all([...Array.from({ length: 12 }, (_, w) => jobWorker(w)), syncWorker(), syncWorker(), faults(), sampler]);
 const heapAfterChurn = { mb: await heapMb(), jobs: counts.jobsFinal };
-const slopePer1000 = heapAtCap && heapAfterChurn.jobs > heapAtCap.jobs ? ((heapAfterChurn.mb - heapAtCap.mb) / (heapAfterChurn.jobs - heapAtCap.jobs)) * 1000 : Number.NaN;
+const slopePer1000 =
+  heapAtCap && heapAfterChurn.jobs > heapAtCap.jobs
+    ? ((heapAfterChurn.mb - heapAtCap.mb) / (heapAfterChurn.jobs - heapAtCap.jobs)) * 1000
+    : Number.NaN;
 
 // Barrage, with the canary.
 const canary: number[] = [];
@@ -178,7 +198,7 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 const report = [
   `# Soak run (${seconds} s, ${new Date().toISOString().slice(0, 10)})`,
   '',
-  'Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in a process of their own on loopback, the load clients in another; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = the server process\'s heap + external after two forced collections (a turn apart, so that finalizers have run).',
+  "Produced by `npm run soak` (bench/soak.ts): gateway and embedded GPServer in a process of their own on loopback, the load clients in another; churn for 70 % of the time, then a barrage of hostile input with a canary. Heap = the server process's heap + external after two forced collections (a turn apart, so that finalizers have run).",
   '',
   '| figure | value |',
   '|---|---|',

@@ -24,7 +24,8 @@ const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-const GRAPHQL = 'mutation Echo($input: EchoAllTypesInput!) { runEchoAllTypes(input: $input) { results { outString outLong outLinearUnit { distance units } } } }';
+const GRAPHQL =
+  'mutation Echo($input: EchoAllTypesInput!) { runEchoAllTypes(input: $input) { results { outString outLong outLinearUnit { distance units } } } }';
 const VARIABLES = { input: { inString: 'BLUE', inLong: 42, inLinearUnit: { distance: 1.5, units: 'KILOMETERS' } } };
 /**
  * Exactly the form the gateway posts upstream for VARIABLES (checked at start): GraphQL applies the
@@ -44,10 +45,17 @@ const FORM = new URLSearchParams({
 
 async function check(gatewayUrl: string, executeUrl: string): Promise<void> {
   const viaGateway = (await (
-    await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: GRAPHQL, variables: VARIABLES }) })
+    await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: GRAPHQL, variables: VARIABLES }),
+    })
   ).json()) as { data?: { runEchoAllTypes: { results: { outLong: unknown } } }; errors?: unknown };
-  if (viaGateway.errors !== undefined || viaGateway.data?.runEchoAllTypes.results.outLong !== 42) throw new Error(`gateway answer: ${JSON.stringify(viaGateway)}`);
-  const direct = (await (await fetch(executeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM })).json()) as {
+  if (viaGateway.errors !== undefined || viaGateway.data?.runEchoAllTypes.results.outLong !== 42)
+    throw new Error(`gateway answer: ${JSON.stringify(viaGateway)}`);
+  const direct = (await (
+    await fetch(executeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM })
+  ).json()) as {
     results?: { paramName: string; value: unknown }[];
   };
   if (direct.results?.find((r) => r.paramName === 'Out_Long')?.value !== 42) throw new Error(`direct answer: ${JSON.stringify(direct)}`);
@@ -59,7 +67,11 @@ try {
   servers.push(gpserver);
   const serviceUrl = `${gpserver.url}/Testing/AllDataTypes/GPServer`;
   const executeUrl = `${serviceUrl}/EchoAllTypes/execute`;
-  const gateway = await startServer('gateway/main.ts', ['--port', '0', '--log-level', 'silent', '--service', serviceUrl], /GraphQL gateway at (\S+)/);
+  const gateway = await startServer(
+    'gateway/main.ts',
+    ['--port', '0', '--log-level', 'silent', '--service', serviceUrl],
+    /GraphQL gateway at (\S+)/,
+  );
   servers.push(gateway);
   await waitUntilOk(gateway.url.replace(/\/graphql$/, '/readyz'));
   await check(gateway.url, executeUrl);
@@ -74,7 +86,15 @@ try {
       warmupSeconds,
       durationSeconds,
     },
-    { url: executeUrl, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM, connections, warmupSeconds, durationSeconds },
+    {
+      url: executeUrl,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: FORM,
+      connections,
+      warmupSeconds,
+      durationSeconds,
+    },
   ];
 
   const pids = [gateway.pid, gpserver.pid];
@@ -84,10 +104,19 @@ try {
   const ratio = g.rps / d.rps;
   const cpu = (s: Summary, k: number): string => fmt.us(s.cpuUsPerRequest[k] ?? Number.NaN);
 
-  out(`B1: synchronous execute (EchoAllTypes, 8 small inputs, echoed), gateway vs direct REST to the same GPServer; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, A/B alternated ${ROUNDS}×, medians`);
-  out('| target | requests/s | p50 | p99 | requests/s per round | gateway CPU per request | GPServer CPU per request | errors |\n|---|---|---|---|---|---|---|---|');
-  for (const [name, s] of [['gateway `runEchoAllTypes`', g], ['direct `POST …/EchoAllTypes/execute`', d]] as const) {
-    out(`| ${name} | ${fmt.rps(s.rps)} | ${fmt.ms(s.p50Ms)} | ${fmt.ms(s.p99Ms)} | ${s.rounds.map((r) => fmt.rps(r.rps)).join(', ')} | ${cpu(s, 0)} | ${cpu(s, 1)} | ${s.failures} |`);
+  out(
+    `B1: synchronous execute (EchoAllTypes, 8 small inputs, echoed), gateway vs direct REST to the same GPServer; ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, A/B alternated ${ROUNDS}×, medians`,
+  );
+  out(
+    '| target | requests/s | p50 | p99 | requests/s per round | gateway CPU per request | GPServer CPU per request | errors |\n|---|---|---|---|---|---|---|---|',
+  );
+  for (const [name, s] of [
+    ['gateway `runEchoAllTypes`', g],
+    ['direct `POST …/EchoAllTypes/execute`', d],
+  ] as const) {
+    out(
+      `| ${name} | ${fmt.rps(s.rps)} | ${fmt.ms(s.p50Ms)} | ${fmt.ms(s.p99Ms)} | ${s.rounds.map((r) => fmt.rps(r.rps)).join(', ')} | ${cpu(s, 0)} | ${cpu(s, 1)} | ${s.failures} |`,
+    );
   }
   out(
     `\nGateway / direct requests/s: **${fmt.ratio(ratio)}** (goal ≥ 0.6×; per round: ${gatewayRuns.map((r, i) => fmt.ratio(r.rps / (directRuns[i]?.rps ?? Number.NaN))).join(', ')}). ` +
@@ -98,13 +127,16 @@ try {
   const [gl = [], dl = []] = await alternate(specs(LATENCY.connections, LATENCY.warmupSeconds, LATENCY.durationSeconds), LATENCY.rounds);
   const gs = summarize(gl);
   const ds = summarize(dl);
-  out(`\nUnloaded latency (${LATENCY.connections} connection, ${LATENCY.warmupSeconds} s warm-up + ${LATENCY.durationSeconds} s, A/B alternated ${LATENCY.rounds}×, medians)`);
+  out(
+    `\nUnloaded latency (${LATENCY.connections} connection, ${LATENCY.warmupSeconds} s warm-up + ${LATENCY.durationSeconds} s, A/B alternated ${LATENCY.rounds}×, medians)`,
+  );
   out('| target | requests/s | p50 | p99 |\n|---|---|---|---|');
   out(`| gateway | ${fmt.rps(gs.rps)} | ${fmt.ms(gs.p50Ms)} | ${fmt.ms(gs.p99Ms)} |`);
   out(`| direct | ${fmt.rps(ds.rps)} | ${fmt.ms(ds.p50Ms)} | ${fmt.ms(ds.p99Ms)} |`);
   out(`| gateway adds | | +${fmt.ms(gs.p50Ms - ds.p50Ms)} | +${fmt.ms(gs.p99Ms - ds.p99Ms)} |`);
 
-  if (g.failures + d.failures + gs.failures + ds.failures > 0) out('\n**Some requests failed** (errors column): the figures above are suspect.');
+  if (g.failures + d.failures + gs.failures + ds.failures > 0)
+    out('\n**Some requests failed** (errors column): the figures above are suspect.');
   out(`GOAL B1 ${ratio >= 0.6 ? 'met' : 'not met'} ${fmt.ratio(ratio)} (${fmt.rps(g.rps)} / ${fmt.rps(d.rps)} req/s)`);
 } finally {
   for (const server of servers.reverse()) await server.stop();

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 const TASKS_PER_SERVICE = 50;
 
-function parameter(name: string, dataType: string, direction: 'Input' | 'Output', extra: Record<string, unknown> = {}): Record<string, unknown> {
+function parameter(
+  name: string,
+  dataType: string,
+  direction: 'Input' | 'Output',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name,
     dataType,
@@ -46,11 +51,21 @@ export async function startSyntheticGpServer(taskCount: number): Promise<{ servi
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/arcgis\/rest\/services\/?/, '');
     const parts = path.split('/').filter((p) => p !== '');
     let body: unknown;
-    if (parts.length === 0) body = { currentVersion: 11.3, folders: [], services: Array.from({ length: services }, (_, i) => ({ name: `S${i}`, type: 'GPServer' })) };
+    if (parts.length === 0)
+      body = {
+        currentVersion: 11.3,
+        folders: [],
+        services: Array.from({ length: services }, (_, i) => ({ name: `S${i}`, type: 'GPServer' })),
+      };
     else if (parts.length === 2) {
       const index = Number(parts[0]?.slice(1));
       const count = Math.min(TASKS_PER_SERVICE, taskCount - index * TASKS_PER_SERVICE);
-      body = { currentVersion: 11.3, serviceDescription: '', executionType: 'esriExecutionTypeSynchronous', tasks: Array.from({ length: count }, (_, i) => `Task${index}_${i}`) };
+      body = {
+        currentVersion: 11.3,
+        serviceDescription: '',
+        executionType: 'esriExecutionTypeSynchronous',
+        tasks: Array.from({ length: count }, (_, i) => `Task${index}_${i}`),
+      };
     } else body = task(parts[2] ?? 'Task');
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));

@@ -34,7 +34,9 @@ try {
     { name: 'gateway (embedded services)', url: gateway.url },
   ];
   for (const { url } of targets) {
-    const answer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })).json()) as { data?: { __typename?: string } };
+    const answer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY })).json()) as {
+      data?: { __typename?: string };
+    };
     if (answer.data?.__typename !== 'Query') throw new Error(`${url} answered ${JSON.stringify(answer)}`);
   }
   const specs: LoadSpec[] = targets.map(({ url }) => ({
@@ -48,12 +50,18 @@ try {
   }));
   const results = (await alternate(specs, ROUNDS, [http.pid, yoga.pid, gateway.pid])).map(summarize);
   const base = results[0]?.rps ?? Number.NaN;
-  out(`B2: trivial query \`{ __typename }\` (POST JSON), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, servers alternated ${ROUNDS}×, medians`);
-  out('| server | requests/s | ratio of node:http | p50 | p99 | requests/s per round | server CPU per request | errors |\n|---|---|---|---|---|---|---|---|');
+  out(
+    `B2: trivial query \`{ __typename }\` (POST JSON), ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s, servers alternated ${ROUNDS}×, medians`,
+  );
+  out(
+    '| server | requests/s | ratio of node:http | p50 | p99 | requests/s per round | server CPU per request | errors |\n|---|---|---|---|---|---|---|---|',
+  );
   targets.forEach(({ name }, i) => {
     const s = results[i];
     if (!s) return;
-    out(`| ${name} | ${fmt.rps(s.rps)} | ${fmt.ratio(s.rps / base)} | ${fmt.ms(s.p50Ms)} | ${fmt.ms(s.p99Ms)} | ${s.rounds.map((r) => fmt.rps(r.rps)).join(', ')} | ${fmt.us(s.cpuUsPerRequest[i] ?? Number.NaN)} | ${s.failures} |`);
+    out(
+      `| ${name} | ${fmt.rps(s.rps)} | ${fmt.ratio(s.rps / base)} | ${fmt.ms(s.p50Ms)} | ${fmt.ms(s.p99Ms)} | ${s.rounds.map((r) => fmt.rps(r.rps)).join(', ')} | ${fmt.us(s.cpuUsPerRequest[i] ?? Number.NaN)} | ${s.failures} |`,
+    );
   });
   const yogaRps = results[1]?.rps ?? Number.NaN;
   const gatewayRps = results[2]?.rps ?? Number.NaN;

@@ -29,13 +29,34 @@ const held = (): number => {
 /** A CSV-looking file of `mb` megabytes, written in 1 MB chunks. */
 async function writeFile(path: string, mb: number): Promise<void> {
   const line = Buffer.from(`${'a'.repeat(1_000_000 - 1)}\n`);
-  await pipeline(Readable.from((function* () { for (let i = 0; i < mb; i++) yield line; })()), createWriteStream(path));
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < mb; i++) yield line;
+      })(),
+    ),
+    createWriteStream(path),
+  );
 }
 
 function curlUpload(graphqlUrl: string, path: string): Promise<string> {
-  const operations = JSON.stringify({ query: 'mutation($f: Upload!) { uploadItem(service: "Conversion/TableToPoints", file: $f) { itemId } }', variables: { f: null } });
+  const operations = JSON.stringify({
+    query: 'mutation($f: Upload!) { uploadItem(service: "Conversion/TableToPoints", file: $f) { itemId } }',
+    variables: { f: null },
+  });
   return new Promise((resolve) => {
-    const child = spawn('curl', ['-s', graphqlUrl, '-H', 'GraphQL-Preflight: 1', '-F', `operations=${operations}`, '-F', 'map={"0":["variables.f"]}', '-F', `0=@${path}`]);
+    const child = spawn('curl', [
+      '-s',
+      graphqlUrl,
+      '-H',
+      'GraphQL-Preflight: 1',
+      '-F',
+      `operations=${operations}`,
+      '-F',
+      'map={"0":["variables.f"]}',
+      '-F',
+      `0=@${path}`,
+    ]);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', () => {
@@ -77,8 +98,13 @@ await gateway.dispose();
 await gp.close();
 await rm(dir, { recursive: true, force: true });
 
-process.stdout.write('B9 upload through the gateway (gateway and embedded GPServer in one process; held = heap + external after a forced GC, sampled every 100 ms)\n');
+process.stdout.write(
+  'B9 upload through the gateway (gateway and embedded GPServer in one process; held = heap + external after a forced GC, sampled every 100 ms)\n',
+);
 process.stdout.write('| file MB | ms | MB/s | peak held MB |\n|---|---|---|---|\n');
-for (const r of rows) process.stdout.write(`| ${r.mb} | ${r.ms.toFixed(0)} | ${((r.mb / r.ms) * 1000).toFixed(0)} | ${r.peakMb.toFixed(1)} |\n`);
+for (const r of rows)
+  process.stdout.write(`| ${r.mb} | ${r.ms.toFixed(0)} | ${((r.mb / r.ms) * 1000).toFixed(0)} | ${r.peakMb.toFixed(1)} |\n`);
 const worst = Math.max(...rows.map((r) => r.peakMb));
-process.stdout.write(`GOAL B9 ${worst <= GOAL_MB ? 'met' : 'not met'} ${worst.toFixed(1)} MB held at most, files up to ${Math.max(...SIZES_MB)} MB\n`);
+process.stdout.write(
+  `GOAL B9 ${worst <= GOAL_MB ? 'met' : 'not met'} ${worst.toFixed(1)} MB held at most, files up to ${Math.max(...SIZES_MB)} MB\n`,
+);

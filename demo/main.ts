@@ -79,11 +79,16 @@ async function viewshed(point: L.LatLng, signal: AbortSignal): Promise<void> {
     }
     record(update.status);
     if (update.progress?.percent != null) progress.value = update.progress.percent;
-    showStatus(update.progress ? `${update.status}: ${update.progress.message}` : update.status, update.final && update.status !== 'SUCCEEDED');
+    showStatus(
+      update.progress ? `${update.status}: ${update.progress.message}` : update.status,
+      update.final && update.status !== 'SUCCEEDED',
+    );
     const visible = update.results?.viewshedResult;
     if (visible) {
       progress.value = 100;
-      const layer = L.geoJSON(visible.data, { style: { color: '#1565c0', weight: 1, fillColor: '#42a5f5', fillOpacity: 0.45 } }).addTo(results);
+      const layer = L.geoJSON(visible.data, { style: { color: '#1565c0', weight: 1, fillColor: '#42a5f5', fillOpacity: 0.45 } }).addTo(
+        results,
+      );
       showStatus(`SUCCEEDED: ${visible.featureCount} visible area${visible.featureCount === 1 ? '' : 's'}`);
       map.fitBounds(layer.getBounds(), { maxZoom: map.getZoom() });
     }

@@ -9,7 +9,12 @@ export interface GraphQLEvent<T> {
  * stream of `event: next` / `event: complete` blocks (https://html.spec.whatwg.org/multipage/server-sent-events.html).
  * EventSource cannot POST, hence fetch. Ends when the server completes the stream or the signal aborts.
  */
-export async function* subscribe<T>(url: string, query: string, variables: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<GraphQLEvent<T>> {
+export async function* subscribe<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  signal: AbortSignal,
+): AsyncGenerator<GraphQLEvent<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -40,7 +45,12 @@ export async function* subscribe<T>(url: string, query: string, variables: Recor
 }
 
 /** One query or mutation as a JSON POST. */
-export async function request<T>(url: string, query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<GraphQLEvent<T>> {
+export async function request<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<GraphQLEvent<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },

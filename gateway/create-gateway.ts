@@ -122,7 +122,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
   const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const http = { timeoutMs: options.upstreamTimeoutMs ?? 60_000, fetch: metrics.meterFetch(upstreamFetch), uploadFetch: metrics.meterFetch(uploadFetch) };
+  const http = {
+    timeoutMs: options.upstreamTimeoutMs ?? 60_000,
+    fetch: metrics.meterFetch(upstreamFetch),
+    uploadFetch: metrics.meterFetch(uploadFetch),
+  };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
   const tokenClient = createRestClient(http);
@@ -155,7 +159,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     access: new JobAccessCheck(fetchAs, credentials, undefined, clock),
     idempotency: backend.idempotency,
   });
-  const deps = { execute: createUpstreamExecute(clients), jobs, runDeadlineMs: options.runDeadlineMs ?? 60_000, uploads: createUpstreamUploads(clients) };
+  const deps = {
+    execute: createUpstreamExecute(clients),
+    jobs,
+    runDeadlineMs: options.runDeadlineMs ?? 60_000,
+    uploads: createUpstreamUploads(clients),
+  };
   const fetchResult = createUpstreamResults(clients);
   const links = new FileLinks(options.filesSecret, undefined, clock);
   const resultCache = new LruCache<unknown>(options.resultCacheBytes ?? 64 * 1024 * 1024, (value) => JSON.stringify(value).length);
@@ -192,12 +201,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useGraphqlMetrics(metrics),
       useCsrfPrevention(),
       useValidGetParams(),
-      useMultipartRequests({ dir: uploadDir, maxFileBytes: maxUploadBytes, maxFiles: MAX_UPLOAD_FILES, maxFieldBytes: limits.maxRequestBodyBytes }),
+      useMultipartRequests({
+        dir: uploadDir,
+        maxFileBytes: maxUploadBytes,
+        maxFiles: MAX_UPLOAD_FILES,
+        maxFieldBytes: limits.maxRequestBodyBytes,
+      }),
       useVaryOrigin(options.cors),
       ...limitPlugins(limits),
       useSubscriptionBudget(subscriptions),
       // Last: it wraps whichever request parser was chosen.
-      useRequestBodyLimit((request) => (isMultipart(request) ? MAX_UPLOAD_FILES * maxUploadBytes + limits.maxRequestBodyBytes : limits.maxRequestBodyBytes)),
+      useRequestBodyLimit((request) =>
+        isMultipart(request) ? MAX_UPLOAD_FILES * maxUploadBytes + limits.maxRequestBodyBytes : limits.maxRequestBodyBytes,
+      ),
     ],
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -215,7 +231,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Over HTTP the links are absolute (a page of another origin can follow them); over WebSocket, relative.
       const origin = request ? new URL(request.url).origin : '';
       return {
-        files: { link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`, showUpstream: options.exposeUpstreamUrls !== false },
+        files: {
+          link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`,
+          showUpstream: options.exposeUpstreamUrls !== false,
+        },
         signal,
         credential,
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),

@@ -83,7 +83,8 @@ export class LiveSchema {
       this.options.log.info('schema updated', { breaking: diff.breaking, changes: summary(diff) });
     }
     const failed = next.services.flatMap((s) => (s.status === 'error' ? [s] : []));
-    for (const service of failed) this.options.log.warn('service unavailable', { service: service.name, url: service.url, error: service.error });
+    for (const service of failed)
+      this.options.log.warn('service unavailable', { service: service.name, url: service.url, error: service.error });
     if (next.services.some((s) => s.status === 'ok')) this.everReady = true;
     return this.nextDelay(failed.length > 0);
   }

@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const stop = (): void => {
     server.closeAllConnections();
     server.close();
-    void gateway.dispose().then(() => embedded?.close()).then(() => process.exit(0));
+    void gateway
+      .dispose()
+      .then(() => embedded?.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -20,7 +20,9 @@ function transformFor(from: ResolvedSpatialReference, to: ResolvedSpatialReferen
     const [px, py] = out ?? [];
     // proj4 signals impossible points with NaN/Infinity or null rather than throwing.
     if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
-      throw new ProjectionError(`Cannot project (${x}, ${y}) from ${from.key} to ${to.key}: the point lies outside the target's valid area`);
+      throw new ProjectionError(
+        `Cannot project (${x}, ${y}) from ${from.key} to ${to.key}: the point lies outside the target's valid area`,
+      );
     }
     return [px, py];
   };
@@ -44,7 +46,12 @@ function projectEnvelope(envelope: EnvelopeGeometry, transform: Transform): Enve
     const t = i / steps;
     const x = envelope.xmin + (envelope.xmax - envelope.xmin) * t;
     const y = envelope.ymin + (envelope.ymax - envelope.ymin) * t;
-    for (const [px, py] of [transform(x, envelope.ymin), transform(x, envelope.ymax), transform(envelope.xmin, y), transform(envelope.xmax, y)]) {
+    for (const [px, py] of [
+      transform(x, envelope.ymin),
+      transform(x, envelope.ymax),
+      transform(envelope.xmin, y),
+      transform(envelope.xmax, y),
+    ]) {
       xs.push(px);
       ys.push(py);
     }

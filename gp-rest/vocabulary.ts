@@ -21,7 +21,13 @@ export const ESRI_JOB_STATUSES = [
 
 export type EsriJobStatus = (typeof ESRI_JOB_STATUSES)[number];
 
-const FINAL_ESRI_JOB_STATUSES: ReadonlySet<string> = new Set<EsriJobStatus>(['esriJobSucceeded', 'esriJobFailed', 'esriJobTimedOut', 'esriJobCancelled', 'esriJobDeleted']);
+const FINAL_ESRI_JOB_STATUSES: ReadonlySet<string> = new Set<EsriJobStatus>([
+  'esriJobSucceeded',
+  'esriJobFailed',
+  'esriJobTimedOut',
+  'esriJobCancelled',
+  'esriJobDeleted',
+]);
 
 /** Whether a job in this status will not change again. */
 export function isFinalEsriJobStatus(status: string): boolean {

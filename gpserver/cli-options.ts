@@ -63,7 +63,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
     maxConcurrentJobs: positive('max-concurrent-jobs', values['max-concurrent-jobs']),
     maxRunTimeMs: seconds('max-run-time', values['max-run-time']),
     jobRetentionMs: seconds('job-retention', values['job-retention']),
-    uploads: { maxBytes: megabytes('max-upload-mb', values['max-upload-mb']), retentionMs: seconds('upload-retention', values['upload-retention']) },
+    uploads: {
+      maxBytes: megabytes('max-upload-mb', values['max-upload-mb']),
+      retentionMs: seconds('upload-retention', values['upload-retention']),
+    },
     security: users.length > 0 ? { users, tokenLifetimeMs: lifetime === undefined ? undefined : lifetime * 60_000 } : undefined,
   };
   return { help: false, options };

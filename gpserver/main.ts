@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const server = await createGpServer(parsed.options);
   process.stdout.write(`Embedded GPServer at ${server.servicesUrl}\n`);
   for (const service of EMBEDDED_SERVICES) {
-    process.stdout.write(`  ${server.servicesUrl}/${qualifiedServiceName(service)}/GPServer (${service.executionType.replace('esriExecutionType', '').toLowerCase()})\n`);
+    process.stdout.write(
+      `  ${server.servicesUrl}/${qualifiedServiceName(service)}/GPServer (${service.executionType.replace('esriExecutionType', '').toLowerCase()})\n`,
+    );
   }
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

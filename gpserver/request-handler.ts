@@ -50,7 +50,11 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     try {
       const limits =
         route.kind === 'upload'
-          ? { bodyBytes: deps.parts.uploads.policy.maxBytes + UPLOAD_FIELDS_BYTES, maxFileBytes: deps.parts.uploads.policy.maxBytes, fileDir: deps.parts.uploads.incomingDir() }
+          ? {
+              bodyBytes: deps.parts.uploads.policy.maxBytes + UPLOAD_FIELDS_BYTES,
+              maxFileBytes: deps.parts.uploads.policy.maxBytes,
+              fileDir: deps.parts.uploads.incomingDir(),
+            }
           : { bodyBytes: deps.bodyLimitBytes };
       const http = await readGpRequest(req, limits);
       try {

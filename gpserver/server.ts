@@ -107,9 +107,12 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   });
   // Timeouts on purpose: slow senders are cut (408), and idle keep-alive sockets outlive the gateway's
   // client pool (undici closes its idle sockets after 4 s), so a pooled socket is never closed under a request.
-  const server = createServer({ headersTimeout: 20_000, requestTimeout: 300_000, keepAliveTimeout: 65_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
-    if (!tiles(req, res)) gp(req, res);
-  });
+  const server = createServer(
+    { headersTimeout: 20_000, requestTimeout: 300_000, keepAliveTimeout: 65_000, connectionsCheckingInterval: 1_000 },
+    (req, res) => {
+      if (!tiles(req, res)) gp(req, res);
+    },
+  );
   const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${host}:${address.port}`;

@@ -100,7 +100,14 @@ export async function readMultipart(body: Readable, contentType: string, limits:
   parser.on('file', (field, stream, filename, _encoding, mimeType) => {
     streams.push(stream);
     // The rest of the part is drained, not kept: whatever fails later, this is the reason to give.
-    stream.on('limit', () => (overLimit ??= new MultipartLimitError(limits.fileDir === undefined ? 'fieldSize' : 'fileSize', limits.fileDir === undefined ? limits.maxFieldBytes : limits.maxFileBytes)));
+    stream.on(
+      'limit',
+      () =>
+        (overLimit ??= new MultipartLimitError(
+          limits.fileDir === undefined ? 'fieldSize' : 'fileSize',
+          limits.fileDir === undefined ? limits.maxFieldBytes : limits.maxFileBytes,
+        )),
+    );
     if (limits.fileDir === undefined) {
       track(readText(stream, limits.maxFieldBytes).then((text) => void fields.push([field, text])));
       return;

@@ -45,7 +45,8 @@ export class JobRegistry {
   findTask(service: string, task: string): { serviceUrl: string; task: string } {
     const wanted = service.replace(/\/+$/, '');
     for (const t of this.tasks.values()) {
-      if ((t.serviceName === wanted || t.alias === wanted || t.serviceUrl === wanted) && t.task === task) return { serviceUrl: t.serviceUrl, task: t.task };
+      if ((t.serviceName === wanted || t.alias === wanted || t.serviceUrl === wanted) && t.task === task)
+        return { serviceUrl: t.serviceUrl, task: t.task };
     }
     throw new GatewayError('INVALID_INPUT', `No asynchronous task '${task}' in a configured service '${service}'.`, { parameter: 'task' });
   }

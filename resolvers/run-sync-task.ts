@@ -49,7 +49,13 @@ export function runWithUploads<T>(
 }
 
 /** `run<Task>` of a synchronous task: one `execute` request (after the uploads of its files). */
-export function createRunSyncTask(serviceUrl: string, taskName: string, bindings: readonly InputBinding[], execute: ExecuteTask, uploads: UploadItems) {
+export function createRunSyncTask(
+  serviceUrl: string,
+  taskName: string,
+  bindings: readonly InputBinding[],
+  execute: ExecuteTask,
+  uploads: UploadItems,
+) {
   return (args: RunSyncTaskArgs, access: JobAccess): Promise<ExecuteResult> =>
     runWithUploads(uploads, serviceUrl, bindings, args, access, (params) => execute({ serviceUrl, taskName, params, ...access }));
 }

@@ -37,7 +37,12 @@ const REFUSALS: ReadonlySet<number | undefined> = new Set([400, 413]);
 /** The service refused the file (its size limit, a type it does not take): the caller's to fix. */
 export function asUploadError(error: unknown): unknown {
   if (!(error instanceof GatewayError) || error.code !== ERROR_CODES.UPSTREAM_ERROR || !REFUSALS.has(error.info.arcgisCode)) return error;
-  return new GatewayError(ERROR_CODES.UPLOAD_REFUSED, `The service refused the upload: ${(error.info.details ?? []).join(' ') || error.message}`, error.info, { cause: error });
+  return new GatewayError(
+    ERROR_CODES.UPLOAD_REFUSED,
+    `The service refused the upload: ${(error.info.details ?? []).join(' ') || error.message}`,
+    error.info,
+    { cause: error },
+  );
 }
 
 /**

@@ -35,7 +35,16 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
   let mutations = 0;
   const services: ServiceView[] = catalog.services.map((service) => {
     if (service.status === 'error') {
-      return { name: service.name, url: service.url, alias: service.alias, status: 'ERROR', error: service.error, description: undefined, execution: undefined, tasks: [] };
+      return {
+        name: service.name,
+        url: service.url,
+        alias: service.alias,
+        status: 'ERROR',
+        error: service.error,
+        description: undefined,
+        execution: undefined,
+        tasks: [],
+      };
     }
     const tasks = service.tasks.flatMap((task) => {
       const taskNaming = names.get(taskKey(service.url, task.name));
@@ -59,7 +68,8 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       services: t.field({
         type: [shared.service],
         nullable: false,
-        description: 'The configured GP services, their tasks and how each maps to this schema; services that failed introspection carry their error.',
+        description:
+          'The configured GP services, their tasks and how each maps to this schema; services that failed introspection carry their error.',
         resolve: () => services,
       }),
     }),

@@ -61,9 +61,13 @@ function scalar(input: InputTypeParam<Types>, output: TypeParam<Types>, extra: P
 
 function stringMapping(param: MappedParameter, ctx: MappingContext): TypeMapping {
   const choices = param.choiceList ?? [];
-  if (choices.length === 0 || ctx.direction === 'output') return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
+  if (choices.length === 0 || ctx.direction === 'output')
+    return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
   const values = Object.fromEntries(
-    enumValues(choices).map(({ name, value }) => [name, name === value ? { value } : { value, description: `The choice ${JSON.stringify(value)}.` }]),
+    enumValues(choices).map(({ name, value }) => [
+      name,
+      name === value ? { value } : { value, description: `The choice ${JSON.stringify(value)}.` },
+    ]),
   );
   const choiceEnum = ctx.builder.enumType(`${ctx.typeName}Choice`, { description: `Choices of ${param.name}.`, values });
   // Outputs stay String: a server may answer a value outside the published list.
@@ -92,9 +96,12 @@ const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContex
   GPArealUnit: (_p, { shared }) => scalar(shared.arealUnitInput, shared.arealUnitValue, { graphqlDefault: defaultFor('arealUnit') }),
   GPFeatureRecordSetLayer: (_p, { shared }) => featureMapping(shared, toFeatureSet),
   GPRecordSet: (_p, { shared }) => featureMapping(shared, toRecordSet),
-  GPDataFile: (_p, { shared }) => scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
-  GPRasterData: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
-  GPRasterDataLayer: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
+  GPDataFile: (_p, { shared }) =>
+    scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
+  GPRasterData: (_p, { shared }) =>
+    scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
+  GPRasterDataLayer: (_p, { shared }) =>
+    scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
   GPField: (_p, { shared }) => scalar(shared.fieldInput, shared.field, { toGp: compact, graphqlDefault: defaultFor('object') }),
   GPSpatialReference: (_p, { shared }) =>
     scalar(shared.spatialReferenceInput, shared.spatialReference, { toGp: compact, graphqlDefault: defaultFor('object') }),

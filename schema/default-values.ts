@@ -2,8 +2,7 @@ import { AREAL_UNITS, LINEAR_UNITS } from '../geo/esri-json.js';
 
 type DefaultKind = 'linearUnit' | 'arealUnit' | 'features' | 'file' | 'object';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * GP defaults → GraphQL defaults (internal values: enum values are the Esri constants).
@@ -15,7 +14,9 @@ export function defaultFor(kind: DefaultKind): (gpDefault: unknown) => unknown {
     if (!isRecord(d)) return undefined;
     switch (kind) {
       case 'linearUnit':
-        return typeof d.distance === 'number' && LINEAR_UNITS.some((u) => u === d.units) ? { distance: d.distance, units: d.units } : undefined;
+        return typeof d.distance === 'number' && LINEAR_UNITS.some((u) => u === d.units)
+          ? { distance: d.distance, units: d.units }
+          : undefined;
       case 'arealUnit':
         return typeof d.area === 'number' && AREAL_UNITS.some((u) => u === d.units) ? { area: d.area, units: d.units } : undefined;
       case 'features':

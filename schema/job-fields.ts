@@ -70,7 +70,8 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
       },
       resolve: async (_root, args, context) => {
         const target = registry.findTask(args.service, args.task);
-        const parameters = typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
+        const parameters =
+          typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
         const state = await jobs.submit({
           ...target,
           params: { ...parameters, ...optionsToParams(args.options) },
@@ -95,7 +96,8 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
     t.field({
       type: shared.gpJob,
       nullable: false,
-      description: 'The job now, then each change (status, progress, new messages), until a final status. One upstream poll loop serves every subscriber.',
+      description:
+        'The job now, then each change (status, progress, new messages), until a final status. One upstream poll loop serves every subscriber.',
       args: { id: t.arg.id({ required: true }) },
       subscribe: async (_root, { id }, context) => {
         const ref = registry.resolveId(id);

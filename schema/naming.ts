@@ -37,7 +37,22 @@
 import type { Catalog } from '../core/catalog.js';
 
 const TRANSLITERATIONS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', Æ: 'Ae', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'Oe', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', đ: 'd', Đ: 'D', ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'Ae',
+  ø: 'o',
+  Ø: 'O',
+  œ: 'oe',
+  Œ: 'Oe',
+  ł: 'l',
+  Ł: 'L',
+  þ: 'th',
+  Þ: 'Th',
+  ð: 'd',
+  Ð: 'D',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
 };
 
 function words(name: string): string[] {
@@ -60,7 +75,9 @@ function capitalise(word: string): string {
 }
 
 function pascalWords(name: string): string {
-  return words(name).map((w) => capitalise(normaliseCase(w))).join('');
+  return words(name)
+    .map((w) => capitalise(normaliseCase(w)))
+    .join('');
 }
 
 export function typePrefix(name: string): string {
@@ -184,7 +201,7 @@ export function taskNames(catalog: Catalog, sharedTypeNames: Iterable<string>): 
       }),
   );
   // Qualify shared names level by level until nothing more can be qualified.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const group of groupByName(candidates)) {
       if (group.length < 2 || group.every((c) => c.url === group[0]?.url)) continue;
@@ -210,8 +227,13 @@ export function taskNames(catalog: Catalog, sharedTypeNames: Iterable<string>): 
   }
   for (const { key, name: p } of candidates) {
     result.set(key, {
-      prefix: p, runField: `run${p}`, submitField: `submit${p}Job`,
-      inputType: `${p}Input`, resultType: `${p}Result`, outputsType: `${p}Outputs`, jobType: `${p}Job`,
+      prefix: p,
+      runField: `run${p}`,
+      submitField: `submit${p}Job`,
+      inputType: `${p}Input`,
+      resultType: `${p}Result`,
+      outputsType: `${p}Outputs`,
+      jobType: `${p}Job`,
     });
   }
   return result;

@@ -1,7 +1,8 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { GatewayDeps } from './build-gateway-schema.js';
 
-const offlineError = (): GatewayError => new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');
+const offlineError = (): GatewayError =>
+  new GatewayError('UPSTREAM_UNREACHABLE', 'This schema was built for printing; it has no upstream.');
 const offline = (): never => {
   throw offlineError();
 };

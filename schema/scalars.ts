@@ -35,7 +35,8 @@ function fromDigits(text: string, display: string): LongValue {
 
 function parseLong(value: unknown): LongValue {
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw longError(shown(value), 'a JSON number must be a safe integer (±9007199254740991); send larger values as a string');
+    if (!Number.isSafeInteger(value))
+      throw longError(shown(value), 'a JSON number must be a safe integer (±9007199254740991); send larger values as a string');
     return value;
   }
   if (typeof value === 'string') return fromDigits(value, shown(value));
@@ -83,7 +84,9 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
 function parseIso(text: string): Date {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) throw dateTimeError(shown(text), 'expected an ISO 8601 date-time with a time zone, e.g. 2024-05-01T12:00:00Z');
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part: string | undefined) => Number(part ?? 0));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m
+    .slice(1, 7)
+    .map((part: string | undefined) => Number(part ?? 0));
   const fraction = Math.floor(Number(`0${m[7] ?? ''}`) * 1000);
   const [offsetHours = 0, offsetMinutes = 0] = m.slice(9, 11).map((part: string | undefined) => Number(part ?? 0));
   const calendar = utc(year, month, day, 0, 0, 0, 0);
@@ -143,7 +146,9 @@ function jsonFromLiteral(ast: ValueNode, variables: Readonly<Record<string, unkn
     case Kind.LIST:
       return ast.values.map((v) => jsonFromLiteral(v, variables) ?? null);
     case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((f) => [f.name.value, jsonFromLiteral(f.value, variables)]).filter(([, v]) => v !== undefined));
+      return Object.fromEntries(
+        ast.fields.map((f) => [f.name.value, jsonFromLiteral(f.value, variables)]).filter(([, v]) => v !== undefined),
+      );
     case Kind.VARIABLE:
       // An unset variable is absent: dropped from objects, null in lists.
       return variables?.[ast.name.value];
@@ -167,7 +172,8 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
  */
 export const UploadScalar = new GraphQLScalarType<Uploadable, never>({
   name: 'Upload',
-  description: 'A file sent with the GraphQL multipart request spec (a variable, never a literal): `multipart/form-data` with `operations`, `map` and the files.',
+  description:
+    'A file sent with the GraphQL multipart request spec (a variable, never a literal): `multipart/form-data` with `operations`, `map` and the files.',
   serialize: () => {
     throw new GraphQLError('Upload is an input-only scalar.');
   },

@@ -24,17 +24,22 @@ export function valueTableRowInput(param: MappedParameter, ctx: MappingContext, 
     description: `A row of ${param.name}.`,
     fields: (t) =>
       Object.fromEntries(
-        columns.map((c, i) => [names[i] ?? fieldName(c.name), t.field({ type: mappings[i]?.input ?? 'JSON', description: `Column ${c.name} (${c.dataType}).` })]),
+        columns.map((c, i) => [
+          names[i] ?? fieldName(c.name),
+          t.field({ type: mappings[i]?.input ?? 'JSON', description: `Column ${c.name} (${c.dataType}).` }),
+        ]),
       ),
   });
   return {
     input: row,
     toGp: (value, parameter) =>
       Array.isArray(value)
-        ? value.map((r: Record<string, unknown>) => columns.map((_c, i) => {
-            const cell = r[names[i] ?? ''];
-            return cell == null ? null : mappings[i]?.toGp(cell, parameter);
-          }))
+        ? value.map((r: Record<string, unknown>) =>
+            columns.map((_c, i) => {
+              const cell = r[names[i] ?? ''];
+              return cell == null ? null : mappings[i]?.toGp(cell, parameter);
+            }),
+          )
         : value,
   };
 }
@@ -51,7 +56,10 @@ export function compositeInput(param: MappedParameter, ctx: MappingContext, map:
   const oneOf = ctx.builder.inputType(`${ctx.typeName}Value`, {
     description: `A value of ${param.name}: exactly one of its accepted types (${members.map((m) => m.dataType).join(', ')}).`,
     isOneOf: true,
-    fields: (t) => Object.fromEntries(members.map((m, i) => [names[i] ?? m.dataType, t.field({ type: mappings[i]?.input ?? 'JSON', description: m.dataType })])),
+    fields: (t) =>
+      Object.fromEntries(
+        members.map((m, i) => [names[i] ?? m.dataType, t.field({ type: mappings[i]?.input ?? 'JSON', description: m.dataType })]),
+      ),
   });
   return {
     input: oneOf,

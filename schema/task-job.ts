@@ -38,7 +38,13 @@ export interface JobDeps {
  */
 export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTaskParts, deps: JobDeps): void {
   const { service, task, names, inputType, outputsType, bindings } = parts;
-  deps.registry.register({ serviceUrl: service.url, serviceName: service.name, alias: service.alias, task: task.name, typeName: names.jobType });
+  deps.registry.register({
+    serviceUrl: service.url,
+    serviceName: service.name,
+    alias: service.alias,
+    task: task.name,
+    typeName: names.jobType,
+  });
   const jobType = builder.objectRef<JobView>(names.jobType).implement({
     description: `A job of ${task.displayName} (${service.name}/${task.name}).`,
     interfaces: [shared.gpJob],
@@ -50,7 +56,8 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
               type: outputsType,
               nullable: true,
               description: 'Null until SUCCEEDED; each output is fetched only when selected.',
-              resolve: (view): JobResults | null => (view.state.status === 'SUCCEEDED' ? { ref: view.state.ref, paramUrls: view.state.results } : null),
+              resolve: (view): JobResults | null =>
+                view.state.status === 'SUCCEEDED' ? { ref: view.state.ref, paramUrls: view.state.results } : null,
             }),
           }
         : {}),

@@ -69,8 +69,18 @@ function addOutputsObject<Parent>(
 /** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
 export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
   if (outputs.length === 0) return undefined;
-  return addOutputsObject<ExecuteResult>(builder, name, description, outputs, shared.featureFormat, () => ({}), (parent, output, args, context) =>
-    output.mapping.fromGp(parent.values.get(output.param.name), { ...args, source: { credential: context.credential ?? GATEWAY_CREDENTIAL } }),
+  return addOutputsObject<ExecuteResult>(
+    builder,
+    name,
+    description,
+    outputs,
+    shared.featureFormat,
+    () => ({}),
+    (parent, output, args, context) =>
+      output.mapping.fromGp(parent.values.get(output.param.name), {
+        ...args,
+        source: { credential: context.credential ?? GATEWAY_CREDENTIAL },
+      }),
   );
 }
 
@@ -86,17 +96,25 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
     returnZ: arg.boolean({ defaultValue: false }),
     returnM: arg.boolean({ defaultValue: false }),
   });
-  return addOutputsObject<JobResults>(builder, name, description, outputs, shared.featureFormat, extraArgs, async (parent, output, args, context) => {
-    if (!context.results) throw new GatewayError('UPSTREAM_UNREACHABLE', 'Results cannot be fetched outside a request.');
-    const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
-    const value = await context.results.load({
-      ref: parent.ref,
-      param: output.param.name,
-      ...(parent.paramUrls?.[output.param.name] !== undefined ? { paramUrl: parent.paramUrls[output.param.name] } : {}),
-      ...(outSR !== undefined ? { outSR } : {}),
-      returnZ: args.returnZ ?? false,
-      returnM: args.returnM ?? false,
-    });
-    return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } });
-  });
+  return addOutputsObject<JobResults>(
+    builder,
+    name,
+    description,
+    outputs,
+    shared.featureFormat,
+    extraArgs,
+    async (parent, output, args, context) => {
+      if (!context.results) throw new GatewayError('UPSTREAM_UNREACHABLE', 'Results cannot be fetched outside a request.');
+      const outSR = args.outSR ?? (args.format === 'GEOJSON' ? WGS84_WKID : undefined);
+      const value = await context.results.load({
+        ref: parent.ref,
+        param: output.param.name,
+        ...(parent.paramUrls?.[output.param.name] !== undefined ? { paramUrl: parent.paramUrls[output.param.name] } : {}),
+        ...(outSR !== undefined ? { outSR } : {}),
+        returnZ: args.returnZ ?? false,
+        returnM: args.returnM ?? false,
+      });
+      return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } });
+    },
+  );
 }

@@ -22,11 +22,19 @@ function taskDescription(task: CatalogTask): string {
 }
 
 /** A synchronous task: `<Prefix>Result { results, messages }` and `run<Prefix>` (one `execute`). */
-function addSyncTask(builder: Builder, shared: SharedTypes, service: OkService, task: CatalogTask, names: TaskNames, parts: {
-  inputType: ReturnType<typeof addInputType>;
-  outputsType: ReturnType<typeof addSyncOutputs>;
-  bindings: readonly InputBinding[];
-}, deps: TaskDeps): void {
+function addSyncTask(
+  builder: Builder,
+  shared: SharedTypes,
+  service: OkService,
+  task: CatalogTask,
+  names: TaskNames,
+  parts: {
+    inputType: ReturnType<typeof addInputType>;
+    outputsType: ReturnType<typeof addSyncOutputs>;
+    bindings: readonly InputBinding[];
+  },
+  deps: TaskDeps,
+): void {
   const { inputType, outputsType, bindings } = parts;
   const resultType = builder.objectRef<ExecuteResult>(names.resultType).implement({
     description: `What ${task.displayName} returned.`,
@@ -51,9 +59,26 @@ function addSyncTask(builder: Builder, shared: SharedTypes, service: OkService, 
 }
 
 /** One task's types and root fields; returns the task's entry for `Query.services`. */
-export function addTaskTypes(builder: Builder, shared: SharedTypes, service: OkService, task: CatalogTask, names: TaskNames, deps: TaskDeps): TaskView {
-  const inputs = mapParams(task.parameters.filter((p) => p.direction === 'input'), builder, shared, names.prefix);
-  const outputs = mapParams(task.parameters.filter((p) => p.direction === 'output'), builder, shared, names.prefix);
+export function addTaskTypes(
+  builder: Builder,
+  shared: SharedTypes,
+  service: OkService,
+  task: CatalogTask,
+  names: TaskNames,
+  deps: TaskDeps,
+): TaskView {
+  const inputs = mapParams(
+    task.parameters.filter((p) => p.direction === 'input'),
+    builder,
+    shared,
+    names.prefix,
+  );
+  const outputs = mapParams(
+    task.parameters.filter((p) => p.direction === 'output'),
+    builder,
+    shared,
+    names.prefix,
+  );
   const inputType = addInputType(builder, names.inputType, `Inputs of ${task.displayName} (${service.name}/${task.name}).`, inputs);
   const outputsDescription = `Outputs of ${task.displayName}, one field per output parameter.`;
   const bindings: InputBinding[] = inputs.map(({ param, field, mapping }) => ({ name: param.name, field, toGp: mapping.toGp }));

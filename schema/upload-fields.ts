@@ -16,7 +16,11 @@ export interface UploadTarget {
 function findService(services: readonly UploadTarget[], wanted: string): UploadTarget {
   const key = wanted.trim().replace(/\/+$/, '').toLowerCase();
   const found = services.find((s) => [s.name, s.url, s.alias ?? ''].some((name) => name.toLowerCase() === key));
-  if (!found) throw new GatewayError(ERROR_CODES.INVALID_INPUT, `No configured service is named '${wanted}' (give its 'Folder/Name', alias or GPServer URL).`);
+  if (!found)
+    throw new GatewayError(
+      ERROR_CODES.INVALID_INPUT,
+      `No configured service is named '${wanted}' (give its 'Folder/Name', alias or GPServer URL).`,
+    );
   return found;
 }
 

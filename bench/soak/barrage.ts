@@ -18,18 +18,45 @@ export function hostileRequest(graphqlUrl: string, random: () => number): { url:
   const at = Math.floor(random() * base.length);
   switch (kind) {
     case 0:
-      return { url: graphqlUrl, init: { method: 'POST', headers: json, body: JSON.stringify({ query: base.slice(0, at) + pick(['{', '}', '$', '"', '(', '...', '@x'], random) + base.slice(at + 1) }) } };
+      return {
+        url: graphqlUrl,
+        init: {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ query: base.slice(0, at) + pick(['{', '}', '$', '"', '(', '...', '@x'], random) + base.slice(at + 1) }),
+        },
+      };
     case 1:
-      return { url: graphqlUrl, init: { method: 'POST', headers: json, body: JSON.stringify({ query: `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }` }) } };
+      return {
+        url: graphqlUrl,
+        init: { method: 'POST', headers: json, body: JSON.stringify({ query: `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }` }) },
+      };
     case 2:
-      return { url: graphqlUrl, init: { method: 'POST', headers: json, body: JSON.stringify({ query: `{ services { ${'name '.repeat(40_000)}} }` }) } };
+      return {
+        url: graphqlUrl,
+        init: { method: 'POST', headers: json, body: JSON.stringify({ query: `{ services { ${'name '.repeat(40_000)}} }` }) },
+      };
     case 3:
       return { url: graphqlUrl, init: { method: 'POST', headers: json, body: `{"query": "${base.slice(0, at)}` } };
     case 4:
       return { url: `${graphqlUrl}?query={__typename}&variables={}x`, init: { headers: { accept: 'application/graphql-response+json' } } };
     case 5:
-      return { url: graphqlUrl, init: { method: 'POST', headers: json, body: JSON.stringify({ query: VALID[2], variables: { id: 'x'.repeat(Math.floor(random() * 5_000)) } }) } };
+      return {
+        url: graphqlUrl,
+        init: {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ query: VALID[2], variables: { id: 'x'.repeat(Math.floor(random() * 5_000)) } }),
+        },
+      };
     default:
-      return { url: graphqlUrl, init: { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b', 'graphql-preflight': '1' }, body: `--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"${base}"` } };
+      return {
+        url: graphqlUrl,
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=b', 'graphql-preflight': '1' },
+          body: `--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"${base}"`,
+        },
+      };
   }
 }

@@ -17,7 +17,11 @@ const send = process.send.bind(process);
 
 // GPServer jobs are forgotten after 5 s so that its memory does not stand for the gateway's.
 const upstream = await createGpServer({ jobRetentionMs: 5_000, maxConcurrentJobs: 4 });
-const gateway = await createGateway({ sources: embeddedSources(upstream.servicesUrl), jobStore: { maxFinished: finishedCap }, polling: { floorMs: 100, ceilingMs: 500 } });
+const gateway = await createGateway({
+  sources: embeddedSources(upstream.servicesUrl),
+  jobStore: { maxFinished: finishedCap },
+  polling: { floorMs: 100, ceilingMs: 500 },
+});
 const server = createServer(gateway.handler);
 gateway.attachWebSockets(server);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,7 +41,10 @@ process.on('message', (message: { type: 'heap' } | { type: 'fault'; action: Faul
   } else {
     server.closeAllConnections();
     server.close();
-    void gateway.dispose().then(() => upstream.close()).then(() => process.exit(0));
+    void gateway
+      .dispose()
+      .then(() => upstream.close())
+      .then(() => process.exit(0));
   }
 });
 send({ type: 'ready', url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql` });

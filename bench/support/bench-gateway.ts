@@ -15,7 +15,10 @@ export interface BenchGateway {
 }
 
 /** The embedded GPServer and a gateway in front of it, in this process, on loopback. */
-export async function startBenchGateway(options: Partial<GatewayOptions> = {}, upstreamOptions: Parameters<typeof createGpServer>[0] = {}): Promise<BenchGateway> {
+export async function startBenchGateway(
+  options: Partial<GatewayOptions> = {},
+  upstreamOptions: Parameters<typeof createGpServer>[0] = {},
+): Promise<BenchGateway> {
   const upstream = await createGpServer({ port: 0, ...upstreamOptions });
   const counts = countingFetch();
   const gateway = await createGateway({ ...options, sources: embeddedSources(upstream.servicesUrl), fetch: counts.fetch });
@@ -43,7 +46,11 @@ export async function startBenchGateway(options: Partial<GatewayOptions> = {}, u
 }
 
 export async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (!body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
   return body.data;

@@ -44,9 +44,11 @@ export function subscribe(wsUrl: string, ids: readonly string[], count: number, 
     events: () => events,
     close: async () => {
       for (const stop of stops) stop();
-      await Promise.all(clients.map(async (c) => {
-        await c.dispose();
-      }));
+      await Promise.all(
+        clients.map(async (c) => {
+          await c.dispose();
+        }),
+      );
     },
   };
 }

@@ -17,7 +17,10 @@ await Promise.all(
     (async () => {
       const client = clients[Math.floor(i / 100)];
       if (!client) return;
-      for await (const event of client.iterate<{ jobUpdates: { status: string; progress: { percent: number | null } | null } }>({ query, variables: { id } })) {
+      for await (const event of client.iterate<{ jobUpdates: { status: string; progress: { percent: number | null } | null } }>({
+        query,
+        variables: { id },
+      })) {
         const now = performance.now();
         events++;
         const key = `${event.data?.jobUpdates.status ?? ''}:${String(event.data?.jobUpdates.progress?.percent ?? '')}`;
@@ -33,6 +36,8 @@ const spreads = [...receipts.values()].flatMap((times) => {
 spreads.sort((a, b) => a - b);
 const at = (p: number): number => spreads[Math.min(spreads.length - 1, Math.floor((p / 100) * spreads.length))] ?? Number.NaN;
 process.stdout.write(`RESULT ${JSON.stringify({ events, p50: at(50), p99: at(99) })}\n`);
-await Promise.all(clients.map(async (c) => {
-  await c.dispose();
-}));
+await Promise.all(
+  clients.map(async (c) => {
+    await c.dispose();
+  }),
+);

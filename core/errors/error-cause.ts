@@ -1,5 +1,4 @@
-import type { ERROR_CODES} from './error-codes.js';
-import { type ErrorCode } from './error-codes.js';
+import type { ErrorCode } from './error-codes.js';
 
 /**
  * Whose doing an error is, which decides how loudly it is logged: the `client`'s (its input, its
@@ -30,5 +29,5 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
 };
 
 export function causeOf(code: string): ErrorCause | undefined {
-  return Object.hasOwn(CAUSES, code) ? CAUSES[code as keyof typeof ERROR_CODES] : undefined;
+  return Object.hasOwn(CAUSES, code) ? CAUSES[code as ErrorCode] : undefined;
 }

@@ -36,5 +36,10 @@ export function isUploadable(value: unknown): value is Uploadable {
 
 export function asFilePart(file: Uploadable, fallbackName: string): FilePart {
   if (file instanceof DiskFile) return file;
-  return { name: file instanceof File ? file.name : fallbackName, type: file.type, size: file.size, stream: () => file.stream() as unknown as AsyncIterable<Uint8Array> };
+  return {
+    name: file instanceof File ? file.name : fallbackName,
+    type: file.type,
+    size: file.size,
+    stream: () => file.stream() as unknown as AsyncIterable<Uint8Array>,
+  };
 }

@@ -23,7 +23,9 @@ interface Payload {
 }
 
 export function credentialDigest(credential: Credential): string {
-  return createHash('sha256').update(credential.kind === 'caller' ? `caller\n${credential.token}` : 'gateway').digest('base64url');
+  return createHash('sha256')
+    .update(credential.kind === 'caller' ? `caller\n${credential.token}` : 'gateway')
+    .digest('base64url');
 }
 
 const IV_BYTES = 12;

@@ -19,7 +19,13 @@ export type CatalogChange =
   | (Where & { readonly kind: 'service-added' | 'service-removed' })
   | (Where & { readonly kind: 'service-changed'; readonly field: 'status' | 'alias'; readonly before?: string; readonly after?: string })
   | (Where & { readonly kind: 'task-added' | 'task-removed'; readonly task: string })
-  | (Where & { readonly kind: 'task-changed'; readonly task: string; readonly field: 'execution'; readonly before: string; readonly after: string })
+  | (Where & {
+      readonly kind: 'task-changed';
+      readonly task: string;
+      readonly field: 'execution';
+      readonly before: string;
+      readonly after: string;
+    })
   | (Where & { readonly kind: 'parameter-added' | 'parameter-removed'; readonly task: string; readonly parameter: string })
   | (Where & {
       readonly kind: 'parameter-changed';
@@ -43,7 +49,15 @@ function byName<T extends { readonly name: string }>(items: readonly T[]): Map<s
 function diffTask(where: Omit<Where, 'breaking'>, before: CatalogTask, after: CatalogTask, out: CatalogChange[]): void {
   const task = after.name;
   if (before.execution !== after.execution) {
-    out.push({ ...where, kind: 'task-changed', task, field: 'execution', before: before.execution, after: after.execution, breaking: true });
+    out.push({
+      ...where,
+      kind: 'task-changed',
+      task,
+      field: 'execution',
+      before: before.execution,
+      after: after.execution,
+      breaking: true,
+    });
   }
   const old = byName(before.parameters);
   const now = byName(after.parameters);
@@ -64,10 +78,24 @@ function diffService(before: CatalogService, after: CatalogService, out: Catalog
   const where = { url: after.url, service: after.name };
   if (before.alias !== after.alias) {
     // The alias prefixes generated GraphQL names, so renaming it renames the whole service's schema.
-    out.push({ ...where, kind: 'service-changed', field: 'alias', ...(before.alias ? { before: before.alias } : {}), ...(after.alias ? { after: after.alias } : {}), breaking: true });
+    out.push({
+      ...where,
+      kind: 'service-changed',
+      field: 'alias',
+      ...(before.alias ? { before: before.alias } : {}),
+      ...(after.alias ? { after: after.alias } : {}),
+      breaking: true,
+    });
   }
   if (before.status !== after.status) {
-    out.push({ ...where, kind: 'service-changed', field: 'status', before: before.status, after: after.status, breaking: after.status === 'error' });
+    out.push({
+      ...where,
+      kind: 'service-changed',
+      field: 'status',
+      before: before.status,
+      after: after.status,
+      breaking: after.status === 'error',
+    });
   }
   if (before.status !== 'ok' || after.status !== 'ok') return;
   const now = byName(after.tasks);

@@ -15,8 +15,7 @@ import { validateService } from './validate/validate-service.js';
 import { validateTask } from './validate/validate-task.js';
 
 export type ServiceSource =
-  | { readonly kind: 'service'; readonly url: string; readonly alias?: string }
-  | { readonly kind: 'services-root'; readonly url: string };
+  { readonly kind: 'service'; readonly url: string; readonly alias?: string } | { readonly kind: 'services-root'; readonly url: string };
 
 /** `console` fits. */
 export interface CatalogLog {
@@ -131,7 +130,8 @@ async function loadService(target: Target, get: (url: string) => Promise<unknown
     }),
   );
   const execution = service.execution ?? tasks[0]?.execution;
-  if (execution === undefined) throw invalid({ ...rootAt(target.url, 'GPServer'), path: '$.executionType' }, 'an execution type', undefined);
+  if (execution === undefined)
+    throw invalid({ ...rootAt(target.url, 'GPServer'), path: '$.executionType' }, 'an execution type', undefined);
   return {
     status: 'ok',
     url: target.url,

@@ -10,7 +10,18 @@ import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { JobMessage, JobProgress, JobRef } from '../../core/jobs/job-state.js';
 import type { RestClient } from './rest-client.js';
-import { asArray, asObject, childAt, invalid, isObject, optionalNumber, optionalString, requiredString, rootAt, type At } from './validate/json-reader.js';
+import {
+  asArray,
+  asObject,
+  childAt,
+  invalid,
+  isObject,
+  optionalNumber,
+  optionalString,
+  requiredString,
+  rootAt,
+  type At,
+} from './validate/json-reader.js';
 
 export interface UpstreamJobStatus {
   /** The raw `jobStatus` (esriJob…), unknown values included: mapping it is the poller's business. */
@@ -30,7 +41,10 @@ function readMessages(value: unknown, at: At): JobMessage[] {
     const here = childAt(at, i);
     const message = asObject(m, here);
     // Some releases leave out `type` on informative messages.
-    return { type: optionalString(message, 'type', here) ?? 'esriJobMessageTypeInformative', description: requiredString(message, 'description', here) };
+    return {
+      type: optionalString(message, 'type', here) ?? 'esriJobMessageTypeInformative',
+      description: requiredString(message, 'description', here),
+    };
   });
 }
 
@@ -82,7 +96,11 @@ export function jobUrl(ref: JobRef): string {
  * code 400 ("Job '…' does not exist or is inaccessible.") or 404 on some releases: the job is gone.
  */
 function isMissingJob(error: unknown): error is GatewayError {
-  return error instanceof GatewayError && error.code === ERROR_CODES.UPSTREAM_ERROR && (error.info.arcgisCode === 400 || error.info.arcgisCode === 404);
+  return (
+    error instanceof GatewayError &&
+    error.code === ERROR_CODES.UPSTREAM_ERROR &&
+    (error.info.arcgisCode === 400 || error.info.arcgisCode === 404)
+  );
 }
 
 export function createUpstreamJobStatus(client: RestClient): FetchJobStatus {
@@ -93,7 +111,12 @@ export function createUpstreamJobStatus(client: RestClient): FetchJobStatus {
       json = await client.getJson(url, {}, { signal });
     } catch (error) {
       if (isMissingJob(error)) {
-        throw new GatewayError(ERROR_CODES.JOB_NOT_FOUND, `Job '${ref.jobId}' of task '${ref.task}' no longer exists upstream (${error.message})`, error.info, { cause: error });
+        throw new GatewayError(
+          ERROR_CODES.JOB_NOT_FOUND,
+          `Job '${ref.jobId}' of task '${ref.task}' no longer exists upstream (${error.message})`,
+          error.info,
+          { cause: error },
+        );
       }
       throw error;
     }

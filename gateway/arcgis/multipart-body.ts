@@ -17,14 +17,21 @@ function quoted(text: string): string {
  * `multipart/form-data` (RFC 7578) of text fields and files, each file read from its own stream as the
  * request is written (only as fast as the upstream takes it), with an exact Content-Length.
  */
-export function multipartBody(fields: readonly (readonly [string, string])[], files: readonly (readonly [string, FilePart])[]): MultipartBody {
+export function multipartBody(
+  fields: readonly (readonly [string, string])[],
+  files: readonly (readonly [string, FilePart])[],
+): MultipartBody {
   const boundary = `----gp-graphql-gateway-${randomBytes(12).toString('hex')}`;
   const encoder = new TextEncoder();
-  const fieldParts = fields.map(([name, value]) => encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`));
+  const fieldParts = fields.map(([name, value]) =>
+    encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`),
+  );
   const fileHeads = files.map(([name, file]) => {
     const filename = file.name;
     const type = file.type === '' ? 'application/octet-stream' : file.type;
-    return encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"; filename="${quoted(filename)}"\r\nContent-Type: ${type}\r\n\r\n`);
+    return encoder.encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"; filename="${quoted(filename)}"\r\nContent-Type: ${type}\r\n\r\n`,
+    );
   });
   const crlf = encoder.encode('\r\n');
   const closing = encoder.encode(`--${boundary}--\r\n`);

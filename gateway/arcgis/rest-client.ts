@@ -79,7 +79,13 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
   }
 
-  async function attempt(method: 'GET' | 'POST', url: string, params: RestParams, opts: RestRequestOptions, budget: Deadline): Promise<unknown> {
+  async function attempt(
+    method: 'GET' | 'POST',
+    url: string,
+    params: RestParams,
+    opts: RestRequestOptions,
+    budget: Deadline,
+  ): Promise<unknown> {
     const safeUrl = withoutQuery(url);
     let target: URL;
     try {
@@ -179,7 +185,9 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const timedOut = budget.timedOut();
       throw new GatewayError(
         timedOut ? ERROR_CODES.UPSTREAM_TIMEOUT : ERROR_CODES.UPSTREAM_UNREACHABLE,
-        timedOut ? `GET ${safeUrl} did not answer within ${options.timeoutMs} ms` : redactTokens(`GET ${safeUrl} failed while connecting: ${causeText(error)}`),
+        timedOut
+          ? `GET ${safeUrl} did not answer within ${options.timeoutMs} ms`
+          : redactTokens(`GET ${safeUrl} failed while connecting: ${causeText(error)}`),
         { url: safeUrl },
         { cause: error },
       );

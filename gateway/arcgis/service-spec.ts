@@ -42,9 +42,7 @@ export function parseServiceSpec(spec: string): ServiceSpec {
 /** Throws a clear Error unless the alias can prefix GraphQL type and field names. */
 export function assertAlias(alias: string, url: string): void {
   if (!GRAPHQL_NAME.test(alias)) {
-    throw new Error(
-      `Invalid alias "${alias}" for ${url}: an alias must be a GraphQL name (a letter or _ then letters, digits or _)`,
-    );
+    throw new Error(`Invalid alias "${alias}" for ${url}: an alias must be a GraphQL name (a letter or _ then letters, digits or _)`);
   }
 }
 
@@ -55,7 +53,10 @@ export function isGpServerUrl(url: string): boolean {
 
 /** 'Folder/Name' from `…/rest/services/Folder/Name/GPServer`; the last segment when the path is unusual. */
 export function serviceNameFromUrl(url: string): string {
-  const segments = new URL(url).pathname.split('/').filter((s) => s !== '').map(decodeSegment);
+  const segments = new URL(url).pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   const end = segments.findLastIndex((s) => s.toLowerCase() === 'gpserver');
   const upTo = end === -1 ? segments.length : end;
   const services = segments.findIndex((s, i) => s.toLowerCase() === 'services' && segments[i - 1]?.toLowerCase() === 'rest');

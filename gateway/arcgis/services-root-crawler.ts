@@ -28,11 +28,7 @@ function folderUrl(rootUrl: string, folder: string): string {
 }
 
 /** Throws when the root itself cannot be listed; a folder that fails is reported, the rest still load. */
-export async function crawlServicesRoot(
-  rootUrl: string,
-  get: GetJson,
-  describeError: (error: unknown) => string,
-): Promise<CrawlResult> {
+export async function crawlServicesRoot(rootUrl: string, get: GetJson, describeError: (error: unknown) => string): Promise<CrawlResult> {
   const services: DiscoveredService[] = [];
   const failures: CatalogService[] = [];
   const visited = new Set<string>();

@@ -103,7 +103,10 @@ function resultDirectories(scope: Scope): Scope[] {
   const at = scope.path.toLowerCase().indexOf('/rest/services');
   if (at === -1) return [];
   const prefix = `${scope.path.slice(0, at)}/rest/directories`;
-  return [{ origin: scope.origin, path: `${prefix}/arcgisjobs` }, { origin: scope.origin, path: `${prefix}/arcgisoutput` }];
+  return [
+    { origin: scope.origin, path: `${prefix}/arcgisjobs` },
+    { origin: scope.origin, path: `${prefix}/arcgisoutput` },
+  ];
 }
 
 /**

@@ -28,7 +28,8 @@ export function createAuthorizedClients(client: RestClient, tokens: ServerTokens
     postForm: (url, params, opts = {}) => client.postForm(url, params, { ...opts, headers: { ...opts.headers, ...bearer(token) } }),
     getFile: (url, opts = {}) => client.getFile(url, { ...opts, headers: { ...opts.headers, ...bearer(token) } }),
   });
-  const viaGateway = (call: (url: string, params: RestParams, opts: RestRequestOptions) => Promise<unknown>) =>
+  const viaGateway =
+    (call: (url: string, params: RestParams, opts: RestRequestOptions) => Promise<unknown>) =>
     async (url: string, params: RestParams = {}, opts: RestRequestOptions = {}): Promise<unknown> => {
       const server = serverTokenFor(tokens, url);
       if (!server) return call(url, params, opts);

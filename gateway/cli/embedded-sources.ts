@@ -14,7 +14,9 @@ const EMBEDDED_ALIASES: Readonly<Record<string, string>> = { WorldViewshed: 'Wor
  * Without configured sources the gateway fronts the embedded GPServer, started in-process on a
  * free loopback port, so `npm start` needs no ArcGIS account.
  */
-export async function sourcesOrEmbedded(sources: readonly ServiceSource[]): Promise<{ sources: readonly ServiceSource[]; embedded?: GpServer }> {
+export async function sourcesOrEmbedded(
+  sources: readonly ServiceSource[],
+): Promise<{ sources: readonly ServiceSource[]; embedded?: GpServer }> {
   if (sources.length > 0) return { sources };
   const embedded = await createGpServer({ port: 0, host: '127.0.0.1' });
   return { sources: embeddedSources(embedded.servicesUrl), embedded };

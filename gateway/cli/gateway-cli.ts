@@ -131,7 +131,10 @@ export async function parseGatewayCli(argv: readonly string[], env: NodeJS.Proce
     },
     strict: true,
   });
-  const fromEnv = (env.GP_SERVICES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const fromEnv = (env.GP_SERVICES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const config = values.config !== undefined ? await readConfigFile(values.config) : { sources: [], serverCredentials: [] };
   const sources: ServiceSource[] = [
     ...[...(values.service ?? []), ...fromEnv].map((url): ServiceSource => ({ kind: 'service', url })),

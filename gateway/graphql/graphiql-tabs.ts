@@ -65,14 +65,21 @@ function jobTabs(schema: GraphQLSchema): GraphiqlTab[] {
  */
 export function graphiqlTabs(schema: GraphQLSchema, maxTasks = 4): GraphiqlTab[] {
   const tabs: GraphiqlTab[] = [
-    { query: '# The GP services behind this gateway and how each task maps to GraphQL.\nquery Services {\n  services {\n    name\n    status\n    error\n    tasks { name executionType runField parameters { name fieldName dataType required } }\n  }\n}\n' },
+    {
+      query:
+        '# The GP services behind this gateway and how each task maps to GraphQL.\nquery Services {\n  services {\n    name\n    status\n    error\n    tasks { name executionType runField parameters { name fieldName dataType required } }\n  }\n}\n',
+    },
   ];
   const mutation = schema.getMutationType();
-  const runs = Object.values(mutation?.getFields() ?? {}).filter((f) => f.name.startsWith('run')).slice(0, maxTasks);
+  const runs = Object.values(mutation?.getFields() ?? {})
+    .filter((f) => f.name.startsWith('run'))
+    .slice(0, maxTasks);
   for (const field of runs) {
     const inputArg = field.args.find((a) => a.name === 'input');
     const name = field.name.charAt(0).toUpperCase() + field.name.slice(1);
-    const header = inputArg ? `mutation ${name}($input: ${String(inputArg.type)}) {\n  ${field.name}(input: $input)` : `mutation ${name} {\n  ${field.name}`;
+    const header = inputArg
+      ? `mutation ${name}($input: ${String(inputArg.type)}) {\n  ${field.name}(input: $input)`
+      : `mutation ${name} {\n  ${field.name}`;
     tabs.push({
       query: `${header}${selection(field.type, '  ')}\n}\n`,
       ...(inputArg ? { variables: JSON.stringify({ input: exampleValue(inputArg.type) }, null, 2) } : {}),

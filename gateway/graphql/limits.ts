@@ -58,7 +58,9 @@ export function defaultGraphqlLimits(env: NodeJS.ProcessEnv = process.env): Grap
 
 export function resolveGraphqlLimits(overrides: Partial<GraphqlLimits> = {}): GraphqlLimits {
   // `{ maxDepth: undefined }` (an unset CLI flag) keeps the default.
-  const defined: Partial<GraphqlLimits> = Object.fromEntries(Object.entries(overrides).filter((entry: [string, unknown]) => entry[1] !== undefined));
+  const defined: Partial<GraphqlLimits> = Object.fromEntries(
+    Object.entries(overrides).filter((entry: [string, unknown]) => entry[1] !== undefined),
+  );
   return { ...defaultGraphqlLimits(), ...defined };
 }
 

@@ -29,7 +29,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     });
   }
   // Errors without a path come from parsing, validation or variable coercion: the client's own input, safe to show.
-  if (error instanceof GraphQLError && (error.path === undefined || error.originalError === undefined || error.originalError.name === 'GraphQLError')) {
+  if (
+    error instanceof GraphQLError &&
+    (error.path === undefined || error.originalError === undefined || error.originalError.name === 'GraphQLError')
+  ) {
     return error;
   }
   return yogaMaskError(error, message, isDev);

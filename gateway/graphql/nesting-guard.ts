@@ -41,7 +41,9 @@ export function useNestingGuard(limit: number): Plugin {
       const source = typeof given === 'string' ? given : given.body;
       if (nestsDeeperThan(source, limit)) {
         // A request error (GraphQL over HTTP): 400, as for a syntax error.
-        throw new GraphQLError(`The document nests brackets more than ${limit} deep.`, { extensions: { code: ERROR_CODES.OPERATION_LIMIT_EXCEEDED, limit: 'nesting', http: { status: 400 } } });
+        throw new GraphQLError(`The document nests brackets more than ${limit} deep.`, {
+          extensions: { code: ERROR_CODES.OPERATION_LIMIT_EXCEEDED, limit: 'nesting', http: { status: 400 } },
+        });
       }
     },
   };

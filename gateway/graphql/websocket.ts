@@ -46,7 +46,11 @@ function parseOrError(parse: (source: string) => DocumentNode, source: string): 
  * both transports share one schema, context factory, validation and error masking.
  * https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md
  */
-export function attachGraphqlWs<S extends object, U extends object>(server: Server, yoga: YogaServerInstance<S, U>, options: WebSocketOptions = {}): () => Promise<void> {
+export function attachGraphqlWs<S extends object, U extends object>(
+  server: Server,
+  yoga: YogaServerInstance<S, U>,
+  options: WebSocketOptions = {},
+): () => Promise<void> {
   const maxPerConnection = options.maxSubscriptionsPerConnection ?? 100;
   const allowed = options.isOriginAllowed;
   const wss = new WebSocketServer({
@@ -55,7 +59,10 @@ export function attachGraphqlWs<S extends object, U extends object>(server: Serv
     maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
     ...(allowed
       ? {
-          verifyClient: (info: { origin?: string; req: { headers: { host?: string } } }, done: (ok: boolean, code?: number, message?: string) => void) => {
+          verifyClient: (
+            info: { origin?: string; req: { headers: { host?: string } } },
+            done: (ok: boolean, code?: number, message?: string) => void,
+          ) => {
             if (allowed(info.origin, info.req.headers.host)) done(true);
             else done(false, 403, 'Origin not allowed');
           },

@@ -34,7 +34,11 @@ function typeOf(data: string): unknown {
  * adapter closed with 4500 and printed an internal-error stack to the console for it (seen under
  * fuzzing). Only real failures are logged as errors.
  */
-export function serveGraphqlWs(options: ServerOptions<Record<string, unknown> | undefined, WsExtra>, wss: WebSocketServer, log: Logger): { dispose(): Promise<void> } {
+export function serveGraphqlWs(
+  options: ServerOptions<Record<string, unknown> | undefined, WsExtra>,
+  wss: WebSocketServer,
+  log: Logger,
+): { dispose(): Promise<void> } {
   const server = makeServer(options);
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', (error) => {

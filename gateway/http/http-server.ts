@@ -22,7 +22,10 @@ export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requ
  * sockets for the whole run of a soak test). Long responses (SSE streams) and WebSockets are not
  * affected: the request timeout ends when the request has been received.
  */
-export function createHttpServer(handler: (req: IncomingMessage, res: ServerResponse) => void, timeouts: Partial<ServerTimeouts> = {}): Server {
+export function createHttpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  timeouts: Partial<ServerTimeouts> = {},
+): Server {
   const headersMs = timeouts.headersMs ?? DEFAULT_SERVER_TIMEOUTS.headersMs;
   const requestMs = timeouts.requestMs ?? DEFAULT_SERVER_TIMEOUTS.requestMs;
   const keepAliveMs = timeouts.keepAliveMs ?? DEFAULT_SERVER_TIMEOUTS.keepAliveMs;

@@ -23,7 +23,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The hillshade tiles of the embedded GPServer that the sources front (its `WorldViewshed`
@@ -31,14 +32,20 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-
  */
 export function hillshadeTilesFor(sources: readonly ServiceSource[]): string | undefined {
   for (const source of sources) {
-    const match = source.kind === 'service' ? /^(https?:\/\/[^/?#]+\/arcgis\/rest\/services)\/WorldViewshed\/GPServer$/.exec(source.url) : null;
+    const match =
+      source.kind === 'service' ? /^(https?:\/\/[^/?#]+\/arcgis\/rest\/services)\/WorldViewshed\/GPServer$/.exec(source.url) : null;
     if (match) return `${match[1] ?? ''}/Elevation/Hillshade/MapServer/tile`;
   }
   return undefined;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -47,7 +54,8 @@ async function serveFile(res: ServerResponse, name: string, cache: string): Prom
   try {
     body = await readFile(`${DIST}${name}`);
   } catch {
-    if (name === 'index.html') send(res, 503, 'text/plain; charset=utf-8', 'The demo is not built: run `npm run build:demo` (npm start does).\n');
+    if (name === 'index.html')
+      send(res, 503, 'text/plain; charset=utf-8', 'The demo is not built: run `npm run build:demo` (npm start does).\n');
     else send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
     return;
   }
@@ -68,7 +76,9 @@ async function proxyTile(req: IncomingMessage, res: ServerResponse, base: string
   try {
     const upstream = await fetch(`${base}/${path}`, { signal: budget.signal });
     const body = Buffer.from(await upstream.arrayBuffer());
-    send(res, upstream.status, upstream.headers.get('content-type') ?? 'application/octet-stream', body, { 'cache-control': upstream.headers.get('cache-control') ?? 'no-store' });
+    send(res, upstream.status, upstream.headers.get('content-type') ?? 'application/octet-stream', body, {
+      'cache-control': upstream.headers.get('cache-control') ?? 'no-store',
+    });
   } catch {
     if (!res.headersSent && !req.destroyed) send(res, 502, 'text/plain; charset=utf-8', 'The hillshade tiles are unavailable.\n');
   } finally {

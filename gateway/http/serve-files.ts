@@ -36,7 +36,11 @@ function callerOf(req: IncomingMessage): Credential {
 }
 
 /** The credential to fetch with, once the caller has shown they may: the job's, or the caller's own. */
-async function upstreamCredential(deps: FileRouteDeps, grant: NonNullable<ReturnType<FileLinks['verify']>>, caller: Credential): Promise<Credential | undefined> {
+async function upstreamCredential(
+  deps: FileRouteDeps,
+  grant: NonNullable<ReturnType<FileLinks['verify']>>,
+  caller: Credential,
+): Promise<Credential | undefined> {
   if (grant.job) {
     try {
       await deps.jobs.current(grant.job, { credential: caller });

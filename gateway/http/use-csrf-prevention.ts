@@ -8,7 +8,12 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
  * uploads (Apollo's `Apollo-Require-Preflight` and `X-Apollo-Operation-Name`, the `GraphQL-Preflight`
  * of the GraphQL-over-HTTP discussion). Any one of them will do.
  */
-export const PREFLIGHT_HEADERS: readonly string[] = [CSRF_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name', 'graphql-preflight'];
+export const PREFLIGHT_HEADERS: readonly string[] = [
+  CSRF_HEADER,
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'graphql-preflight',
+];
 
 /**
  * The content types a browser sends cross-site without a CORS preflight (the CORS "safelisted"

@@ -59,12 +59,15 @@ function place(operations: unknown, path: string, file: DiskFile): void {
 function operationsWithFiles(fields: ReadonlyMap<string, string>, files: readonly ReceivedFile[]): GraphQLParams | GraphQLParams[] {
   const operations = parseField(fields, 'operations');
   const map = parseField(fields, 'map');
-  if (typeof operations !== 'object' || operations === null) throw refused('The operations field must be an operation object or a batch (array).');
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw refused('The map field must be an object: file field name → paths in operations.');
+  if (typeof operations !== 'object' || operations === null)
+    throw refused('The operations field must be an operation object or a batch (array).');
+  if (typeof map !== 'object' || map === null || Array.isArray(map))
+    throw refused('The map field must be an object: file field name → paths in operations.');
   for (const [key, paths] of Object.entries(map as Record<string, unknown>)) {
     const received = files.find((f) => f.field === key);
     if (!received) throw refused(`The map names a file '${key}' that the request does not carry.`);
-    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw refused(`The map entry '${key}' must be an array of paths.`);
+    if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
+      throw refused(`The map entry '${key}' must be an array of paths.`);
     // The file stays on disk; it is read from there when it is sent on.
     const file = new DiskFile(received.path, received.filename, received.mimeType, received.size);
     for (const path of paths as string[]) place(operations, path, file);
@@ -102,7 +105,13 @@ export function useMultipartRequests(limits: MultipartLimits): Plugin {
         );
         let body;
         try {
-          body = await readMultipart(source, contentType, { fileDir: limits.dir, maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles, maxFieldBytes: limits.maxFieldBytes, maxFields: 16 });
+          body = await readMultipart(source, contentType, {
+            fileDir: limits.dir,
+            maxFileBytes: limits.maxFileBytes,
+            maxFiles: limits.maxFiles,
+            maxFieldBytes: limits.maxFieldBytes,
+            maxFields: 16,
+          });
         } catch (error) {
           if (error instanceof MultipartLimitError) throw refused(limitMessage(error), 413);
           // The body limit's own 413, raised inside the stream, comes out as the form's cause.

@@ -1,7 +1,9 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 function tooLarge(limit: number): Error {
-  return createGraphQLError(`Request body too large: at most ${limit} bytes.`, { extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' } });
+  return createGraphQLError(`Request body too large: at most ${limit} bytes.`, {
+    extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
+  });
 }
 
 /** The body, failing once more than `limit` bytes have passed (a chunked body has no Content-Length to check). */
@@ -17,7 +19,13 @@ function limitedRequest(request: Request, limit: number): Request {
       },
     }),
   );
-  return new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 /**
@@ -32,7 +40,8 @@ export function useRequestBodyLimit(limitFor: (request: Request) => number): Plu
       const limit = limitFor(request);
       const declared = request.headers.get('content-length');
       if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
-        if (!/^\d+$/.test(declared)) throw createGraphQLError('Content-Length header is invalid.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
+        if (!/^\d+$/.test(declared))
+          throw createGraphQLError('Content-Length header is invalid.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
         throw tooLarge(limit);
       }
       if (!requestParser || !request.body) return;

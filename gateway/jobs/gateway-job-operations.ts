@@ -56,7 +56,9 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       };
       // Keys are scoped by credential too: one caller's key never returns another caller's job.
       const ref =
-        idempotencyKey === undefined ? await submit() : await idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
+        idempotencyKey === undefined
+          ? await submit()
+          : await idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
       return current(ref, request);
     },
 
@@ -72,7 +74,8 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
         const latest = stateFromUpstream(ref, await fetchAs(ref, access.credential, signalOf(access)));
         await hub.seed(latest);
         if (latest.status === 'CANCELLING' || latest.status === 'CANCELLED') return latest;
-        if (isFinal(latest.status)) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${latest.status}).`, {}, { cause: error });
+        if (isFinal(latest.status))
+          throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${latest.status}).`, {}, { cause: error });
         throw error;
       }
       return current(ref, access);

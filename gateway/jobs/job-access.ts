@@ -9,7 +9,13 @@ import type { JobCredentials } from './job-credentials.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
 
-const DENIED: ReadonlySet<string> = new Set([ERROR_CODES.AUTH_REQUIRED, ERROR_CODES.AUTH_INVALID, ERROR_CODES.FORBIDDEN, ERROR_CODES.JOB_NOT_FOUND, ERROR_CODES.TOKEN_EXPIRED]);
+const DENIED: ReadonlySet<string> = new Set([
+  ERROR_CODES.AUTH_REQUIRED,
+  ERROR_CODES.AUTH_INVALID,
+  ERROR_CODES.FORBIDDEN,
+  ERROR_CODES.JOB_NOT_FOUND,
+  ERROR_CODES.TOKEN_EXPIRED,
+]);
 
 /**
  * Whether a caller may read a job: the submitter may; anyone else must be able to read it upstream

@@ -67,12 +67,24 @@ const CREDENTIAL_FAULTS: ReadonlySet<string> = new Set([
 ]);
 
 function blankState(ref: JobRef): JobState {
-  return { ref, status: 'UNKNOWN', upstreamStatus: '', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: false };
+  return {
+    ref,
+    status: 'UNKNOWN',
+    upstreamStatus: '',
+    progress: undefined,
+    messages: [],
+    results: undefined,
+    fault: undefined,
+    version: 0,
+    final: false,
+  };
 }
 
 function faultOf(error: unknown): JobFault {
   // Anything but a GatewayError is a bug here, not an upstream answer: its text is not for clients.
-  return error instanceof GatewayError ? { code: error.code, message: error.message } : { code: ERROR_CODES.UPSTREAM_ERROR, message: 'Unexpected error.' };
+  return error instanceof GatewayError
+    ? { code: error.code, message: error.message }
+    : { code: ERROR_CODES.UPSTREAM_ERROR, message: 'Unexpected error.' };
 }
 
 /** Runs the loop until a final status, the job's disappearance, or `signal`; never rejects. */

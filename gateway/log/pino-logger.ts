@@ -26,7 +26,11 @@ function wrap(log: Pino): Logger {
  */
 export function createLogger(level: LogLevel = 'info', destination?: LogDestination): Logger {
   const stream: DestinationStream =
-    destination === undefined ? pino.destination({ dest: 2, sync: true }) : typeof destination === 'function' ? { write: destination } : destination;
+    destination === undefined
+      ? pino.destination({ dest: 2, sync: true })
+      : typeof destination === 'function'
+        ? { write: destination }
+        : destination;
   return wrap(
     pino(
       {

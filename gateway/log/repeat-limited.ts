@@ -26,25 +26,27 @@ export function limitRepeats(log: Logger, limit: RepeatLimit = {}): Logger {
   const windowMs = limit.windowMs ?? 10_000;
   const clock = limit.clock ?? systemClock;
   const windows = new Map<string, Window>();
-  const limited = (level: 'warn' | 'error') => (message: string, fields?: LogFields): void => {
-    const key = `${level}\n${message}`;
-    const at = clock.now();
-    let window = windows.get(key);
-    if (!window || at - window.started >= windowMs) {
-      const suppressed = window?.suppressed ?? 0;
-      if (windows.size > 1_000) windows.clear();
-      window = { started: at, written: 0, suppressed: 0 };
-      windows.set(key, window);
-      if (suppressed > 0) log[level](message, { ...fields, suppressedBefore: suppressed });
-      else log[level](message, fields);
-      window.written++;
-      return;
-    }
-    if (window.written < perWindow) {
-      window.written++;
-      log[level](message, fields);
-    } else window.suppressed++;
-  };
+  const limited =
+    (level: 'warn' | 'error') =>
+    (message: string, fields?: LogFields): void => {
+      const key = `${level}\n${message}`;
+      const at = clock.now();
+      let window = windows.get(key);
+      if (!window || at - window.started >= windowMs) {
+        const suppressed = window?.suppressed ?? 0;
+        if (windows.size > 1_000) windows.clear();
+        window = { started: at, written: 0, suppressed: 0 };
+        windows.set(key, window);
+        if (suppressed > 0) log[level](message, { ...fields, suppressedBefore: suppressed });
+        else log[level](message, fields);
+        window.written++;
+        return;
+      }
+      if (window.written < perWindow) {
+        window.written++;
+        log[level](message, fields);
+      } else window.suppressed++;
+    };
   return {
     debug: (message, fields) => {
       log.debug(message, fields);

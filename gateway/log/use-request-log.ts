@@ -50,7 +50,11 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string; request
     onValidate({ context, params }) {
       const info = infoOf(context);
       return ({ valid, result }) => {
-        if (!valid) info.log.info('graphql operation refused', { operationType: operationTypeOf(params.documentAST), errors: codes({ errors: result }) });
+        if (!valid)
+          info.log.info('graphql operation refused', {
+            operationType: operationTypeOf(params.documentAST),
+            errors: codes({ errors: result }),
+          });
       };
     },
     onContextBuilding({ context, extendContext }) {
@@ -60,7 +64,10 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string; request
     onExecute({ args }) {
       const { log: requestLog } = infoOf(args.contextValue);
       const started = performance.now();
-      const fields = { operationType: operationTypeOf(args.document, args.operationName), operationName: operationNameOf(args.operationName) };
+      const fields = {
+        operationType: operationTypeOf(args.document, args.operationName),
+        operationName: operationNameOf(args.operationName),
+      };
       return {
         onExecuteDone({ result }) {
           if (isAsyncIterable(result)) return;

@@ -52,7 +52,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers,
   });
   const jobPolls = new Counter({ name: 'gpgw_job_polls_total', help: 'Job status polls made by this instance.', registers });
-  const jobPollSeconds = new Histogram({ name: 'gpgw_job_poll_seconds', help: 'Job status poll latency.', buckets: FAST_BUCKETS, registers });
+  const jobPollSeconds = new Histogram({
+    name: 'gpgw_job_poll_seconds',
+    help: 'Job status poll latency.',
+    buckets: FAST_BUCKETS,
+    registers,
+  });
   const jobDuration = new Histogram({
     name: 'gpgw_job_duration_seconds',
     help: 'Jobs from submission (or first watch) to a final status seen by this instance, by task and status.',

@@ -15,7 +15,9 @@ export function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics:
       res.end(req.method === 'HEAD' ? undefined : text);
     },
     (error: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      res
+        .writeHead(500, { 'content-type': 'text/plain' })
+        .end(`metrics failed: ${error instanceof Error ? error.message : String(error)}\n`);
     },
   );
   return true;

@@ -3,7 +3,8 @@
  * job ids and service names would make one series per job). Paths follow the GP service layout,
  * https://developers.arcgis.com/rest/services-reference/enterprise/gp-service.htm.
  */
-export type UpstreamEndpoint = 'service' | 'task' | 'execute' | 'submitJob' | 'job_status' | 'job_result' | 'job_cancel' | 'token' | 'other';
+export type UpstreamEndpoint =
+  'service' | 'task' | 'execute' | 'submitJob' | 'job_status' | 'job_result' | 'job_cancel' | 'token' | 'other';
 
 export function upstreamEndpoint(url: string): UpstreamEndpoint {
   let path: string;

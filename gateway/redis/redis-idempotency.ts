@@ -23,7 +23,9 @@ import { closeRedis, createRedisConnection, redisCall } from './redis-connection
 import type { IdempotencyStore } from '../jobs/idempotency.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
 
-export type RedisIdempotencyOptions = ({ readonly url: string; readonly client?: never } | { readonly client: Redis; readonly url?: never }) & {
+export type RedisIdempotencyOptions = (
+  { readonly url: string; readonly client?: never } | { readonly client: Redis; readonly url?: never }
+) & {
   /** Default `gpgw:`. */
   readonly keyPrefix?: string;
   /** How long a key keeps its JobRef. Default 24 hours. */
@@ -57,7 +59,9 @@ function parseRef(text: string): JobRef | undefined {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
     const { serviceUrl, task, jobId } = value as Record<string, unknown>;
-    return typeof serviceUrl === 'string' && typeof task === 'string' && typeof jobId === 'string' ? { serviceUrl, task, jobId } : undefined;
+    return typeof serviceUrl === 'string' && typeof task === 'string' && typeof jobId === 'string'
+      ? { serviceUrl, task, jobId }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -89,7 +93,10 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): R
       throw error;
     }
     // The job exists upstream now: failing to record it is logged, not thrown (a retry would submit again).
-    const stored = await redisCall('storing an idempotency key', SETTLE_CLAIM(client, [redisKey], [marker, JSON.stringify(ref), ttlMs])).catch((error: unknown) => {
+    const stored = await redisCall(
+      'storing an idempotency key',
+      SETTLE_CLAIM(client, [redisKey], [marker, JSON.stringify(ref), ttlMs]),
+    ).catch((error: unknown) => {
       log.warn('idempotency key could not be stored', { error: error instanceof Error ? error.message : String(error) });
       return 0;
     });
@@ -111,7 +118,8 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): R
       }
       // Pending elsewhere (or just freed: the next turn claims it).
       if (value !== null) {
-        if (clock.now() >= deadline) throw new GatewayError(ERROR_CODES.UPSTREAM_TIMEOUT, 'A submit with this idempotency key is still in progress; retry later.');
+        if (clock.now() >= deadline)
+          throw new GatewayError(ERROR_CODES.UPSTREAM_TIMEOUT, 'A submit with this idempotency key is still in progress; retry later.');
         await clock.sleep(pollMs, uncancelled);
       }
     }

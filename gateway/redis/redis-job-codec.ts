@@ -22,12 +22,16 @@ function refOf(value: unknown): JobRef | undefined {
 
 function progressOf(value: unknown): JobProgress | undefined {
   if (!isObject(value) || !isString(value.type) || !isString(value.message)) return undefined;
-  return typeof value.percent === 'number' ? { type: value.type, message: value.message, percent: value.percent } : { type: value.type, message: value.message };
+  return typeof value.percent === 'number'
+    ? { type: value.type, message: value.message, percent: value.percent }
+    : { type: value.type, message: value.message };
 }
 
 function messagesOf(value: unknown): JobMessage[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((m: unknown) => (isObject(m) && isString(m.type) && isString(m.description) ? [{ type: m.type, description: m.description }] : []));
+  return value.flatMap((m: unknown) =>
+    isObject(m) && isString(m.type) && isString(m.description) ? [{ type: m.type, description: m.description }] : [],
+  );
 }
 
 function resultsOf(value: unknown): Record<string, string> | undefined {
@@ -52,7 +56,8 @@ export function decodeJobState(text: string): JobState | undefined {
   if (!isObject(value)) return undefined;
   const ref = refOf(value.ref);
   const { status, version } = value;
-  if (!ref || !JOB_STATUSES.includes(status as JobStatus) || typeof version !== 'number' || !Number.isSafeInteger(version)) return undefined;
+  if (!ref || !JOB_STATUSES.includes(status as JobStatus) || typeof version !== 'number' || !Number.isSafeInteger(version))
+    return undefined;
   return {
     ref,
     status: status as JobStatus,

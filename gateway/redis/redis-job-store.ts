@@ -102,7 +102,10 @@ export function createRedisJobStore(options: RedisJobStoreOptions): RedisJobStor
     const lost = given.version <= floor && (await redisCall('reading a job state', client.exists(stateKey(key)))) === 0;
     const state = lost ? { ...given, version: floor + 1 } : given;
     const ttl = state.final ? finishedTtlMs : idleTtlMs;
-    const written = await redisCall('storing a job state', PUT_IF_NEWER(client, [stateKey(key)], [state.version, encodeJobState(state), ttl, channelPrefix + key]));
+    const written = await redisCall(
+      'storing a job state',
+      PUT_IF_NEWER(client, [stateKey(key)], [state.version, encodeJobState(state), ttl, channelPrefix + key]),
+    );
     if (written !== 1) log.debug('job state not stored: a newer or equal version is stored', { job: key, version: state.version });
     return written === 1;
   };

@@ -14,8 +14,7 @@ export interface TokenSecurityOptions {
 }
 
 export type TokenCheck =
-  | { readonly ok: true; readonly username: string }
-  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | 'expired' };
+  { readonly ok: true; readonly username: string } | { readonly ok: false; readonly reason: 'missing' | 'invalid' | 'expired' };
 
 interface IssuedToken {
   readonly username: string;
@@ -41,7 +40,8 @@ export class TokenService {
   generate(username: string, password: string, expirationMinutes?: number): { token: string; expires: number } | undefined {
     const user = this.options.users.find((u) => u.username === username);
     if (!user || !samePassword(user.password, password)) return undefined;
-    const requested = expirationMinutes !== undefined && expirationMinutes > 0 ? expirationMinutes * 60_000 : this.options.defaultLifetimeMs;
+    const requested =
+      expirationMinutes !== undefined && expirationMinutes > 0 ? expirationMinutes * 60_000 : this.options.defaultLifetimeMs;
     const expires = this.now() + Math.min(requested, this.options.maxLifetimeMs);
     const token = randomBytes(32).toString('base64url');
     this.issued.set(token, { username, expires });

@@ -38,7 +38,10 @@ export class ServerDirectories {
 
   /** The `scratch` folder of a job (…/arcgisjobs/<folder>/<service>_gpserver/<jobId>/scratch). */
   forJob(service: ServiceDefinition, jobId: string, owner: string | undefined): OutputDirectory {
-    return this.keep(this.directory(['arcgisjobs', ...serviceSegments(service, '_gpserver').map((s) => s.toLowerCase()), jobId, 'scratch']), owner);
+    return this.keep(
+      this.directory(['arcgisjobs', ...serviceSegments(service, '_gpserver').map((s) => s.toLowerCase()), jobId, 'scratch']),
+      owner,
+    );
   }
 
   /**
@@ -65,7 +68,8 @@ export class ServerDirectories {
    * Segments arrive decoded; none may climb or hide a separator.
    */
   resolve(segments: readonly string[], username: string | undefined): { path: string } | 'forbidden' | undefined {
-    if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('/') || s.includes('\\') || s.includes('\0'))) return undefined;
+    if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('/') || s.includes('\\') || s.includes('\0')))
+      return undefined;
     for (let end = segments.length - 1; end > 0; end--) {
       const folder = this.folders.get(segments.slice(0, end).join('/'));
       if (!folder) continue;

@@ -13,7 +13,10 @@ const WGS84_DEFINITION = '+proj=longlat +datum=WGS84 +no_defs';
  * so buffers and viewsheds around it stay metric without a per-zone projection choice.
  */
 export function createLocalFrame(longitude: number, latitude: number): LocalFrame {
-  const converter = proj4(WGS84_DEFINITION, `+proj=aeqd +lat_0=${latitude} +lon_0=${longitude} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs`);
+  const converter = proj4(
+    WGS84_DEFINITION,
+    `+proj=aeqd +lat_0=${latitude} +lon_0=${longitude} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs`,
+  );
   return {
     toLocal(lon, lat) {
       const [x = Number.NaN, y = Number.NaN] = converter.forward([lon, lat]);

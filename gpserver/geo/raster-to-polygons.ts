@@ -125,10 +125,12 @@ function assemble(gridRings: readonly GridRing[], raster: BooleanRaster, onCount
     if (first !== undefined) points.push([first[0] ?? 0, first[1] ?? 0]);
     return points;
   };
-  const outers = gridRings.filter((r) => r.doubleArea < 0).map((r) => {
-    const points = toRing(r);
-    return { ring: r, points, box: bounds(points), holes: [] as number[][][] };
-  });
+  const outers = gridRings
+    .filter((r) => r.doubleArea < 0)
+    .map((r) => {
+      const points = toRing(r);
+      return { ring: r, points, box: bounds(points), holes: [] as number[][][] };
+    });
   const orphans: number[][][] = [];
   for (const hole of gridRings.filter((r) => r.doubleArea > 0)) {
     const points = toRing(hole);

@@ -3,8 +3,6 @@ import { restErrors } from '../http/rest-error.js';
 import { CURRENT_VERSION, describeDirectory, describeService, describeTask } from '../services/describe.js';
 import { findService, findTask, type Handler } from './handler-context.js';
 
-
-
 /** `/arcgis/rest/info`: clients read `authInfo` here to discover token security. */
 export const serverInfo: Handler = (parts, { http }) => ({
   currentVersion: CURRENT_VERSION,

@@ -29,7 +29,9 @@ export const submitJob: Handler<RouteOf<'submitJob'>> = (parts, { http, route, u
     throw restErrors.wrongOperation('submitJob', service.executionType);
   }
   const inputs = readTaskInputs(parts, service, task, http, username);
-  const job = parts.jobs.submit(service, task, inputs, readEnvironment(http.params), username, (jobId) => parts.directories.forJob(service, jobId, username));
+  const job = parts.jobs.submit(service, task, inputs, readEnvironment(http.params), username, (jobId) =>
+    parts.directories.forJob(service, jobId, username),
+  );
   return { jobId: job.id, jobStatus: job.status };
 };
 

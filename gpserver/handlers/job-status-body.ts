@@ -7,8 +7,7 @@ function paramUrls(names: readonly string[], kind: 'results' | 'inputs'): Record
 /** The GP job resource's JSON (https://developers.arcgis.com/rest/services-reference/enterprise/gp-job.htm). */
 export function jobStatusBody(job: Readonly<Job>, returnMessages: boolean): object {
   const succeeded = job.status === 'esriJobSucceeded';
-  const names = (direction: string): string[] =>
-    job.task.parameters.filter((p) => p.direction === direction).map((p) => p.name);
+  const names = (direction: string): string[] => job.task.parameters.filter((p) => p.direction === direction).map((p) => p.name);
   return {
     jobId: job.id,
     jobStatus: job.status,

@@ -11,7 +11,13 @@ import { resolveFileInputs } from './resolve-file-inputs.js';
  * Validated inputs of an execute or submitJob request, file inputs resolved to files of this server;
  * every bad parameter is listed in one error body.
  */
-export function readTaskInputs(parts: ServerParts, service: ServiceDefinition, task: TaskDefinition, http: GpRequest, username: string | undefined): ToolInputs {
+export function readTaskInputs(
+  parts: ServerParts,
+  service: ServiceDefinition,
+  task: TaskDefinition,
+  http: GpRequest,
+  username: string | undefined,
+): ToolInputs {
   let inputs: ToolInputs;
   try {
     inputs = parseTaskInputs(task, http.params.entries());

@@ -17,13 +17,21 @@ export interface ResolvedFile {
 
 const DIRECTORIES = '/arcgis/rest/directories/';
 
-function resolveUrl(parts: ServerParts, http: GpRequest, raw: string, username: string | undefined): { localPath: string; name: string } | string {
+function resolveUrl(
+  parts: ServerParts,
+  http: GpRequest,
+  raw: string,
+  username: string | undefined,
+): { localPath: string; name: string } | string {
   const url = new URL(raw);
   const ownOrigin = url.origin.toLowerCase() === http.origin.toLowerCase();
   if (!ownOrigin || !url.pathname.toLowerCase().startsWith(DIRECTORIES)) {
     return `url must name a file of this server (${http.origin}${DIRECTORIES}…); upload other files to uploads/upload and pass their itemID`;
   }
-  const segments = url.pathname.slice(DIRECTORIES.length).split('/').map((s) => decodeURIComponent(s));
+  const segments = url.pathname
+    .slice(DIRECTORIES.length)
+    .split('/')
+    .map((s) => decodeURIComponent(s));
   const found = parts.directories.resolve(segments, username);
   if (found === undefined || found === 'forbidden') return `url ${url.pathname} names no file of this server`;
   return { localPath: found.path, name: posix.basename(url.pathname) };
@@ -35,7 +43,14 @@ function resolveUrl(parts: ServerParts, http: GpRequest, raw: string, username: 
  * is refused rather than fetched (the server reaches out to no other host). Every unknown item or
  * refused URL is listed in one error body, as for other invalid parameters.
  */
-export function resolveFileInputs(parts: ServerParts, service: ServiceDefinition, task: TaskDefinition, inputs: ToolInputs, http: GpRequest, username: string | undefined): ToolInputs {
+export function resolveFileInputs(
+  parts: ServerParts,
+  service: ServiceDefinition,
+  task: TaskDefinition,
+  inputs: ToolInputs,
+  http: GpRequest,
+  username: string | undefined,
+): ToolInputs {
   const resolved: Record<string, unknown> = { ...inputs };
   const errors: string[] = [];
   for (const param of task.parameters) {
@@ -44,7 +59,10 @@ export function resolveFileInputs(parts: ServerParts, service: ServiceDefinition
     if (value.itemID !== undefined) {
       const item = parts.uploads.get(value.itemID, qualifiedServiceName(service), username);
       if (item) resolved[param.name] = { ...value, localPath: item.path, name: item.itemName } satisfies ResolvedFile;
-      else errors.push(`Invalid value for parameter '${param.name}': item '${value.itemID}' does not exist, has expired or belongs to another service or user.`);
+      else
+        errors.push(
+          `Invalid value for parameter '${param.name}': item '${value.itemID}' does not exist, has expired or belongs to another service or user.`,
+        );
       continue;
     }
     const file = resolveUrl(parts, http, value.url ?? '', username);

@@ -44,7 +44,11 @@ async function readAll(body: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function readForm(body: Readable, contentType: string, limits: BodyLimits): Promise<{ fields: readonly (readonly [string, string])[]; files: readonly ReceivedFile[] }> {
+async function readForm(
+  body: Readable,
+  contentType: string,
+  limits: BodyLimits,
+): Promise<{ fields: readonly (readonly [string, string])[]; files: readonly ReceivedFile[] }> {
   try {
     return await readMultipart(body, contentType, {
       ...(limits.fileDir !== undefined ? { fileDir: limits.fileDir } : {}),
@@ -59,7 +63,9 @@ async function readForm(body: Readable, contentType: string, limits: BodyLimits)
       if (error.kind === 'fileSize' && limits.fileDir !== undefined) {
         throw restErrors.uploadFailed(`The file exceeds the largest upload of this service (${error.limit} bytes).`);
       }
-      throw error.kind === 'fileSize' || error.kind === 'fieldSize' ? restErrors.requestTooLarge(error.limit) : restErrors.invalidParameters([error.message]);
+      throw error.kind === 'fileSize' || error.kind === 'fieldSize'
+        ? restErrors.requestTooLarge(error.limit)
+        : restErrors.invalidParameters([error.message]);
     }
     if (error instanceof MultipartFormError) throw restErrors.invalidParameters([`Malformed multipart body: ${error.message}`]);
     throw error;

@@ -22,14 +22,12 @@ const UNABLE = 'Unable to complete operation.';
 
 export const restErrors = {
   invalidUrl: (): RestError => new RestError(400, 'Invalid URL', ['Invalid URL']),
-  folderNotFound: (folder: string): RestError =>
-    new RestError(404, `Folder '${folder}' does not exist or is inaccessible.`, []),
+  folderNotFound: (folder: string): RestError => new RestError(404, `Folder '${folder}' does not exist or is inaccessible.`, []),
   serviceNotFound: (name: string): RestError =>
     new RestError(400, UNABLE, [`Service '${name}' of type 'GPServer' does not exist or is inaccessible.`]),
   taskNotFound: (service: string, task: string): RestError =>
     new RestError(400, UNABLE, [`Task '${task}' does not exist in service '${service}'.`]),
-  jobNotFound: (jobId: string): RestError =>
-    new RestError(400, UNABLE, [`Job '${jobId}' does not exist or is inaccessible.`]),
+  jobNotFound: (jobId: string): RestError => new RestError(400, UNABLE, [`Job '${jobId}' does not exist or is inaccessible.`]),
   paramNotFound: (kind: 'result' | 'input', name: string): RestError =>
     new RestError(400, UNABLE, [`Job ${kind} parameter '${name}' does not exist.`]),
   resultsNotReady: (jobId: string, status: string): RestError =>
@@ -44,13 +42,10 @@ export const restErrors = {
   toolFailed: (details: readonly string[]): RestError => new RestError(500, 'Error executing tool.', details),
   tokenRequired: (): RestError => new RestError(499, 'Token Required', []),
   invalidToken: (): RestError => new RestError(498, 'Invalid Token', []),
-  forbidden: (): RestError =>
-    new RestError(403, 'You do not have permissions to access this resource or perform this operation.', []),
+  forbidden: (): RestError => new RestError(403, 'You do not have permissions to access this resource or perform this operation.', []),
   unableToGenerateToken: (reason: string): RestError => new RestError(400, 'Unable to generate token.', [reason]),
-  methodNotAllowed: (method: string): RestError =>
-    new RestError(405, `Method ${method} is not supported for this operation.`, []),
-  requestTooLarge: (limit: number): RestError =>
-    new RestError(413, `Request body exceeds ${limit} bytes.`, []),
+  methodNotAllowed: (method: string): RestError => new RestError(405, `Method ${method} is not supported for this operation.`, []),
+  requestTooLarge: (limit: number): RestError => new RestError(413, `Request body exceeds ${limit} bytes.`, []),
   uploadFailed: (reason: string): RestError => new RestError(400, 'Unable to upload item.', [reason]),
   itemNotFound: (itemID: string): RestError => new RestError(400, UNABLE, [`Item '${itemID}' does not exist or is inaccessible.`]),
 } as const;

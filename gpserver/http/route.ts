@@ -29,7 +29,10 @@ const SERVICES_PREFIX = ['arcgis', 'rest', 'services'];
 
 function segmentsOf(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    return pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }

@@ -21,7 +21,8 @@ function escapeHtml(text: string): string {
 export function writeDocument(res: ServerResponse, body: unknown, format: ResponseFormat, title: string): void {
   if (format === 'html') {
     const pretty = JSON.stringify(body, null, 2);
-    const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    const html =
+      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
       `<body><h2>${escapeHtml(title)}</h2><p>Embedded GPServer. Append <code>?f=pjson</code> for JSON.</p>` +
       `<pre>${escapeHtml(pretty)}</pre></body></html>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

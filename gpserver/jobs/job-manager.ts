@@ -135,7 +135,11 @@ export class JobManager {
         if (job.abort.signal.aborted) throw job.abort.signal.reason;
         job.outputs = outputs;
         const seconds = ((this.options.now() - (job.startedAt ?? job.submittedAt)) / 1000).toFixed(2);
-        this.finish(job, 'esriJobSucceeded', `Succeeded at ${new Date(this.options.now()).toUTCString()} (Elapsed Time: ${seconds} seconds)`);
+        this.finish(
+          job,
+          'esriJobSucceeded',
+          `Succeeded at ${new Date(this.options.now()).toUTCString()} (Elapsed Time: ${seconds} seconds)`,
+        );
       })
       .catch((error: unknown) => {
         this.fail(job, error);
@@ -162,7 +166,11 @@ export class JobManager {
 
   private finish(job: Job, status: EsriJobStatus, message: string): void {
     job.finishedAt = this.options.now();
-    this.note(job, status === 'esriJobSucceeded' || status === 'esriJobCancelled' ? 'esriJobMessageTypeInformative' : 'esriJobMessageTypeError', message);
+    this.note(
+      job,
+      status === 'esriJobSucceeded' || status === 'esriJobCancelled' ? 'esriJobMessageTypeInformative' : 'esriJobMessageTypeError',
+      message,
+    );
     this.transition(job, status);
     this.later(this.options.jobRetentionMs, () => {
       this.jobs.delete(job.id);

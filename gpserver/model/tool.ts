@@ -2,7 +2,6 @@ import type { EsriMessageType } from '../../gp-rest/vocabulary.js';
 import type { SpatialReference } from '../../geo/esri-json.js';
 import type { Terrain } from '../terrain/terrain.js';
 
-
 export interface GpMessage {
   readonly type: EsriMessageType;
   readonly description: string;

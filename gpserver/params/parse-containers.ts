@@ -32,9 +32,7 @@ export const valueTableParser: TypeParser = {
       if (!Array.isArray(cells) || cells.length !== columns.length) {
         return context.fail(`row ${rowIndex + 1}: expected ${columns.length} values [${names}], got ${describe(row)}`);
       }
-      return columns.map((column, index) =>
-        context.nested(column, cells[index], `row ${rowIndex + 1}, column '${column.name}'`),
-      );
+      return columns.map((column, index) => context.nested(column, cells[index], `row ${rowIndex + 1}, column '${column.name}'`));
     });
   },
 };

@@ -29,7 +29,11 @@ function parseFeature(value: unknown, geometryType: GeometryType | undefined, wi
   return { geometry: parseGeometry(value.geometry, geometryType, fail), attributes };
 }
 
-function resolveGeometryType(value: Readonly<Record<string, unknown>>, context: ParseContext, withGeometry: boolean): GeometryType | undefined {
+function resolveGeometryType(
+  value: Readonly<Record<string, unknown>>,
+  context: ParseContext,
+  withGeometry: boolean,
+): GeometryType | undefined {
   const declared = value.geometryType;
   if (declared === undefined || declared === null) {
     return isGeometryType(context.spec.geometryType) ? context.spec.geometryType : undefined;

@@ -1,7 +1,6 @@
 import { FIELD_TYPES, type Field, type FieldType } from '../../geo/esri-json.js';
 import { describe, isRecord } from './value-parser.js';
 
-
 function isFieldType(value: unknown): value is FieldType {
   return FIELD_TYPES.some((type) => type === value);
 }

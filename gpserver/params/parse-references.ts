@@ -35,7 +35,8 @@ function referenceParser(kind: string, withFormat: boolean): TypeParser {
       const url = parseHttpUrl(value.url, context.fail);
       const format = value.format;
       if (!withFormat || format === undefined || format === null) return { url };
-      if (typeof format !== 'string' || format.trim() === '') return context.fail(`format must be a non-empty string, got ${describe(format)}`);
+      if (typeof format !== 'string' || format.trim() === '')
+        return context.fail(`format must be a non-empty string, got ${describe(format)}`);
       return { url, format };
     },
   };

@@ -73,8 +73,12 @@ function run(param: Named, spec: ValueSpec, value: unknown, fromText: boolean, f
  * (geometry type, fields, spatial reference), as ArcGIS publishes it; it is no value.
  */
 function isSchemaOnly(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { features?: unknown }).features) &&
-    (value as { features: unknown[] }).features.length === 0;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { features?: unknown }).features) &&
+    (value as { features: unknown[] }).features.length === 0
+  );
 }
 
 function absent(param: ParameterDefinition): unknown {

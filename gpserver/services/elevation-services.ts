@@ -14,7 +14,13 @@ function viewshedTask(name: string): TaskDefinition {
   };
 }
 
-function elevationService(folder: string, name: string, executionType: ExecutionType, serviceDescription: string, task: string): ServiceDefinition {
+function elevationService(
+  folder: string,
+  name: string,
+  executionType: ExecutionType,
+  serviceDescription: string,
+  task: string,
+): ServiceDefinition {
   return { folder, name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName: '', tasks: [viewshedTask(task)] };
 }
 

@@ -36,7 +36,11 @@ export const tableToPointsService: ServiceDefinition = {
           description: 'The coordinate system of the x and y values.',
           defaultValue: { wkid: 4326 },
         }),
-        output('Output_Points', 'GPFeatureRecordSetLayer', { displayName: 'Output Points', description: 'One point per row.', geometryType: 'esriGeometryPoint' }),
+        output('Output_Points', 'GPFeatureRecordSetLayer', {
+          displayName: 'Output Points',
+          description: 'One point per row.',
+          geometryType: 'esriGeometryPoint',
+        }),
         output('Output_File', 'GPDataFile', { displayName: 'Output GeoJSON File', description: 'The points as a GeoJSON file (WGS84).' }),
       ],
     },
@@ -55,7 +59,8 @@ export const zonalStatisticsService: ServiceDefinition = {
     {
       name: 'ZonalStatistics',
       displayName: 'Zonal Statistics As Table',
-      description: 'For each zone polygon: count, minimum, maximum, mean, standard deviation and sum of the raster cells whose centres lie inside it.',
+      description:
+        'For each zone polygon: count, minimum, maximum, mean, standard deviation and sum of the raster cells whose centres lie inside it.',
       category: 'Spatial Analyst',
       helpUrl: 'https://pro.arcgis.com/en/pro-app/latest/tool-reference/spatial-analyst/zonal-statistics-as-table.htm',
       tool: 'zonal-statistics',
@@ -75,7 +80,10 @@ export const zonalStatisticsService: ServiceDefinition = {
           description: 'A GeoTIFF (first band; EPSG-coded CRS): an uploaded item ({"itemID"}) or a file result of this server ({"url"}).',
           required: true,
         }),
-        output('Out_Table', 'GPRecordSet', { displayName: 'Output Table', description: 'One row per zone: ZONE, COUNT, MIN, MAX, MEAN, STD, SUM.' }),
+        output('Out_Table', 'GPRecordSet', {
+          displayName: 'Output Table',
+          description: 'One row per zone: ZONE, COUNT, MIN, MAX, MEAN, STD, SUM.',
+        }),
         output('Out_Statistics_File', 'GPDataFile', { displayName: 'Output CSV File', description: 'The same table as a CSV file.' }),
       ],
     },

@@ -18,7 +18,11 @@ export interface InputOptions extends ParameterOptions {
   readonly defaultValue?: unknown;
 }
 
-function definition(name: string, dataType: GpDataType, options: ParameterOptions): Omit<ParameterDefinition, 'direction' | 'parameterType'> {
+function definition(
+  name: string,
+  dataType: GpDataType,
+  options: ParameterOptions,
+): Omit<ParameterDefinition, 'direction' | 'parameterType'> {
   return {
     name,
     dataType,

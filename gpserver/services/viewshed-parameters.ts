@@ -20,7 +20,8 @@ const OBSERVATION_POINT_SCHEMA: FeatureSet = {
 export const VIEWSHED_PARAMETERS: readonly ParameterDefinition[] = [
   input('Input_Observation_Point', 'GPFeatureRecordSetLayer', {
     displayName: 'Input Observation Point',
-    description: 'Points from which to compute what is visible. Accepted in WGS84 (4326), Web Mercator (3857/102100) or World Miller (54003).',
+    description:
+      'Points from which to compute what is visible. Accepted in WGS84 (4326), Web Mercator (3857/102100) or World Miller (54003).',
     required: true,
     geometryType: 'esriGeometryPoint',
     defaultValue: OBSERVATION_POINT_SCHEMA,

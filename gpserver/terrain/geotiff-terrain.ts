@@ -13,7 +13,8 @@ export class GeoTiffTerrainError extends Error {
 
 function groundDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -28,7 +29,8 @@ async function terrainFrom(image: GeoTIFFImage, name: string): Promise<Terrain> 
   const wgs84 = resolveSpatialReference(WGS84);
   const geographicToCrs = crs.key === wgs84.key ? undefined : converterBetween(wgs84, crs);
   const toPixel = (longitude: number, latitude: number): [number, number] => {
-    const [x = Number.NaN, y = Number.NaN] = geographicToCrs === undefined ? [longitude, latitude] : geographicToCrs.forward([longitude, latitude]);
+    const [x = Number.NaN, y = Number.NaN] =
+      geographicToCrs === undefined ? [longitude, latitude] : geographicToCrs.forward([longitude, latitude]);
     const [i, j] = toRaster(x, y);
     return [i - centreOffset, j - centreOffset];
   };

@@ -108,8 +108,7 @@ function syntheticElevation(longitude: number, latitude: number): number {
   const c = continent(x, y);
   // Mountains mostly where the continent field is high; lowlands keep some relief.
   const mountains = 0.25 + 0.75 * c * c;
-  const relief =
-    0.45 * ridged(RANGE, x, y) + 0.3 * ridged(HILLS, x, y) + 0.17 * ridged(SPURS, x, y) + 0.08 * unit(sample(TEXTURE, x, y));
+  const relief = 0.45 * ridged(RANGE, x, y) + 0.3 * ridged(HILLS, x, y) + 0.17 * ridged(SPURS, x, y) + 0.08 * unit(sample(TEXTURE, x, y));
   const e = 0.2 * c + 0.8 * mountains * relief;
   return MAX_ELEVATION_METERS * (e < 0 ? 0 : e > 1 ? 1 : e);
 }

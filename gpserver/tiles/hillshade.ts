@@ -45,9 +45,14 @@ export function renderHillshade(terrain: Terrain, tile: TileAddress): Uint8Array
       const e = elevations[j * side + i] ?? Number.NaN;
       const o = ((j - 1) * size + (i - 1)) * 2;
       if (Number.isNaN(e)) continue; // grey 0, alpha 0
-      const a = at(i - 1, j - 1, e), b = at(i, j - 1, e), c = at(i + 1, j - 1, e);
-      const d = at(i - 1, j, e), f = at(i + 1, j, e);
-      const g = at(i - 1, j + 1, e), h = at(i, j + 1, e), k = at(i + 1, j + 1, e);
+      const a = at(i - 1, j - 1, e),
+        b = at(i, j - 1, e),
+        c = at(i + 1, j - 1, e);
+      const d = at(i - 1, j, e),
+        f = at(i + 1, j, e);
+      const g = at(i - 1, j + 1, e),
+        h = at(i, j + 1, e),
+        k = at(i + 1, j + 1, e);
       const dzdx = (c + 2 * f + k - (a + 2 * d + g)) / cell;
       // Rows run south, so "north minus south" is the top row minus the bottom row.
       const dzdy = (g + 2 * h + k - (a + 2 * b + c)) / cell;

@@ -29,7 +29,16 @@ export function hillshadeServiceInfo(description: string): object {
     initialExtent: extent,
     fullExtent: extent,
     units: 'esriMeters',
-    tileInfo: { rows: TILE_SIZE, cols: TILE_SIZE, dpi: 96, format: 'PNG32', compressionQuality: 0, origin: { x: -HALF_WORLD, y: HALF_WORLD }, spatialReference, lods },
+    tileInfo: {
+      rows: TILE_SIZE,
+      cols: TILE_SIZE,
+      dpi: 96,
+      format: 'PNG32',
+      compressionQuality: 0,
+      origin: { x: -HALF_WORLD, y: HALF_WORLD },
+      spatialReference,
+      lods,
+    },
     minScale: lods[0]?.scale ?? 0,
     maxScale: lods[MAX_LEVEL]?.scale ?? 0,
   };

@@ -43,7 +43,8 @@ const COLOR: Readonly<Record<PngColorType, { code: number; channels: number }>> 
 export function encodePng(width: number, height: number, color: PngColorType, pixels: Uint8Array): Buffer {
   const { code, channels } = COLOR[color];
   const stride = width * channels;
-  if (pixels.length !== stride * height) throw new RangeError(`PNG of ${width} × ${height} ${color} needs ${stride * height} bytes, got ${pixels.length}`);
+  if (pixels.length !== stride * height)
+    throw new RangeError(`PNG of ${width} × ${height} ${color} needs ${stride * height} bytes, got ${pixels.length}`);
   const raw = new Uint8Array((stride + 1) * height);
   for (let row = 0; row < height; row++) {
     const at = row * (stride + 1);

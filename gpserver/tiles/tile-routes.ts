@@ -59,7 +59,10 @@ export function createTileRoutes(options: TileRoutesOptions): (req: IncomingMess
       res.end();
       return true;
     }
-    const segments = url.pathname.slice(SERVICE_PATH.length).split('/').filter((s) => s !== '');
+    const segments = url.pathname
+      .slice(SERVICE_PATH.length)
+      .split('/')
+      .filter((s) => s !== '');
     serve(res, segments, url.searchParams.get('f')).catch((error: unknown) => {
       if (res.headersSent) return;
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });

@@ -6,7 +6,17 @@ import { metersPerCoordinateUnit, resolveSpatialReference, WGS84 } from '../../g
 import type { ResolvedSpatialReference } from '../../geo/spatial-reference.js';
 import { linearUnitToMeters, metersPerDegreeOfLatitude, unitDisplayName } from '../geo/units.js';
 import { LINEAR_UNITS } from '../../geo/esri-json.js';
-import type { AttributeValue, Feature, FeatureSet, Field, Geometry, LinearUnit, PolygonGeometry, Position, SpatialReference } from '../../geo/esri-json.js';
+import type {
+  AttributeValue,
+  Feature,
+  FeatureSet,
+  Field,
+  Geometry,
+  LinearUnit,
+  PolygonGeometry,
+  Position,
+  SpatialReference,
+} from '../../geo/esri-json.js';
 import { ToolError } from '../model/tool.js';
 import type { ToolContext, ToolFunction, ToolInputs } from '../model/tool.js';
 
@@ -55,19 +65,37 @@ function readInputs(inputs: ToolInputs): { features: FeatureSet; distance: Linea
   if (linearUnitToMeters({ distance: distance.distance, units: distance.units }) > MAX_DISTANCE_METERS) {
     throw new ToolError(`Distance: at most 20000 kilometers (got ${distance.distance} ${unitDisplayName(distance.units)})`);
   }
-  if (features.features.length > MAX_FEATURES) throw new ToolError(`Input_Features: at most ${MAX_FEATURES} features (got ${features.features.length})`);
+  if (features.features.length > MAX_FEATURES)
+    throw new ToolError(`Input_Features: at most ${MAX_FEATURES} features (got ${features.features.length})`);
   const dissolve = inputs['Dissolve_Type'] ?? 'NONE';
-  if (dissolve !== 'NONE' && dissolve !== 'ALL') throw new ToolError(`Dissolve_Type: must be NONE or ALL (got ${JSON.stringify(dissolve)})`);
+  if (dissolve !== 'NONE' && dissolve !== 'ALL')
+    throw new ToolError(`Dissolve_Type: must be NONE or ALL (got ${JSON.stringify(dissolve)})`);
   return { features, distance: { distance: distance.distance, units: distance.units }, dissolve };
 }
 
-function positionsOf(geometry: Geometry): { points: readonly Position[]; paths: readonly (readonly Position[])[]; rings: readonly (readonly Position[])[] } {
+function positionsOf(geometry: Geometry): {
+  points: readonly Position[];
+  paths: readonly (readonly Position[])[];
+  rings: readonly (readonly Position[])[];
+} {
   if ('x' in geometry) return { points: [[geometry.x, geometry.y]], paths: [], rings: [] };
   if ('points' in geometry) return { points: geometry.points, paths: [], rings: [] };
   if ('paths' in geometry) return { points: [], paths: geometry.paths, rings: [] };
   if ('rings' in geometry) return { points: [], paths: [], rings: geometry.rings };
   const { xmin, ymin, xmax, ymax } = geometry;
-  return { points: [], paths: [], rings: [[[xmin, ymin], [xmin, ymax], [xmax, ymax], [xmax, ymin], [xmin, ymin]]] };
+  return {
+    points: [],
+    paths: [],
+    rings: [
+      [
+        [xmin, ymin],
+        [xmin, ymax],
+        [xmax, ymax],
+        [xmax, ymin],
+        [xmin, ymin],
+      ],
+    ],
+  };
 }
 
 function toShape(geometry: Geometry, toPlane: WorkingFrame['toPlane']): PlanarShape {
@@ -94,7 +122,15 @@ function rectangle([[x1, y1], [x2, y2]]: [Pair, Pair], halfWidth: number): ClipP
   if (length === 0) return undefined;
   const nx = (-(y2 - y1) / length) * halfWidth;
   const ny = ((x2 - x1) / length) * halfWidth;
-  return [[[x1 + nx, y1 + ny], [x2 + nx, y2 + ny], [x2 - nx, y2 - ny], [x1 - nx, y1 - ny], [x1 + nx, y1 + ny]]];
+  return [
+    [
+      [x1 + nx, y1 + ny],
+      [x2 + nx, y2 + ny],
+      [x2 - nx, y2 - ny],
+      [x1 - nx, y1 - ny],
+      [x1 + nx, y1 + ny],
+    ],
+  ];
 }
 
 /** Buffer = circles at vertices ∪ rectangles along segments ∪ the polygon's own area. */
@@ -146,14 +182,24 @@ function geodesicFrame(geographic: Geometry, distance: LinearUnit, out: Resolved
   const frame = createLocalFrame(lon, lat);
   return {
     toPlane: (x, y) => frame.toLocal(x, y),
-    fromPlane: (ring) => reproject(ring.map(([x, y]) => frame.toGeographic(x, y)), WGS84, out.json),
+    fromPlane: (ring) =>
+      reproject(
+        ring.map(([x, y]) => frame.toGeographic(x, y)),
+        WGS84,
+        out.json,
+      ),
     distance: linearUnitToMeters(distance, lat),
     maxEdge: MAX_EDGE_METERS,
   };
 }
 
 /** Planar: the buffer is drawn in processSR's own coordinates, as ArcGIS does when that is set. */
-function planarFrame(projected: Geometry, distance: LinearUnit, process: ResolvedSpatialReference, out: ResolvedSpatialReference): WorkingFrame {
+function planarFrame(
+  projected: Geometry,
+  distance: LinearUnit,
+  process: ResolvedSpatialReference,
+  out: ResolvedSpatialReference,
+): WorkingFrame {
   const metersPerUnit = process.isGeographic ? metersPerDegreeOfLatitude(centreOf(projected)[1]) : metersPerCoordinateUnit(process);
   const planeDistance =
     distance.units === 'esriUnknownUnits' || (process.isGeographic && distance.units === 'esriDecimalDegrees')
@@ -195,7 +241,8 @@ function toEsriPolygon(multi: MultiPolygon): PolygonGeometry {
     polygon.map((ring, index) => {
       const [first] = ring;
       const last = ring[ring.length - 1];
-      const closed = first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1]) ? [...ring, first] : [...ring];
+      const closed =
+        first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1]) ? [...ring, first] : [...ring];
       const clockwise = signedArea(closed) < 0;
       return (index === 0) === clockwise ? closed : closed.reverse();
     }),
@@ -232,7 +279,10 @@ function run(inputs: ToolInputs, context: ToolContext): { Output_Polygons: Featu
     out: resolveSpatialReference(context.env.outSR ?? inSR),
   };
   const count = input.features.length;
-  context.message('esriJobMessageTypeInformative', `Buffering ${count} feature${count === 1 ? '' : 's'} at ${distance.distance} ${unitDisplayName(distance.units)}`);
+  context.message(
+    'esriJobMessageTypeInformative',
+    `Buffering ${count} feature${count === 1 ? '' : 's'} at ${distance.distance} ${unitDisplayName(distance.units)}`,
+  );
   const oidField = input.fields?.find((f) => f.type === 'esriFieldTypeOID')?.name;
   const buffers: { multi: MultiPolygon; origId: AttributeValue }[] = [];
   for (const [index, feature] of input.features.entries()) {
@@ -243,7 +293,8 @@ function run(inputs: ToolInputs, context: ToolContext): { Output_Polygons: Featu
     context.progress({ type: 'step', message: 'Buffering', percent: Math.round(((index + 1) / count) * 100) });
   }
   if (buffers.length === 0) throw new ToolError('Input_Features: none of the features has a geometry to buffer');
-  if (buffers.length < count) context.message('esriJobMessageTypeWarning', `${count - buffers.length} feature(s) without geometry were skipped`);
+  if (buffers.length < count)
+    context.message('esriJobMessageTypeWarning', `${count - buffers.length} feature(s) without geometry were skipped`);
   let features: Feature[];
   if (dissolve === 'ALL') {
     const [head, ...rest] = buffers.map((b) => b.multi);

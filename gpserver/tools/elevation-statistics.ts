@@ -63,7 +63,13 @@ export const elevationStatistics: ToolFunction = async (inputs, context) => {
     weighted += stats.mean * stats.count;
     samples += stats.count;
     features.push({
-      attributes: { OBJECTID: band + 1, BAND: band + 1, MIN_ELEV: round(stats.min), MAX_ELEV: round(stats.max), MEAN_ELEV: round(stats.mean) },
+      attributes: {
+        OBJECTID: band + 1,
+        BAND: band + 1,
+        MIN_ELEV: round(stats.min),
+        MAX_ELEV: round(stats.max),
+        MEAN_ELEV: round(stats.mean),
+      },
     });
     const percent = Math.round(((band + 1) / bands) * 100);
     context.progress({ type: 'step', message: `Band ${band + 1} of ${bands}`, percent });

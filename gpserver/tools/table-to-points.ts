@@ -15,7 +15,8 @@ const Y_NAMES = ['y', 'lat', 'latitude', 'northing'];
 function findColumn(columns: readonly string[], wanted: string | undefined, fallbacks: readonly string[], role: string): string {
   const candidates = wanted !== undefined ? [wanted] : fallbacks;
   const found = columns.find((c) => candidates.some((name) => c.trim().toLowerCase() === name.toLowerCase()));
-  if (found === undefined) throw new ToolError(`No ${role} column ${candidates.map((c) => `'${c}'`).join(' or ')} in the table (columns: ${columns.join(', ')}).`);
+  if (found === undefined)
+    throw new ToolError(`No ${role} column ${candidates.map((c) => `'${c}'`).join(' or ')} in the table (columns: ${columns.join(', ')}).`);
   return found;
 }
 
@@ -46,7 +47,11 @@ export const tableToPoints: ToolFunction = async (inputs, context) => {
   const numeric = new Set(attributes.filter((c) => rows.every((row) => row[c] === '' || isNumeric(row[c]))));
   const fields: Field[] = [
     { name: 'OBJECTID', type: 'esriFieldTypeOID', alias: 'OBJECTID' },
-    ...attributes.map((name): Field => (numeric.has(name) ? { name, type: 'esriFieldTypeDouble', alias: name } : { name, type: 'esriFieldTypeString', alias: name, length: 255 })),
+    ...attributes.map((name): Field =>
+      numeric.has(name)
+        ? { name, type: 'esriFieldTypeDouble', alias: name }
+        : { name, type: 'esriFieldTypeString', alias: name, length: 255 },
+    ),
   ];
   const features: Feature[] = [];
   for (const [index, row] of rows.entries()) {
@@ -65,7 +70,11 @@ export const tableToPoints: ToolFunction = async (inputs, context) => {
     type: 'FeatureCollection',
     features: features.map((feature) => {
       const point = feature.geometry as { x: number; y: number };
-      return { type: 'Feature', geometry: { type: 'Point', coordinates: toWgs84.forward([point.x, point.y]) }, properties: feature.attributes };
+      return {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: toWgs84.forward([point.x, point.y]) },
+        properties: feature.attributes,
+      };
     }),
   };
   await mkdir(context.outputDir, { recursive: true });

@@ -91,7 +91,8 @@ function localElevation(terrain: Terrain, frame: LocalFrame, longitude: number, 
  */
 export function computeViewshed(options: ViewshedOptions): ViewshedResult {
   const { terrain, longitude, latitude, radiusMeters } = options;
-  if (!(radiusMeters > 0) || !Number.isFinite(radiusMeters)) throw new RangeError(`Viewshed radius must be a positive distance, got ${radiusMeters}`);
+  if (!(radiusMeters > 0) || !Number.isFinite(radiusMeters))
+    throw new RangeError(`Viewshed radius must be a positive distance, got ${radiusMeters}`);
   const offset = options.observerOffsetMeters ?? DEFAULT_OBSERVER_OFFSET_METERS;
   const observerElevation = terrain.elevationAt(longitude, latitude);
   if (Number.isNaN(observerElevation)) {

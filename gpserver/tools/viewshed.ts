@@ -28,7 +28,8 @@ interface Observer {
 
 function readObservers(inputs: ToolInputs): { observers: Observer[]; setSR: SpatialReference | undefined } {
   const set = inputs['Input_Observation_Point'] as FeatureSet | undefined;
-  if (typeof set !== 'object' || !Array.isArray(set.features)) throw new ToolError('Input_Observation_Point: a feature set of points is required');
+  if (typeof set !== 'object' || !Array.isArray(set.features))
+    throw new ToolError('Input_Observation_Point: a feature set of points is required');
   if (set.features.length === 0) throw new ToolError('Input_Observation_Point: at least one observation point is required');
   const observers = set.features.map((feature: Feature, index): Observer => {
     const geometry = feature.geometry;
@@ -36,7 +37,11 @@ function readObservers(inputs: ToolInputs): { observers: Observer[]; setSR: Spat
       throw new ToolError(`Input_Observation_Point: feature ${index + 1} is not a point with finite x and y`);
     }
     const offset = feature.attributes['OffsetA'] ?? feature.attributes['OFFSETA'];
-    return { point: geometry, spatialReference: geometry.spatialReference ?? set.spatialReference, offset: typeof offset === 'number' && Number.isFinite(offset) ? offset : undefined };
+    return {
+      point: geometry,
+      spatialReference: geometry.spatialReference ?? set.spatialReference,
+      offset: typeof offset === 'number' && Number.isFinite(offset) ? offset : undefined,
+    };
   });
   return { observers, setSR: set.spatialReference };
 }
@@ -50,7 +55,9 @@ function readDistanceMeters(inputs: ToolInputs): number {
   if (units === undefined || units === 'esriUnknownUnits') throw new ToolError(`Viewshed_Distance: unknown units ${String(unit.units)}`);
   const meters = linearUnitToMeters({ distance: unit.distance, units });
   if (!(meters > 0) || meters > MAX_DISTANCE_METERS) {
-    throw new ToolError(`Viewshed_Distance: must be greater than 0 and at most 50 kilometers (got ${unit.distance} ${unitDisplayName(units)})`);
+    throw new ToolError(
+      `Viewshed_Distance: must be greater than 0 and at most 50 kilometers (got ${unit.distance} ${unitDisplayName(units)})`,
+    );
   }
   return meters;
 }
@@ -63,9 +70,22 @@ function toGeographic(observer: Observer, index: number): PointGeometry {
   }
 }
 
-function viewshedFeature(terrain: Terrain, observer: Observer, index: number, radiusMeters: number, outSR: SpatialReference, context: ToolContext): Feature {
+function viewshedFeature(
+  terrain: Terrain,
+  observer: Observer,
+  index: number,
+  radiusMeters: number,
+  outSR: SpatialReference,
+  context: ToolContext,
+): Feature {
   const { x: longitude, y: latitude } = toGeographic(observer, index);
-  const result = computeViewshed({ terrain, longitude, latitude, radiusMeters, observerOffsetMeters: observer.offset ?? DEFAULT_OBSERVER_OFFSET_METERS });
+  const result = computeViewshed({
+    terrain,
+    longitude,
+    latitude,
+    radiusMeters,
+    observerOffsetMeters: observer.offset ?? DEFAULT_OBSERVER_OFFSET_METERS,
+  });
   const { frame, polygons } = result;
   const geographic: PolygonGeometry = { rings: polygons.rings.map((ring) => ring.map(([x = 0, y = 0]) => frame.toGeographic(x, y))) };
   const { spatialReference: _dropped, ...geometry } = projectGeometry(geographic, WGS84, outSR);
@@ -100,7 +120,11 @@ export const viewshed: ToolFunction = async (inputs, context) => {
   const features: Feature[] = [];
   for (const [index, observer] of observers.entries()) {
     context.signal.throwIfAborted();
-    context.progress({ type: 'step', message: `Computing viewshed ${index + 1} of ${observers.length}`, percent: Math.round((100 * index) / observers.length) });
+    context.progress({
+      type: 'step',
+      message: `Computing viewshed ${index + 1} of ${observers.length}`,
+      percent: Math.round((100 * index) / observers.length),
+    });
     features.push(viewshedFeature(terrain, observer, index, radiusMeters, outSR, context));
   }
   context.progress({ type: 'step', message: 'Viewshed complete', percent: 100 });

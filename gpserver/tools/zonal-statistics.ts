@@ -71,12 +71,22 @@ export const zonalStatistics: ToolFunction = async (inputs, context) => {
   } catch (error) {
     throw new ToolError(`Cannot read ${rasterFile.name} as a GeoTIFF raster: ${error instanceof Error ? error.message : String(error)}`);
   }
-  context.message('esriJobMessageTypeInformative', `Raster ${rasterFile.name}: ${raster.width} × ${raster.height} cells in ${raster.crs.key}.`);
+  context.message(
+    'esriJobMessageTypeInformative',
+    `Raster ${rasterFile.name}: ${raster.width} × ${raster.height} cells in ${raster.crs.key}.`,
+  );
   const toCrs = converterBetween(resolveSpatialReference(zones.spatialReference), raster.crs);
   const rows: ZoneStatistics[] = [];
   for (const [index, feature] of zones.features.entries()) {
     if (context.signal.aborted) throw context.signal.reason;
-    const stats: ZoneStatistics = { zone: zoneName(feature, field, index), count: 0, min: Infinity, max: -Infinity, sum: 0, sumOfSquares: 0 };
+    const stats: ZoneStatistics = {
+      zone: zoneName(feature, field, index),
+      count: 0,
+      min: Infinity,
+      max: -Infinity,
+      sum: 0,
+      sumOfSquares: 0,
+    };
     const polygon = feature.geometry as PolygonGeometry | undefined;
     const rings = (polygon?.rings ?? []).map((ring) =>
       ring.map((position) => {
@@ -91,7 +101,15 @@ export const zonalStatistics: ToolFunction = async (inputs, context) => {
   const table = rows.map((s) => {
     const mean = s.count === 0 ? null : s.sum / s.count;
     const std = mean === null ? null : Math.sqrt(Math.max(0, s.sumOfSquares / s.count - mean * mean));
-    return { ZONE: s.zone, COUNT: s.count, MIN: s.count === 0 ? null : s.min, MAX: s.count === 0 ? null : s.max, MEAN: mean, STD: std, SUM: s.sum };
+    return {
+      ZONE: s.zone,
+      COUNT: s.count,
+      MIN: s.count === 0 ? null : s.min,
+      MAX: s.count === 0 ? null : s.max,
+      MEAN: mean,
+      STD: std,
+      SUM: s.sum,
+    };
   });
   const columns = ['ZONE', 'COUNT', 'MIN', 'MAX', 'MEAN', 'STD', 'SUM'] as const;
   await mkdir(context.outputDir, { recursive: true });

@@ -27,7 +27,22 @@ export interface UploadPolicy {
 }
 
 /** The types a GP service accepts by default here: tables, rasters, vectors, archives and text. */
-export const DEFAULT_UPLOAD_TYPES: readonly string[] = ['csv', 'txt', 'json', 'geojson', 'xml', 'tif', 'tiff', 'png', 'jpg', 'jpeg', 'zip', 'kml', 'kmz', 'gpx'];
+export const DEFAULT_UPLOAD_TYPES: readonly string[] = [
+  'csv',
+  'txt',
+  'json',
+  'geojson',
+  'xml',
+  'tif',
+  'tiff',
+  'png',
+  'jpg',
+  'jpeg',
+  'zip',
+  'kml',
+  'kmz',
+  'gpx',
+];
 
 /** Why an upload was refused; the handler turns it into an ArcGIS error body. */
 export class UploadRefused extends Error {
@@ -106,6 +121,12 @@ export class UploadStore {
 }
 
 /** The public view of an item (the item resource and the upload answer): no path, no owner. */
-export function describeItem(item: UploadedItem): { itemID: string; itemName: string; description: string; date: number; committed: boolean } {
+export function describeItem(item: UploadedItem): {
+  itemID: string;
+  itemName: string;
+  description: string;
+  date: number;
+  committed: boolean;
+} {
   return { itemID: item.itemID, itemName: item.itemName, description: item.description, date: item.date, committed: item.committed };
 }

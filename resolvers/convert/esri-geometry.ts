@@ -7,7 +7,8 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 function checkPosition(value: unknown, where: string, fail: Fail): Position {
-  if (!Array.isArray(value) || value.length < 2 || value.length > 4) return fail(`${where} must be a position [x, y] (with z and/or m at most 4 numbers)`);
+  if (!Array.isArray(value) || value.length < 2 || value.length > 4)
+    return fail(`${where} must be a position [x, y] (with z and/or m at most 4 numbers)`);
   const position: unknown[] = value;
   if (!position.every(isFiniteNumber)) return fail(`${where} has a coordinate that is not a finite number: ${JSON.stringify(value)}`);
   return position;

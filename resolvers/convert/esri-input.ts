@@ -1,9 +1,27 @@
 /** Checking and normalising an Esri JSON FeatureSet (or record set) given as GraphQL input. */
 import { checkEsriGeometry } from './esri-geometry.js';
-import { FIELD_TYPES, GEOMETRY_TYPES, type Feature, type FeatureSet, type Field, type FieldType, type GeometryType, type SpatialReference } from '../../geo/esri-json.js';
+import {
+  FIELD_TYPES,
+  GEOMETRY_TYPES,
+  type Feature,
+  type FeatureSet,
+  type Field,
+  type FieldType,
+  type GeometryType,
+  type SpatialReference,
+} from '../../geo/esri-json.js';
 import { checkAttributes, isRecord, parsedJson, type Fail } from './invalid-input.js';
 
-const KEYS = ['geometryType', 'spatialReference', 'hasZ', 'hasM', 'fields', 'displayFieldName', 'exceededTransferLimit', 'features'] as const;
+const KEYS = [
+  'geometryType',
+  'spatialReference',
+  'hasZ',
+  'hasM',
+  'fields',
+  'displayFieldName',
+  'exceededTransferLimit',
+  'features',
+] as const;
 
 /** Clients copy JSON from many tools: `Fields`, `Features`, `SpatialReference` are read as the documented keys. */
 function canonicalKeys(value: Readonly<Record<string, unknown>>): Partial<Record<(typeof KEYS)[number], unknown>> {
@@ -21,7 +39,8 @@ export function checkSpatialReference(value: unknown, where: string, fail: Fail)
   const { wkid, latestWkid, wkt } = value;
   const sr: { wkid?: number; latestWkid?: number; wkt?: string } = {};
   if (wkid !== undefined && wkid !== null) sr.wkid = Number.isInteger(wkid) ? (wkid as number) : fail(`${where}.wkid must be an integer`);
-  if (latestWkid !== undefined && latestWkid !== null) sr.latestWkid = Number.isInteger(latestWkid) ? (latestWkid as number) : fail(`${where}.latestWkid must be an integer`);
+  if (latestWkid !== undefined && latestWkid !== null)
+    sr.latestWkid = Number.isInteger(latestWkid) ? (latestWkid as number) : fail(`${where}.latestWkid must be an integer`);
   if (wkt !== undefined && wkt !== null) sr.wkt = typeof wkt === 'string' ? wkt : fail(`${where}.wkt must be a string`);
   if (sr.wkid === undefined && sr.latestWkid === undefined && sr.wkt === undefined) fail(`${where} must have wkid, latestWkid or wkt`);
   return sr;
@@ -35,11 +54,16 @@ function isFieldType(value: unknown): value is FieldType {
 function checkFields(value: unknown, where: string, fail: Fail): Field[] {
   if (!Array.isArray(value)) return fail(`${where} must be an array`);
   return (value as unknown[]).map((field, i): Field => {
-    if (!isRecord(field) || typeof field.name !== 'string' || field.name === '') return fail(`${where}[${i}] must be an object with a non-empty name`);
+    if (!isRecord(field) || typeof field.name !== 'string' || field.name === '')
+      return fail(`${where}[${i}] must be an object with a non-empty name`);
     const { name, type, alias, length } = field;
-    if (!isFieldType(type)) return fail(`${where}[${i}].type must be one of ${FIELD_TYPES.join(', ')}${type === undefined ? '' : `, not ${JSON.stringify(type)}`}`);
+    if (!isFieldType(type))
+      return fail(
+        `${where}[${i}].type must be one of ${FIELD_TYPES.join(', ')}${type === undefined ? '' : `, not ${JSON.stringify(type)}`}`,
+      );
     if (alias !== undefined && typeof alias !== 'string') fail(`${where}[${i}].alias must be a string`);
-    if (length !== undefined && !(typeof length === 'number' && Number.isSafeInteger(length) && length > 0)) fail(`${where}[${i}].length must be a positive integer`);
+    if (length !== undefined && !(typeof length === 'number' && Number.isSafeInteger(length) && length > 0))
+      fail(`${where}[${i}].length must be a positive integer`);
     return { ...field, name, type };
   });
 }
@@ -72,7 +96,8 @@ export function checkEsriFeatureSet(input: unknown, recordSet: boolean, fail: Fa
     if (type !== geometryType) fail(`${where}.geometry is a ${type} but the feature set's geometryType is ${geometryType}`);
     return { geometry, attributes };
   });
-  const spatialReference = value.spatialReference === undefined ? undefined : checkSpatialReference(value.spatialReference, 'esriJson.spatialReference', fail);
+  const spatialReference =
+    value.spatialReference === undefined ? undefined : checkSpatialReference(value.spatialReference, 'esriJson.spatialReference', fail);
   const hasZ = checkFlag(value.hasZ, 'esriJson.hasZ', fail);
   const hasM = checkFlag(value.hasM, 'esriJson.hasM', fail);
   const fields = value.fields === undefined ? undefined : checkFields(value.fields, 'esriJson.fields', fail);

@@ -45,9 +45,14 @@ function inWgs84(fs: FeatureSet, param: string | undefined): FeatureSet {
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     const what = param === undefined ? 'the feature set' : `output "${param}"`;
-    throw new GatewayError('UPSTREAM_INVALID_RESPONSE', `Cannot convert ${what} to GeoJSON, which is WGS84: ${why}`, param === undefined ? {} : { parameter: param }, {
-      cause: error,
-    });
+    throw new GatewayError(
+      'UPSTREAM_INVALID_RESPONSE',
+      `Cannot convert ${what} to GeoJSON, which is WGS84: ${why}`,
+      param === undefined ? {} : { parameter: param },
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -78,7 +83,10 @@ export function featureSetToGeoJson(fs: FeatureSet, param?: string): FeatureColl
   const features = wgs84.features.map((feature): Feature<Geometry | null> => {
     const { geometry, attributes } = feature;
     const plain = geometry === undefined || isEmpty(geometry) ? undefined : mapEsriPositions(geometry, withoutM(geometry, wgs84));
-    const converted = arcgisToGeoJSON({ geometry: plain, attributes } as unknown as TerraformerInput) as unknown as Feature<Geometry | null>;
+    const converted = arcgisToGeoJSON({
+      geometry: plain,
+      attributes,
+    } as unknown as TerraformerInput) as unknown as Feature<Geometry | null>;
     return { ...converted, geometry: converted.geometry ?? null };
   });
   return { type: 'FeatureCollection', features };

@@ -14,19 +14,23 @@ const ESRI_GEOMETRY_TYPE: Readonly<Record<string, GeometryType>> = {
 };
 
 function checkPosition(value: unknown, where: string, fail: Fail): Position {
-  if (!Array.isArray(value) || value.length < 2 || value.length > 3) return fail(`${where} must be a position [longitude, latitude] or [longitude, latitude, elevation]`);
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3)
+    return fail(`${where} must be a position [longitude, latitude] or [longitude, latitude, elevation]`);
   const position = value as unknown[];
-  if (!position.every((c) => typeof c === 'number' && Number.isFinite(c))) return fail(`${where} has a coordinate that is not a finite number: ${JSON.stringify(value)}`);
+  if (!position.every((c) => typeof c === 'number' && Number.isFinite(c)))
+    return fail(`${where} has a coordinate that is not a finite number: ${JSON.stringify(value)}`);
   const [lon = 0, lat = 0] = position as number[];
   // Projected coordinates passed as GeoJSON are the usual mistake; RFC 7946 coordinates are degrees.
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return fail(`${where} ${JSON.stringify(value)} is not a WGS84 longitude/latitude (GeoJSON coordinates are degrees)`);
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+    return fail(`${where} ${JSON.stringify(value)} is not a WGS84 longitude/latitude (GeoJSON coordinates are degrees)`);
   return position as number[];
 }
 
 function checkArray(value: unknown, where: string, min: number, what: string, fail: Fail): unknown[] {
   if (!Array.isArray(value)) return fail(`${where} must be an array of ${what}`);
   const item = (value as unknown[]).find((v) => !Array.isArray(v));
-  if (item !== undefined) return fail(`${where} must be an array of ${what}, not of ${JSON.stringify(item)}: wrong nesting for this geometry type`);
+  if (item !== undefined)
+    return fail(`${where} must be an array of ${what}, not of ${JSON.stringify(item)}: wrong nesting for this geometry type`);
   if (value.length < min) return fail(`${where} has ${value.length} ${what}; at least ${min} ${min === 1 ? 'is' : 'are'} needed`);
   return value as unknown[];
 }
@@ -36,10 +40,13 @@ function checkLine(value: unknown, where: string, fail: Fail): Position[] {
 }
 
 function checkRing(value: unknown, where: string, fail: Fail): Position[] {
-  const ring = checkArray(value, where, 4, 'positions (a linear ring needs at least 4)', fail).map((p, i) => checkPosition(p, `${where}[${i}]`, fail));
+  const ring = checkArray(value, where, 4, 'positions (a linear ring needs at least 4)', fail).map((p, i) =>
+    checkPosition(p, `${where}[${i}]`, fail),
+  );
   const first = ring[0];
   const last = ring[ring.length - 1];
-  if (first?.[0] !== last?.[0] || first?.[1] !== last?.[1] || first?.[2] !== last?.[2]) fail(`${where} is not closed: its last position must repeat its first`);
+  if (first?.[0] !== last?.[0] || first?.[1] !== last?.[1] || first?.[2] !== last?.[2])
+    fail(`${where} is not closed: its last position must repeat its first`);
   return ring;
 }
 
@@ -52,7 +59,10 @@ function checkGeometry(value: unknown, where: string, fail: Fail): { geometry: G
   if (!isRecord(value) || typeof value.type !== 'string') return fail(`${where} must be a GeoJSON geometry object with a type`);
   const type = ESRI_GEOMETRY_TYPE[value.type];
   if (type === undefined) {
-    const why = value.type === 'GeometryCollection' ? 'GeometryCollection has no Esri JSON equivalent' : `unknown GeoJSON geometry type ${JSON.stringify(value.type)}`;
+    const why =
+      value.type === 'GeometryCollection'
+        ? 'GeometryCollection has no Esri JSON equivalent'
+        : `unknown GeoJSON geometry type ${JSON.stringify(value.type)}`;
     return fail(`${where}: ${why}`);
   }
   const c = value.coordinates;
@@ -61,40 +71,73 @@ function checkGeometry(value: unknown, where: string, fail: Fail): { geometry: G
     case 'Point':
       return { type, geometry: { type: 'Point', coordinates: checkPosition(c, at, fail) } };
     case 'MultiPoint':
-      return { type, geometry: { type: 'MultiPoint', coordinates: checkArray(c, at, 1, 'positions', fail).map((p, i) => checkPosition(p, `${at}[${i}]`, fail)) } };
+      return {
+        type,
+        geometry: {
+          type: 'MultiPoint',
+          coordinates: checkArray(c, at, 1, 'positions', fail).map((p, i) => checkPosition(p, `${at}[${i}]`, fail)),
+        },
+      };
     case 'LineString':
       return { type, geometry: { type: 'LineString', coordinates: checkLine(c, at, fail) } };
     case 'MultiLineString':
-      return { type, geometry: { type: 'MultiLineString', coordinates: checkArray(c, at, 1, 'lines', fail).map((l, i) => checkLine(l, `${at}[${i}]`, fail)) } };
+      return {
+        type,
+        geometry: {
+          type: 'MultiLineString',
+          coordinates: checkArray(c, at, 1, 'lines', fail).map((l, i) => checkLine(l, `${at}[${i}]`, fail)),
+        },
+      };
     case 'Polygon':
       return { type, geometry: { type: 'Polygon', coordinates: checkPolygon(c, at, fail) } };
     default:
-      return { type, geometry: { type: 'MultiPolygon', coordinates: checkArray(c, at, 1, 'polygons', fail).map((p, i) => checkPolygon(p, `${at}[${i}]`, fail)) } };
+      return {
+        type,
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: checkArray(c, at, 1, 'polygons', fail).map((p, i) => checkPolygon(p, `${at}[${i}]`, fail)),
+        },
+      };
   }
 }
 
 function toEsriGeometry(geometry: Geometry): EsriGeometry {
   // Terraformer flattens a MultiPolygon holes first; polygon by polygon keeps each outer ring before its holes.
   if (geometry.type === 'MultiPolygon') {
-    const rings = geometry.coordinates.flatMap((coordinates) => (toEsriGeometry({ type: 'Polygon', coordinates } satisfies Polygon) as PolygonGeometry).rings);
+    const rings = geometry.coordinates.flatMap(
+      (coordinates) => (toEsriGeometry({ type: 'Polygon', coordinates } satisfies Polygon) as PolygonGeometry).rings,
+    );
     return { rings };
   }
   // Terraformer adds a 4326 spatialReference to each geometry and hasZ to some; the feature set carries both.
-  const { spatialReference: _sr, hasZ: _hasZ, ...esri } = geojsonToArcGIS(geometry) as unknown as EsriGeometry & { readonly hasZ?: boolean };
+  const {
+    spatialReference: _sr,
+    hasZ: _hasZ,
+    ...esri
+  } = geojsonToArcGIS(geometry) as unknown as EsriGeometry & { readonly hasZ?: boolean };
   return esri;
 }
 
 function hasZ(geometry: Geometry): boolean {
   const positions: Position[] =
-    geometry.type === 'Point' ? [geometry.coordinates]
-    : geometry.type === 'MultiPoint' || geometry.type === 'LineString' ? geometry.coordinates
-    : geometry.type === 'MultiLineString' || geometry.type === 'Polygon' ? geometry.coordinates.flat()
-    : geometry.type === 'MultiPolygon' ? geometry.coordinates.flat(2)
-    : [];
+    geometry.type === 'Point'
+      ? [geometry.coordinates]
+      : geometry.type === 'MultiPoint' || geometry.type === 'LineString'
+        ? geometry.coordinates
+        : geometry.type === 'MultiLineString' || geometry.type === 'Polygon'
+          ? geometry.coordinates.flat()
+          : geometry.type === 'MultiPolygon'
+            ? geometry.coordinates.flat(2)
+            : [];
   return positions.some((p) => p.length > 2);
 }
 
-function checkFeature(value: unknown, where: string, recordSet: boolean, fail: Fail): { feature: EsriFeature; type?: GeometryType; z: boolean } {
+function checkFeature(
+  value: unknown,
+  where: string,
+  recordSet: boolean,
+  fail: Fail,
+): { feature: EsriFeature; type?: GeometryType; z: boolean } {
   if (!isRecord(value) || value.type !== 'Feature') return fail(`${where} must be a GeoJSON Feature`);
   const attributes = checkAttributes(value.properties, `${where}.properties`, fail);
   // Integer ids are feature ids; anything else has no Esri attribute to go to.
@@ -108,7 +151,8 @@ function checkFeature(value: unknown, where: string, recordSet: boolean, fail: F
 
 export function geoJsonToFeatureSet(input: unknown, recordSet: boolean, fail: Fail): FeatureSet {
   const value = parsedJson(input, 'geoJson', fail);
-  if (!isRecord(value) || typeof value.type !== 'string') return fail('geoJson must be a GeoJSON FeatureCollection, Feature or geometry object');
+  if (!isRecord(value) || typeof value.type !== 'string')
+    return fail('geoJson must be a GeoJSON FeatureCollection, Feature or geometry object');
   let checked: ReturnType<typeof checkFeature>[];
   if (value.type === 'FeatureCollection') {
     if (!Array.isArray(value.features)) return fail('geoJson.features must be an array of Features');

@@ -8,7 +8,11 @@ import { featureSetFromInput, featureSetToGeoJson } from './feature-set.js';
 /** Input objects arrive with explicit nulls for fields a client set to null; REST values omit them. */
 export function compact(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v != null).map(([k, v]) => [k, compact(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v != null)
+      .map(([k, v]) => [k, compact(v)]),
+  );
 }
 
 export function toFeatureSet(value: unknown, parameter: string): unknown {

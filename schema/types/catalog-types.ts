@@ -65,7 +65,11 @@ export function addCatalogTypes(builder: Builder) {
       helpUrl: t.exposeString('helpUrl', { nullable: false }),
       executionType: t.field({ type: executionType, nullable: false, resolve: (k) => k.execution }),
       runField: t.exposeString('runField', { nullable: false, description: 'The Mutation field that runs the task.' }),
-      submitField: t.string({ nullable: true, description: 'The Mutation field that submits it as a job (asynchronous tasks).', resolve: (k) => k.submitField }),
+      submitField: t.string({
+        nullable: true,
+        description: 'The Mutation field that submits it as a job (asynchronous tasks).',
+        resolve: (k) => k.submitField,
+      }),
       parameters: t.field({ type: [parameter], nullable: false, resolve: (k) => k.parameters }),
     }),
   });

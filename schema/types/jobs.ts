@@ -5,7 +5,6 @@ import type { JobView } from '../../resolvers/views.js';
 import type { Builder } from '../builder.js';
 import type { addMessageTypes } from './messages.js';
 
-
 const STATUS_DESCRIPTIONS: Readonly<Record<string, string>> = {
   UNKNOWN: 'A status this gateway does not know (see upstreamStatus); the job is still watched.',
   SUCCEEDED: 'Final: the results can be read.',
@@ -37,15 +36,28 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
     description: 'A geoprocessing job, watched by the gateway. A failed, timed-out or cancelled job is data, not an error.',
     resolveType: (view) => view.typeName,
     fields: (t) => ({
-      id: t.id({ nullable: false, description: 'Opaque global id (service, task and upstream jobId).', resolve: (v) => encodeJobId(v.state.ref) }),
+      id: t.id({
+        nullable: false,
+        description: 'Opaque global id (service, task and upstream jobId).',
+        resolve: (v) => encodeJobId(v.state.ref),
+      }),
       jobId: t.string({ nullable: false, description: 'The upstream jobId.', resolve: (v) => v.state.ref.jobId }),
       service: t.string({ nullable: false, resolve: (v) => v.serviceName }),
       task: t.string({ nullable: false, resolve: (v) => v.state.ref.task }),
       status: t.field({ type: jobStatus, nullable: false, resolve: (v) => v.state.status }),
-      upstreamStatus: t.string({ nullable: false, description: 'The esriJob* value as the server sent it.', resolve: (v) => v.state.upstreamStatus }),
+      upstreamStatus: t.string({
+        nullable: false,
+        description: 'The esriJob* value as the server sent it.',
+        resolve: (v) => v.state.upstreamStatus,
+      }),
       final: t.boolean({ nullable: false, description: 'Nothing more will change.', resolve: (v) => v.state.final }),
       progress: t.field({ type: jobProgress, nullable: true, resolve: (v) => v.state.progress }),
-      messages: t.field({ type: [messages.gpMessage], nullable: false, description: 'Every message so far.', resolve: (v) => v.state.messages }),
+      messages: t.field({
+        type: [messages.gpMessage],
+        nullable: false,
+        description: 'Every message so far.',
+        resolve: (v) => v.state.messages,
+      }),
       newMessages: t.field({
         type: [messages.gpMessage],
         nullable: false,

@@ -3,7 +3,6 @@ import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
 import type { GpMessageShape } from '../../resolvers/views.js';
 
-
 const MESSAGE_TYPES: readonly string[] = ESRI_MESSAGE_TYPES;
 
 /** A geoprocessing message (`messages[{type, description}]` of execute results and jobs). */

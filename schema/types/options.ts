@@ -1,6 +1,5 @@
 import type { Builder } from '../builder.js';
 
-
 /** Request environment of execute and submitJob (`env:outSR`, `env:processSR`, `returnZ`, `returnM`). */
 export function addOptionTypes(builder: Builder) {
   const gpOptions = builder.inputType('GPOptions', {
@@ -14,4 +13,3 @@ export function addOptionTypes(builder: Builder) {
   });
   return { gpOptions };
 }
-

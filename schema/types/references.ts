@@ -4,7 +4,6 @@ import type { FileSource } from '../../core/files/file-links.js';
 import type { Builder } from '../builder.js';
 import { esriEnumValues } from '../enum-from-esri.js';
 
-
 export interface EnvelopeShape {
   readonly xmin: number;
   readonly ymin: number;
@@ -72,14 +71,19 @@ export function addReferenceTypes(builder: Builder) {
     }),
   });
   const upload = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) =>
-    t.field({ type: 'Upload', description: "A file of this multipart request: the gateway uploads it to the service's uploads/ and passes its item id." });
+    t.field({
+      type: 'Upload',
+      description: "A file of this multipart request: the gateway uploads it to the service's uploads/ and passes its item id.",
+    });
   const dataFileInput = builder.inputType('DataFileInput', {
-    description: 'A file (GPDataFile): a URL the service can read, the item id of an upload (see `uploadItem`), or the file itself. Exactly one of the three.',
+    description:
+      'A file (GPDataFile): a URL the service can read, the item id of an upload (see `uploadItem`), or the file itself. Exactly one of the three.',
     isOneOf: true,
     fields: (t) => ({ url: t.string(), itemId: t.string(), upload: upload(t) }),
   });
   const rasterInput = builder.inputType('RasterInput', {
-    description: 'A raster (GPRasterData, GPRasterDataLayer): a URL (with its format), the item id of an upload, or the file itself. Exactly one of url, itemId and upload.',
+    description:
+      'A raster (GPRasterData, GPRasterDataLayer): a URL (with its format), the item id of an upload, or the file itself. Exactly one of url, itemId and upload.',
     fields: (t) => ({ url: t.string(), itemId: t.string(), upload: upload(t), format: t.string() }),
   });
   const fileReference = builder.objectRef<FileReferenceShape>('FileReference').implement({
@@ -87,17 +91,31 @@ export function addReferenceTypes(builder: Builder) {
     fields: (t) => ({
       url: t.string({
         nullable: true,
-        description: "Where to download it: the gateway's `/files/<id>`, which streams it from the GPServer with the job's credential to whoever may read the job (a plain link works in a browser; ranges pass through).",
-        resolve: (f, _args, context) => (f.url !== undefined && f.source !== undefined && context.files ? context.files.link(f.url, f.source) : f.url),
+        description:
+          "Where to download it: the gateway's `/files/<id>`, which streams it from the GPServer with the job's credential to whoever may read the job (a plain link works in a browser; ranges pass through).",
+        resolve: (f, _args, context) =>
+          f.url !== undefined && f.source !== undefined && context.files ? context.files.link(f.url, f.source) : f.url,
       }),
       upstreamUrl: t.string({
         nullable: true,
-        description: "The file's URL on the GPServer (it may need the upstream token); null where the deployment keeps upstream hosts private.",
+        description:
+          "The file's URL on the GPServer (it may need the upstream token); null where the deployment keeps upstream hosts private.",
         resolve: (f, _args, context) => (context.files?.showUpstream === false ? null : f.url),
       }),
       itemId: t.string({ nullable: true, resolve: (f) => f.itemID }),
       format: t.string({ nullable: true, resolve: (f) => f.format }),
     }),
   });
-  return { fieldType, spatialReferenceInput, spatialReference, fieldInput, field, envelopeInput, envelope, dataFileInput, rasterInput, fileReference };
+  return {
+    fieldType,
+    spatialReferenceInput,
+    spatialReference,
+    fieldInput,
+    field,
+    envelopeInput,
+    envelope,
+    dataFileInput,
+    rasterInput,
+    fileReference,
+  };
 }

@@ -39,7 +39,9 @@ describeChromium('the viewshed demo on /demo (browser)', () => {
     expect(await page.locator('.leaflet-overlay-pane svg path').count()).toBeGreaterThan(1);
 
     // Let the zoom to the result settle before the picture.
-    await expect.poll(() => page.locator('.leaflet-zoom-anim, .leaflet-tile:not(.leaflet-tile-loaded)').count(), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('.leaflet-zoom-anim, .leaflet-tile:not(.leaflet-tile-loaded)').count(), { timeout: 30_000 })
+      .toBe(0);
     await page.waitForTimeout(400); // Leaflet fades new tiles in over 0.2 s
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/demo.png' });

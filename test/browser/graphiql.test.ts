@@ -11,10 +11,14 @@ describeChromium('GraphiQL on /graphql (browser)', () => {
     await page.goto(`${origin}/graphql`);
     await mkdir('test-artifacts', { recursive: true });
     // Monaco renders spaces as no-break spaces and wraps long lines: compare without whitespace.
-    const text = async (selector: string): Promise<string> => (await page.locator(selector).first().innerText()).replace(/[\s\u00a0]+/g, '');
+    const text = async (selector: string): Promise<string> =>
+      (await page.locator(selector).first().innerText()).replace(/[\s\u00a0]+/g, '');
 
     // The default tab with the job workflow: a submit mutation, then the jobUpdates subscription.
-    await page.locator('.graphiql-tab', { hasText: /Submit\w+Job/ }).first().click();
+    await page
+      .locator('.graphiql-tab', { hasText: /Submit\w+Job/ })
+      .first()
+      .click();
     await expect.poll(() => text('.graphiql-query-editor')).toContain('subscriptionJobUpdates');
     const run = async (operation: RegExp, name: RegExp): Promise<void> => {
       // After a tab switch GraphiQL may still hold the first tab's operation name and answer "Cannot
@@ -24,7 +28,13 @@ describeChromium('GraphiQL on /graphql (browser)', () => {
       await page.locator('.graphiql-execute-button').click();
       // Two operations in the document: GraphiQL asks which one to run, unless the cursor already said.
       const menu = page.getByRole('menuitem', { name });
-      if (await menu.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await menu.click();
+      if (
+        await menu.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        await menu.click();
     };
 
     await run(/SubmitElevationStatisticsJob\(/, /^Submit\w+Job$/);

@@ -6,20 +6,60 @@ const ECHO = /* GraphQL */ `
   mutation Echo($input: EchoAllTypesInput!) {
     runEchoAllTypes(input: $input) {
       results {
-        outString outLong outDouble outBoolean outDate
-        outLinearUnit { distance units }
-        outArealUnit { area units }
-        outFeatures { featureCount geometryType data }
-        outFeaturesGeo: outFeatures(format: GEOJSON) { data }
-        outRecords { featureCount geometryType data }
-        outDataFile { url itemId }
-        outRaster { url format }
+        outString
+        outLong
+        outDouble
+        outBoolean
+        outDate
+        outLinearUnit {
+          distance
+          units
+        }
+        outArealUnit {
+          area
+          units
+        }
+        outFeatures {
+          featureCount
+          geometryType
+          data
+        }
+        outFeaturesGeo: outFeatures(format: GEOJSON) {
+          data
+        }
+        outRecords {
+          featureCount
+          geometryType
+          data
+        }
+        outDataFile {
+          url
+          itemId
+        }
+        outRaster {
+          url
+          format
+        }
         outStrings
         outValueTable
         outComposite
-        outField { name type alias }
-        outSpatialReference { wkid }
-        outExtent { xmin ymin xmax ymax spatialReference { wkid } }
+        outField {
+          name
+          type
+          alias
+        }
+        outSpatialReference {
+          wkid
+        }
+        outExtent {
+          xmin
+          ymin
+          xmax
+          ymax
+          spatialReference {
+            wkid
+          }
+        }
       }
     }
   }
@@ -45,7 +85,10 @@ describe('every GP data type through the gateway', () => {
       inDataFile: { itemId: dataFile },
       inRaster: { itemId: raster },
       inStrings: ['RED', 'BLUE'],
-      inValueTable: [{ name: 'alpha', weight: 1.5 }, { name: 'beta', weight: 2 }],
+      inValueTable: [
+        { name: 'alpha', weight: 1.5 },
+        { name: 'beta', weight: 2 },
+      ],
       inComposite: { linearUnit: { distance: 5, units: 'METERS' } },
       inField: { name: 'POP', type: 'INTEGER', alias: 'Population' },
       inSpatialReference: { wkid: 3857 },
@@ -68,7 +111,10 @@ describe('every GP data type through the gateway', () => {
       outDataFile: { url: null, itemId: dataFile },
       outRaster: { url: null, format: null },
       outStrings: ['Red', 'Blue'],
-      outValueTable: [['alpha', 1.5], ['beta', 2]],
+      outValueTable: [
+        ['alpha', 1.5],
+        ['beta', 2],
+      ],
       outComposite: { distance: 5, units: 'esriMeters' },
       outField: { name: 'POP', type: 'INTEGER', alias: 'Population' },
       outSpatialReference: { wkid: 3857 },

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessEmbeddedGateway } from '../support/gateway-fixture.js';
 
-const VIEWSHED = /* GraphQL */ `mutation ($input: ViewshedInput!) { runViewshed(input: $input) { messages { description } } }`;
-const ECHO = /* GraphQL */ `mutation ($input: EchoAllTypesInput!) { runEchoAllTypes(input: $input) { messages { description } } }`;
+const VIEWSHED = /* GraphQL */ `
+  mutation ($input: ViewshedInput!) {
+    runViewshed(input: $input) {
+      messages {
+        description
+      }
+    }
+  }
+`;
+const ECHO = /* GraphQL */ `
+  mutation ($input: EchoAllTypesInput!) {
+    runEchoAllTypes(input: $input) {
+      messages {
+        description
+      }
+    }
+  }
+`;
 
 describe('bad input is rejected before any upstream request', () => {
   it('should name a missing required parameter', async () => {
@@ -23,7 +39,19 @@ describe('bad input is rejected before any upstream request', () => {
   it('should reject malformed geometry with INVALID_INPUT naming the GP parameter', async () => {
     const { graphql, upstream } = await inProcessEmbeddedGateway();
     const response = await graphql(VIEWSHED, {
-      input: { inputObservationPoint: { geoJson: { type: 'Polygon', coordinates: [[[0, 0], [1, 1]]] } } },
+      input: {
+        inputObservationPoint: {
+          geoJson: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 1],
+              ],
+            ],
+          },
+        },
+      },
     });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', parameter: 'Input_Observation_Point' });
     expect(response.errors?.[0]?.message).toMatch(/Input_Observation_Point/);
@@ -63,7 +91,10 @@ describe('upstream failures become coded GraphQL errors', () => {
   it('should report a tool failure as TASK_FAILED with the tool messages', async () => {
     const { graphql } = await inProcessEmbeddedGateway();
     const response = await graphql(VIEWSHED, {
-      input: { inputObservationPoint: { geoJson: { type: 'Point', coordinates: [-119.6, 36.3] } }, viewshedDistance: { distance: 500, units: 'KILOMETERS' } },
+      input: {
+        inputObservationPoint: { geoJson: { type: 'Point', coordinates: [-119.6, 36.3] } },
+        viewshedDistance: { distance: 500, units: 'KILOMETERS' },
+      },
     });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'TASK_FAILED', arcgisCode: 500 });
     expect(JSON.stringify(response.errors?.[0]?.extensions?.details)).toContain('at most 50 kilometers');
@@ -71,7 +102,10 @@ describe('upstream failures become coded GraphQL errors', () => {
 
   it('should report an HTTP-200 error body as UPSTREAM_ERROR with its ArcGIS code', async () => {
     const { graphql, upstream } = await inProcessEmbeddedGateway();
-    upstream.faults.inject({ action: { kind: 'error-body', code: 500, message: 'Internal server error.', details: ['boom'] }, routes: ['execute'] });
+    upstream.faults.inject({
+      action: { kind: 'error-body', code: 500, message: 'Internal server error.', details: ['boom'] },
+      routes: ['execute'],
+    });
     const response = await graphql(ECHO, { input: { inLong: 1 } });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', arcgisCode: 500, details: ['boom'] });
   });
@@ -79,7 +113,10 @@ describe('upstream failures become coded GraphQL errors', () => {
   it('should report an upstream 5xx as UPSTREAM_HTTP_ERROR and malformed JSON as UPSTREAM_INVALID_RESPONSE', async () => {
     const { graphql, upstream } = await inProcessEmbeddedGateway();
     const fault = upstream.faults.inject({ action: { kind: 'http-status', status: 502 }, routes: ['execute'], times: 1 });
-    expect((await graphql(ECHO, { input: { inLong: 1 } })).errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_HTTP_ERROR', arcgisCode: 502 });
+    expect((await graphql(ECHO, { input: { inLong: 1 } })).errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_HTTP_ERROR',
+      arcgisCode: 502,
+    });
     fault.remove();
     upstream.faults.inject({ action: { kind: 'malformed-json' }, routes: ['execute'], times: 1 });
     expect((await graphql(ECHO, { input: { inLong: 1 } })).errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_INVALID_RESPONSE' });

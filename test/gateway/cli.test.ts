@@ -12,7 +12,10 @@ describe('command line', () => {
   });
 
   it('should exit non-zero with a clear message when a source cannot be read', async () => {
-    const { code, stderr, stdout } = await runToExit('gateway/sdl.ts', ['--service', 'http://127.0.0.1:9/arcgis/rest/services/Nope/GPServer']);
+    const { code, stderr, stdout } = await runToExit('gateway/sdl.ts', [
+      '--service',
+      'http://127.0.0.1:9/arcgis/rest/services/Nope/GPServer',
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain('Cannot read http://127.0.0.1:9/arcgis/rest/services/Nope/GPServer');
     expect(stdout).toBe('');

@@ -53,9 +53,16 @@ async function rig(lifetimes: { tokenLifetimeMs?: number; maxTokenLifetimeMs?: n
     transcript,
     urls,
     token: async (user, expirationMinutes) => {
-      const body = new URLSearchParams({ ...user, f: 'json', client: 'requestip', ...(expirationMinutes ? { expiration: String(expirationMinutes) } : {}) });
+      const body = new URLSearchParams({
+        ...user,
+        f: 'json',
+        client: 'requestip',
+        ...(expirationMinutes ? { expiration: String(expirationMinutes) } : {}),
+      });
       // The token service's own answer is the one place the token may appear: it is not in the transcript.
-      const json = (await (await fetch(`${upstream.origin}/arcgis/tokens/generateToken`, { method: 'POST', body })).json()) as { token: string };
+      const json = (await (await fetch(`${upstream.origin}/arcgis/tokens/generateToken`, { method: 'POST', body })).json()) as {
+        token: string;
+      };
       return json.token;
     },
     gql: async (query, variables = {}, token) => {
@@ -69,12 +76,22 @@ async function rig(lifetimes: { tokenLifetimeMs?: number; maxTokenLifetimeMs?: n
     sse: async (query, variables, token) => {
       const response = await fetch(gateway.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { 'x-esri-authorization': `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(token ? { 'x-esri-authorization': `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await record(response))
         .split('\n\n')
-        .map((block) => block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join(''))
+        .map((block) =>
+          block
+            .split('\n')
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join(''),
+        )
         .filter((d) => d !== '')
         .map((d) => JSON.parse(d) as GraphQLResponse<never>);
     },
@@ -89,9 +106,11 @@ function expectNoSecrets(r: Rig, secrets: readonly string[]): void {
 }
 
 describe('credentials', () => {
-  it("should introspect with the server credential and run anonymous requests with it", async () => {
+  it('should introspect with the server credential and run anonymous requests with it', async () => {
     const r = await rig();
-    const response = await r.gql<{ runEchoAllTypes: { results: { outLong: number } } }>('mutation { runEchoAllTypes(input: { inLong: 7 }) { results { outLong } } }');
+    const response = await r.gql<{ runEchoAllTypes: { results: { outLong: number } } }>(
+      'mutation { runEchoAllTypes(input: { inLong: 7 }) { results { outLong } } }',
+    );
     expect(response.data?.runEchoAllTypes.results.outLong).toBe(7);
     expectNoSecrets(r, [GATEWAY_USER.password]);
   });
@@ -116,7 +135,11 @@ describe('credentials', () => {
     const id = submitted.data?.submitElevationStatisticsJob.id ?? '';
     const asBob = await r.gql('query ($id: ID!) { job(id: $id) { status } }', { id }, bob);
     const asNobody = await r.gql('query ($id: ID!) { job(id: $id) { status } }', { id });
-    const missing = await r.gql('query ($id: ID!) { job(id: $id) { status } }', { id: id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, bob);
+    const missing = await r.gql(
+      'query ($id: ID!) { job(id: $id) { status } }',
+      { id: id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
+      bob,
+    );
     for (const denied of [asBob, asNobody]) expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'JOB_NOT_FOUND' });
     expect(missing.errors?.[0]?.extensions?.code).toBe('JOB_NOT_FOUND');
     const bobStream = await r.sse(UPDATES, { id }, bob);
@@ -130,10 +153,18 @@ describe('credentials', () => {
     const r = await rig();
     const alice = await r.token(ALICE);
     const submitted = await r.gql<{ submitElevationStatisticsJob: { id: string } }>(SUBMIT, {}, alice);
-    const client = createClient({ url: `${r.gateway.origin.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { token: alice } });
+    const client = createClient({
+      url: `${r.gateway.origin.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { token: alice },
+    });
     const statuses: string[] = [];
     try {
-      for await (const event of client.iterate<{ jobUpdates: { status: string } }>({ query: UPDATES, variables: { id: submitted.data?.submitElevationStatisticsJob.id } })) {
+      for await (const event of client.iterate<{ jobUpdates: { status: string } }>({
+        query: UPDATES,
+        variables: { id: submitted.data?.submitElevationStatisticsJob.id },
+      })) {
         if (event.data) statuses.push(event.data.jobUpdates.status);
         else throw new Error(JSON.stringify(event.errors));
       }
@@ -146,7 +177,9 @@ describe('credentials', () => {
   it('should renew the server credential transparently while a job runs', async () => {
     const r = await rig({ maxTokenLifetimeMs: 1_500 });
     const submitted = await r.gql<{ submitElevationStatisticsJob: { id: string } }>(SUBMIT);
-    const events = await r.sse<{ jobUpdates: { status: string; fault: { code: string } | null } }>(UPDATES, { id: submitted.data?.submitElevationStatisticsJob.id });
+    const events = await r.sse<{ jobUpdates: { status: string; fault: { code: string } | null } }>(UPDATES, {
+      id: submitted.data?.submitElevationStatisticsJob.id,
+    });
     expect(events.at(-1)?.data?.jobUpdates.status).toBe('SUCCEEDED');
     expect(events.every((e) => e.data?.jobUpdates.fault == null)).toBe(true);
     expect(r.upstream.requests.count('generateToken')).toBeGreaterThanOrEqual(2);
@@ -163,10 +196,18 @@ describe('credentials', () => {
       alice,
     );
     const id = submitted.data?.submitElevationStatisticsJob.id ?? '';
-    const client = createClient({ url: `${r.gateway.origin.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { token: alice } });
+    const client = createClient({
+      url: `${r.gateway.origin.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { token: alice },
+    });
     let fault: string | undefined;
     try {
-      for await (const event of client.iterate<{ jobUpdates: { status: string; fault: { code: string } | null } }>({ query: UPDATES, variables: { id } })) {
+      for await (const event of client.iterate<{ jobUpdates: { status: string; fault: { code: string } | null } }>({
+        query: UPDATES,
+        variables: { id },
+      })) {
         fault = event.data?.jobUpdates.fault?.code;
         if (fault) break;
       }

@@ -12,8 +12,10 @@ interface Update {
   fault: { code: string } | null;
 }
 
-const statusesOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] => events.flatMap((e) => (e.data ? [e.data.jobUpdates.status] : []));
-const faultsOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] => events.flatMap((e) => (e.data?.jobUpdates.fault ? [e.data.jobUpdates.fault.code] : []));
+const statusesOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] =>
+  events.flatMap((e) => (e.data ? [e.data.jobUpdates.status] : []));
+const faultsOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] =>
+  events.flatMap((e) => (e.data?.jobUpdates.fault ? [e.data.jobUpdates.fault.code] : []));
 
 /**
  * Each upstream fault while a job is watched: the gateway does not crash (vitest fails the run on
@@ -30,7 +32,14 @@ describe('fault matrix while polling a job', () => {
   ];
   it.each(faults)('should survive %s, report it, and reach the final status', async (_name, step, code, timeoutMs) => {
     const upstream = await startScriptedGpServer({
-      script: [{ status: 'esriJobExecuting' }, step, step, step, { status: 'esriJobExecuting', progress: 50 }, { status: 'esriJobSucceeded' }],
+      script: [
+        { status: 'esriJobExecuting' },
+        step,
+        step,
+        step,
+        { status: 'esriJobExecuting', progress: 50 },
+        { status: 'esriJobSucceeded' },
+      ],
     });
     const gateway = await startGateway({
       sources: [{ kind: 'service', url: upstream.serviceUrl(ASYNC_SERVICE) }],
@@ -45,10 +54,15 @@ describe('fault matrix while polling a job', () => {
   });
 
   it('should carry watchers through an upstream restart', async () => {
-    const upstream = await startScriptedGpServer({ script: [{ status: 'esriJobExecuting' }, { status: 'esriJobExecuting', progress: 50 }, { status: 'esriJobSucceeded' }] });
+    const upstream = await startScriptedGpServer({
+      script: [{ status: 'esriJobExecuting' }, { status: 'esriJobExecuting', progress: 50 }, { status: 'esriJobSucceeded' }],
+    });
     const proxy = await startTcpProxy(Number(new URL(upstream.origin).port));
     const serviceUrl = upstream.serviceUrl(ASYNC_SERVICE).replace(/:\d+\//, `:${proxy.port}/`);
-    const gateway = await startGateway({ sources: [{ kind: 'service', url: serviceUrl }], polling: { floorMs: 20, ceilingMs: 40, errorBackoffCapMs: 80 } });
+    const gateway = await startGateway({
+      sources: [{ kind: 'service', url: serviceUrl }],
+      polling: { floorMs: 20, ceilingMs: 40, errorBackoffCapMs: 80 },
+    });
     const submitted = await graphql<{ submitProcessJob: { id: string } }>(gateway.graphqlUrl, SUBMIT);
     await proxy.stop();
     const stream = subscribeSse<{ jobUpdates: Update }>(gateway.graphqlUrl, UPDATES, { id: submitted.data?.submitProcessJob.id });

@@ -14,7 +14,11 @@ async function tokenOf(origin: string, username: string, password: string): Prom
 }
 
 function client(graphqlUrl: string, token: string): Client {
-  return new Client({ url: graphqlUrl, exchanges: [fetchExchange], fetchOptions: { headers: { authorization: `Bearer ${token}`, 'graphql-preflight': '1' } } });
+  return new Client({
+    url: graphqlUrl,
+    exchanges: [fetchExchange],
+    fetchOptions: { headers: { authorization: `Bearer ${token}`, 'graphql-preflight': '1' } },
+  });
 }
 
 const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
@@ -22,17 +26,32 @@ const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bea
 describe('file results of a token-secured GPServer, downloaded through the gateway', () => {
   it("should stream a job's file to whoever may read the job, with the job's credential, and 404 to anyone else", async () => {
     const upstream = await startGpServer({ security: { users: USERS } });
-    const { graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), serverCredentials: [{ url: upstream.servicesUrl, credential: GATEWAY_USER }] });
+    const { graphqlUrl } = await startGateway({
+      sources: embeddedSources(upstream.servicesUrl),
+      serverCredentials: [{ url: upstream.servicesUrl, credential: GATEWAY_USER }],
+    });
     const analyst = await tokenOf(upstream.origin, 'analyst', 'correct horse');
     const other = await tokenOf(upstream.origin, 'other', 'battery staple');
     const run = gql`
-      mutation ($input: ZonalStatisticsInput!) { runZonalStatistics(input: $input) { status results { outStatisticsFile { url upstreamUrl } } } }
+      mutation ($input: ZonalStatisticsInput!) {
+        runZonalStatistics(input: $input) {
+          status
+          results {
+            outStatisticsFile {
+              url
+              upstreamUrl
+            }
+          }
+        }
+      }
     `;
     const result = await client(graphqlUrl, analyst)
       .mutation(run, { input: { inZoneFeatures: { esriJson: ZONES }, inValueRaster: { upload: new File([valueRaster()], 'values.tif') } } })
       .toPromise();
     expect(result.error).toBeUndefined();
-    const job = (result.data as { runZonalStatistics: { status: string; results: { outStatisticsFile: { url: string; upstreamUrl: string } } } }).runZonalStatistics;
+    const job = (
+      result.data as { runZonalStatistics: { status: string; results: { outStatisticsFile: { url: string; upstreamUrl: string } } } }
+    ).runZonalStatistics;
     expect(job.status).toBe('SUCCEEDED');
     const { url, upstreamUrl } = job.results.outStatisticsFile;
     // Upstream, the file needs the submitter's token; through the gateway a plain link does for the submitter.
@@ -46,13 +65,31 @@ describe('file results of a token-secured GPServer, downloaded through the gatew
 
   it("should serve a synchronous run's file to the credential that ran it only, and hide upstream URLs when asked", async () => {
     const upstream = await startGpServer({ security: { users: USERS } });
-    const { graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), serverCredentials: [{ url: upstream.servicesUrl, credential: GATEWAY_USER }], exposeUpstreamUrls: false });
+    const { graphqlUrl } = await startGateway({
+      sources: embeddedSources(upstream.servicesUrl),
+      serverCredentials: [{ url: upstream.servicesUrl, credential: GATEWAY_USER }],
+      exposeUpstreamUrls: false,
+    });
     const analyst = await tokenOf(upstream.origin, 'analyst', 'correct horse');
     const other = await tokenOf(upstream.origin, 'other', 'battery staple');
-    const run = gql`mutation ($input: TableToPointsInput!) { runTableToPoints(input: $input) { results { outputFile { url upstreamUrl } } } }`;
-    const result = await client(graphqlUrl, analyst).mutation(run, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } }).toPromise();
+    const run = gql`
+      mutation ($input: TableToPointsInput!) {
+        runTableToPoints(input: $input) {
+          results {
+            outputFile {
+              url
+              upstreamUrl
+            }
+          }
+        }
+      }
+    `;
+    const result = await client(graphqlUrl, analyst)
+      .mutation(run, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } })
+      .toPromise();
     expect(result.error).toBeUndefined();
-    const file = (result.data as { runTableToPoints: { results: { outputFile: { url: string; upstreamUrl: string | null } } } }).runTableToPoints.results.outputFile;
+    const file = (result.data as { runTableToPoints: { results: { outputFile: { url: string; upstreamUrl: string | null } } } })
+      .runTableToPoints.results.outputFile;
     expect(file.upstreamUrl).toBeNull();
     expect((await fetch(file.url, bearer(analyst))).status).toBe(200);
     expect((await fetch(file.url, bearer(other))).status).toBe(404);

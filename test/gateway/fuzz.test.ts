@@ -32,10 +32,57 @@ afterAll(async () => {
 });
 
 const WORDS = [
-  '{', '}', '(', ')', '[', ']', ':', '!', '$', '@', '...', '=', '|', '&', '"', '"""', '#', '\n', ',',
-  'query', 'mutation', 'subscription', 'fragment', 'on', 'services', 'name', 'tasks', 'job', 'jobUpdates', 'id',
-  'runViewshed', 'runBuffer', 'input', 'results', 'data', 'format', 'GEOJSON', '__typename', '__schema', 'submitJob',
-  'cancelJob', 'uploadItem', 'true', 'null', '1e309', '-0', '9007199254740993', '"bm9wZQ"', '$v', 'Int', 'String!',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '!',
+  '$',
+  '@',
+  '...',
+  '=',
+  '|',
+  '&',
+  '"',
+  '"""',
+  '#',
+  '\n',
+  ',',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'services',
+  'name',
+  'tasks',
+  'job',
+  'jobUpdates',
+  'id',
+  'runViewshed',
+  'runBuffer',
+  'input',
+  'results',
+  'data',
+  'format',
+  'GEOJSON',
+  '__typename',
+  '__schema',
+  'submitJob',
+  'cancelJob',
+  'uploadItem',
+  'true',
+  'null',
+  '1e309',
+  '-0',
+  '9007199254740993',
+  '"bm9wZQ"',
+  '$v',
+  'Int',
+  'String!',
 ];
 const PROPERTY = { numRuns: 150, plugins: [fc.interruptAfterTimeLimit(8_000)] };
 
@@ -44,15 +91,25 @@ const documents = fc.oneof(
   fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }).map((words) => words.join(' ')),
   fc.string({ maxLength: 200 }),
   fc.tuple(fc.constantFrom('{', '[', '('), fc.integer({ min: 50, max: 5_000 })).map(([open, n]) => `{ a(x: ${open.repeat(n)}) }`),
-  fc.constantFrom(
-    '{ services { name tasks { runField } } }',
-    'mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [1, 2]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { description } } }',
-    'query Q($id: ID!) { job(id: $id) { status } }',
-  ).chain((base) => fc.tuple(fc.nat(base.length), fc.nat(12), fc.string({ maxLength: 8 })).map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(at + cut))),
+  fc
+    .constantFrom(
+      '{ services { name tasks { runField } } }',
+      'mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [1, 2]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { description } } }',
+      'query Q($id: ID!) { job(id: $id) { status } }',
+    )
+    .chain((base) =>
+      fc
+        .tuple(fc.nat(base.length), fc.nat(12), fc.string({ maxLength: 8 }))
+        .map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(at + cut)),
+    ),
 );
 
 async function post(body: string, contentType: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/graphql-response+json, application/json', 'graphql-preflight': '1' }, body });
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/graphql-response+json, application/json', 'graphql-preflight': '1' },
+    body,
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -63,30 +120,62 @@ function clean(answer: { status: number; text: string }): boolean {
 describe('fuzzed client input', () => {
   it('should answer generated documents and variables without a 5xx or a masked internal error', async () => {
     await fc.assert(
-      fc.asyncProperty(documents, fc.option(fc.jsonValue({ maxDepth: 4 })), fc.option(fc.string({ maxLength: 20 })), async (query, variables, operationName) => {
-        const answer = await post(JSON.stringify({ query, variables: variables ?? undefined, operationName: operationName ?? undefined }), 'application/json');
-        expect(clean(answer), `${answer.status} ${answer.text.slice(0, 200)} for ${query.slice(0, 200)}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        documents,
+        fc.option(fc.jsonValue({ maxDepth: 4 })),
+        fc.option(fc.string({ maxLength: 20 })),
+        async (query, variables, operationName) => {
+          const answer = await post(
+            JSON.stringify({ query, variables: variables ?? undefined, operationName: operationName ?? undefined }),
+            'application/json',
+          );
+          expect(clean(answer), `${answer.status} ${answer.text.slice(0, 200)} for ${query.slice(0, 200)}`).toBe(true);
+        },
+      ),
       PROPERTY,
     );
   });
 
   it('should answer generated bodies, content types and query strings without a 5xx', async () => {
-    const contentTypes = fc.constantFrom('application/json', 'application/graphql+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/graphql');
+    const contentTypes = fc.constantFrom(
+      'application/json',
+      'application/graphql+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'multipart/form-data',
+      'application/graphql',
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 5 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))), contentTypes, async (body, type) => {
-        const answer = await post(body, type);
-        expect(clean(answer), `${answer.status} ${answer.text.slice(0, 200)} for ${type}: ${body.slice(0, 100)}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.json({ maxDepth: 5 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        contentTypes,
+        async (body, type) => {
+          const answer = await post(body, type);
+          expect(clean(answer), `${answer.status} ${answer.text.slice(0, 200)} for ${type}: ${body.slice(0, 100)}`).toBe(true);
+        },
+      ),
       PROPERTY,
     );
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 100 }), fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), async (query, variables, extensions) => {
-        const params = new URLSearchParams({ query, variables, extensions });
-        const response = await fetch(`${graphqlUrl}?${params.toString()}`, { headers: { accept: 'application/graphql-response+json' } });
-        const text = await response.text();
-        expect(clean({ status: response.status, text }), `${response.status} ${text.slice(0, 200)} for ${params.toString().slice(0, 200)}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 100 }),
+        fc.string({ maxLength: 60 }),
+        fc.string({ maxLength: 60 }),
+        async (query, variables, extensions) => {
+          const params = new URLSearchParams({ query, variables, extensions });
+          const response = await fetch(`${graphqlUrl}?${params.toString()}`, { headers: { accept: 'application/graphql-response+json' } });
+          const text = await response.text();
+          expect(
+            clean({ status: response.status, text }),
+            `${response.status} ${text.slice(0, 200)} for ${params.toString().slice(0, 200)}`,
+          ).toBe(true);
+        },
+      ),
       PROPERTY,
     );
   });
@@ -95,7 +184,18 @@ describe('fuzzed client input', () => {
     const frames = fc.oneof(
       fc.string({ maxLength: 100 }),
       fc.json({ maxDepth: 4 }),
-      fc.record({ type: fc.constantFrom('subscribe', 'complete', 'ping', 'pong', 'connection_init', 'next', 'error'), id: fc.option(fc.string({ maxLength: 5 })), payload: fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), documents.map((query) => ({ query })))) }).map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          type: fc.constantFrom('subscribe', 'complete', 'ping', 'pong', 'connection_init', 'next', 'error'),
+          id: fc.option(fc.string({ maxLength: 5 })),
+          payload: fc.option(
+            fc.oneof(
+              fc.jsonValue({ maxDepth: 3 }),
+              documents.map((query) => ({ query })),
+            ),
+          ),
+        })
+        .map((m) => JSON.stringify(m)),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(frames, { minLength: 1, maxLength: 12 }), fc.boolean(), async (sent, init) => {

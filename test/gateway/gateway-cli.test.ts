@@ -19,9 +19,26 @@ describe('gateway command line', () => {
 
   it('should take sources from flags, GP_SERVICES and a config file, in that order', async () => {
     const config = join(dir, 'gateway.json');
-    await writeFile(config, JSON.stringify({ services: [{ url: 'https://c/arcgis/rest/services/C/GPServer', alias: 'cee' }, 'https://d/arcgis/rest/services/D/GPServer'], servicesRoots: ['https://e/arcgis/rest/services'] }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        services: [{ url: 'https://c/arcgis/rest/services/C/GPServer', alias: 'cee' }, 'https://d/arcgis/rest/services/D/GPServer'],
+        servicesRoots: ['https://e/arcgis/rest/services'],
+      }),
+    );
     const cli = await parseGatewayCli(
-      ['--service', 'https://a/arcgis/rest/services/A/GPServer#ay', '--services-root', 'https://r/arcgis/rest/services', '--config', config, '--refresh', '300', '--port', '4100'],
+      [
+        '--service',
+        'https://a/arcgis/rest/services/A/GPServer#ay',
+        '--services-root',
+        'https://r/arcgis/rest/services',
+        '--config',
+        config,
+        '--refresh',
+        '300',
+        '--port',
+        '4100',
+      ],
       { GP_SERVICES: 'https://b/arcgis/rest/services/B/GPServer, ' },
     );
     expect(cli.sources).toEqual([

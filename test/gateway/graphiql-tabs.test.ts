@@ -9,7 +9,9 @@ describe('GraphiQL default tabs', () => {
     const schema = gateway.live.schema;
     const tabs = graphiqlTabs(schema);
     for (const tab of tabs) expect(validate(schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
-    const operations = tabs.map((tab) => parse(tab.query).definitions.map((d) => (d.kind === Kind.OPERATION_DEFINITION ? `${d.operation} ${d.name?.value ?? ''}` : '')));
+    const operations = tabs.map((tab) =>
+      parse(tab.query).definitions.map((d) => (d.kind === Kind.OPERATION_DEFINITION ? `${d.operation} ${d.name?.value ?? ''}` : '')),
+    );
     expect(operations[0]).toEqual(['query Services']);
     expect(operations.slice(1, -2).every(([op]) => op?.startsWith('mutation Run'))).toBe(true);
     expect(operations.at(-2)).toEqual([expect.stringMatching(/^mutation Submit\w+Job$/), 'subscription JobUpdates']);

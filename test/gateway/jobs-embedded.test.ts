@@ -3,14 +3,36 @@ import { graphql, startEmbeddedGateway, subscribeSse, subscribeWs } from '../sup
 
 const SUBMIT = /* GraphQL */ `
   mutation ($input: ElevationStatisticsInput!) {
-    submitElevationStatisticsJob(input: $input) { id jobId status }
+    submitElevationStatisticsJob(input: $input) {
+      id
+      jobId
+      status
+    }
   }
 `;
 const UPDATES = /* GraphQL */ `
   subscription ($id: ID!) {
     jobUpdates(id: $id) {
-      status final progress { percent message } newMessages { description } messages { description }
-      ... on ElevationStatisticsJob { results { meanElevation bandStatistics { featureCount } } }
+      status
+      final
+      progress {
+        percent
+        message
+      }
+      newMessages {
+        description
+      }
+      messages {
+        description
+      }
+      ... on ElevationStatisticsJob {
+        results {
+          meanElevation
+          bandStatistics {
+            featureCount
+          }
+        }
+      }
     }
   }
 `;
@@ -47,7 +69,9 @@ describe('jobs over the embedded GPServer', () => {
     expect(percents.length).toBeGreaterThan(0);
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
     // newMessages of all events add up to the final message list, in order.
-    expect(updates.flatMap((u) => u?.newMessages.map((m) => m.description) ?? [])).toEqual(updates.at(-1)?.messages.map((m) => m.description));
+    expect(updates.flatMap((u) => u?.newMessages.map((m) => m.description) ?? [])).toEqual(
+      updates.at(-1)?.messages.map((m) => m.description),
+    );
   });
 
   it('should stream the same over SSE', async () => {
@@ -68,10 +92,14 @@ describe('jobs over the embedded GPServer', () => {
   it('should cancel a running job and report CANCELLED as data', async () => {
     const { graphqlUrl } = await startEmbeddedGateway({ polling: { floorMs: 50, ceilingMs: 200 } });
     const id = await submit(graphqlUrl, 100, 200);
-    const cancel = await graphql<{ cancelJob: { status: string } }>(graphqlUrl, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id });
+    const cancel = await graphql<{ cancelJob: { status: string } }>(graphqlUrl, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', {
+      id,
+    });
     expect(cancel.errors).toBeUndefined();
     expect(['CANCELLING', 'CANCELLED']).toContain(cancel.data?.cancelJob.status);
-    const again = await graphql<{ cancelJob: { status: string } }>(graphqlUrl, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id });
+    const again = await graphql<{ cancelJob: { status: string } }>(graphqlUrl, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', {
+      id,
+    });
     expect(['CANCELLING', 'CANCELLED']).toContain(again.data?.cancelJob.status);
     const events = await subscribeSse<JobEvent>(graphqlUrl, UPDATES, { id });
     expect(events.at(-1)?.data?.jobUpdates.status).toBe('CANCELLED');
@@ -98,7 +126,9 @@ describe('jobs over the embedded GPServer', () => {
       'mutation { runElevationStatistics(input: { bandCount: 50, stepDelayMs: 100 }) { id status final results { meanElevation } } }',
     );
     expect(handedBack.data?.runElevationStatistics).toMatchObject({ final: false, results: null });
-    const later = await graphql<{ job: { status: string } }>(slow.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status } }', { id: handedBack.data?.runElevationStatistics.id });
+    const later = await graphql<{ job: { status: string } }>(slow.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status } }', {
+      id: handedBack.data?.runElevationStatistics.id,
+    });
     expect(['SUBMITTED', 'WAITING', 'EXECUTING']).toContain(later.data?.job.status);
   });
 });
@@ -106,12 +136,20 @@ describe('jobs over the embedded GPServer', () => {
 describe("the seed's asynchronous workflow as one subscription", () => {
   it('should give the same viewshed as the REST loop (submitJob, poll, paramUrl)', async () => {
     const { graphqlUrl, origin, upstream } = await startEmbeddedGateway({ polling: { floorMs: 50, ceilingMs: 200 } });
-    const point = { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 54003 }, features: [{ geometry: { x: -13308192.1956127, y: 4221903.58555983 }, attributes: {} }] };
+    const point = {
+      geometryType: 'esriGeometryPoint',
+      spatialReference: { wkid: 54003 },
+      features: [{ geometry: { x: -13308192.1956127, y: 4221903.58555983 }, attributes: {} }],
+    };
     const distance = { distance: 8.5, units: 'esriMiles' };
 
     // The REST loop every client writes today.
     const task = `${upstream.servicesUrl}/WorldViewshed/GPServer/viewshed`;
-    const body = new URLSearchParams({ f: 'json', Input_Observation_Point: JSON.stringify(point), Viewshed_Distance: JSON.stringify(distance) });
+    const body = new URLSearchParams({
+      f: 'json',
+      Input_Observation_Point: JSON.stringify(point),
+      Viewshed_Distance: JSON.stringify(distance),
+    });
     const { jobId } = (await (await fetch(`${task}/submitJob`, { method: 'POST', body })).json()) as { jobId: string };
     let status: { jobStatus: string; results?: Record<string, { paramUrl: string }> } = { jobStatus: '' };
     for (let i = 0; i < 400 && status.jobStatus !== 'esriJobSucceeded'; i++) {

@@ -8,7 +8,22 @@ import { ASYNC_SERVICE, startScriptedGpServer, type ScriptStep, type ScriptedGpS
 
 const SUBMIT = 'mutation ($key: String) { submitProcessJob(input: { text: "hello" }, idempotencyKey: $key) { id jobId status } }';
 const UPDATES = /* GraphQL */ `
-  subscription ($id: ID!) { jobUpdates(id: $id) { status upstreamStatus final fault { code } progress { percent } newMessages { description } } }
+  subscription ($id: ID!) {
+    jobUpdates(id: $id) {
+      status
+      upstreamStatus
+      final
+      fault {
+        code
+      }
+      progress {
+        percent
+      }
+      newMessages {
+        description
+      }
+    }
+  }
 `;
 
 interface Update {
@@ -19,7 +34,10 @@ interface Update {
   progress: { percent: number | null } | null;
 }
 
-async function setup(script: readonly ScriptStep[], options: { clock?: ManualClock; advance?: 'per-request' | 'manual' } = {}): Promise<{
+async function setup(
+  script: readonly ScriptStep[],
+  options: { clock?: ManualClock; advance?: 'per-request' | 'manual' } = {},
+): Promise<{
   upstream: ScriptedGpServer;
   gateway: RunningGateway;
 }> {
@@ -42,7 +60,8 @@ async function updates(gateway: RunningGateway, id: string): Promise<GraphQLResp
   return subscribeSse<{ jobUpdates: Update }>(gateway.graphqlUrl, UPDATES, { id });
 }
 
-const statuses = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] => events.flatMap((e) => (e.data ? [e.data.jobUpdates.status] : []));
+const statuses = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] =>
+  events.flatMap((e) => (e.data ? [e.data.jobUpdates.status] : []));
 
 /** Waits (bounded) until `check` holds; for upstream requests that the manual clock set off over real HTTP. */
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -57,11 +76,32 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 
 describe('job status paths', () => {
   const paths: [string, ScriptStep[], string[]][] = [
-    ['waiting then succeeded', [{ status: 'esriJobSubmitted' }, { status: 'esriJobWaiting' }, { status: 'esriJobExecuting', progress: 50 }, { status: 'esriJobSucceeded' }], ['SUBMITTED', 'WAITING', 'EXECUTING', 'SUCCEEDED']],
-    ['failed', [{ status: 'esriJobExecuting' }, { status: 'esriJobFailed', messages: [{ type: 'esriJobMessageTypeError', description: 'boom' }] }], ['SUBMITTED', 'EXECUTING', 'FAILED']],
+    [
+      'waiting then succeeded',
+      [
+        { status: 'esriJobSubmitted' },
+        { status: 'esriJobWaiting' },
+        { status: 'esriJobExecuting', progress: 50 },
+        { status: 'esriJobSucceeded' },
+      ],
+      ['SUBMITTED', 'WAITING', 'EXECUTING', 'SUCCEEDED'],
+    ],
+    [
+      'failed',
+      [{ status: 'esriJobExecuting' }, { status: 'esriJobFailed', messages: [{ type: 'esriJobMessageTypeError', description: 'boom' }] }],
+      ['SUBMITTED', 'EXECUTING', 'FAILED'],
+    ],
     ['timed out', [{ status: 'esriJobExecuting' }, { status: 'esriJobTimedOut' }], ['SUBMITTED', 'EXECUTING', 'TIMED_OUT']],
-    ['deleted', [{ status: 'esriJobNew' }, { status: 'esriJobExecuting' }, { status: 'esriJobDeleting' }, { status: 'esriJobDeleted' }], ['SUBMITTED', 'NEW', 'EXECUTING', 'DELETING', 'DELETED']],
-    ['cancelled upstream', [{ status: 'esriJobExecuting' }, { status: 'esriJobCancelling' }, { status: 'esriJobCancelled' }], ['SUBMITTED', 'EXECUTING', 'CANCELLING', 'CANCELLED']],
+    [
+      'deleted',
+      [{ status: 'esriJobNew' }, { status: 'esriJobExecuting' }, { status: 'esriJobDeleting' }, { status: 'esriJobDeleted' }],
+      ['SUBMITTED', 'NEW', 'EXECUTING', 'DELETING', 'DELETED'],
+    ],
+    [
+      'cancelled upstream',
+      [{ status: 'esriJobExecuting' }, { status: 'esriJobCancelling' }, { status: 'esriJobCancelled' }],
+      ['SUBMITTED', 'EXECUTING', 'CANCELLING', 'CANCELLED'],
+    ],
   ];
   it.each(paths)('should stream %s in order and complete', async (_name, script, expected) => {
     const { gateway } = await setup(script);
@@ -76,7 +116,11 @@ describe('job status paths', () => {
     upstream.setCancelScript([{ status: 'esriJobCancelling' }, { status: 'esriJobCancelled' }]);
     const { id } = await submit(gateway);
     const events = updates(gateway, id);
-    const cancel = await graphql<{ cancelJob: { status: string } }>(gateway.graphqlUrl, 'mutation ($id: ID!) { cancelJob(id: $id) { status } }', { id });
+    const cancel = await graphql<{ cancelJob: { status: string } }>(
+      gateway.graphqlUrl,
+      'mutation ($id: ID!) { cancelJob(id: $id) { status } }',
+      { id },
+    );
     expect(cancel.data?.cancelJob.status).toBe('CANCELLING');
     expect(statuses(await events).slice(-2)).toEqual(['CANCELLING', 'CANCELLED']);
     expect(upstream.counts('cancel')).toBe(1);
@@ -91,9 +135,15 @@ describe('job status paths', () => {
   });
 
   it('should report progress in order', async () => {
-    const { gateway } = await setup([10, 40, 70, 95].map((percent) => ({ status: 'esriJobExecuting', progress: percent })).concat([{ status: 'esriJobSucceeded' } as never]));
+    const { gateway } = await setup(
+      [10, 40, 70, 95]
+        .map((percent) => ({ status: 'esriJobExecuting', progress: percent }))
+        .concat([{ status: 'esriJobSucceeded' } as never]),
+    );
     const { id } = await submit(gateway);
-    const percents = (await updates(gateway, id)).flatMap((e) => (e.data?.jobUpdates.progress?.percent != null ? [e.data.jobUpdates.progress.percent] : []));
+    const percents = (await updates(gateway, id)).flatMap((e) =>
+      e.data?.jobUpdates.progress?.percent != null ? [e.data.jobUpdates.progress.percent] : [],
+    );
     expect(percents).toEqual([10, 40, 70, 95]);
   });
 });
@@ -136,14 +186,17 @@ describe('one upstream poll loop per job', () => {
     const stops = clients.flatMap((client) =>
       Array.from({ length: 100 }, () => {
         let first = true;
-        return client.subscribe({ query: UPDATES, variables: { id } }, {
-          next: () => {
-            if (first) firstEvents++;
-            first = false;
+        return client.subscribe(
+          { query: UPDATES, variables: { id } },
+          {
+            next: () => {
+              if (first) firstEvents++;
+              first = false;
+            },
+            error: () => undefined,
+            complete: () => undefined,
           },
-          error: () => undefined,
-          complete: () => undefined,
-        });
+        );
       }),
     );
     try {
@@ -181,13 +234,16 @@ describe('one upstream poll loop per job', () => {
     const { id, jobId } = await submit(gateway);
     const client = createClient({ url: `${gateway.origin.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     let events = 0;
-    const stop = client.subscribe({ query: UPDATES, variables: { id } }, {
-      next: () => {
-        events++;
+    const stop = client.subscribe(
+      { query: UPDATES, variables: { id } },
+      {
+        next: () => {
+          events++;
+        },
+        error: () => undefined,
+        complete: () => undefined,
       },
-      error: () => undefined,
-      complete: () => undefined,
-    });
+    );
     await until(() => events >= 1, 'the first event');
     await until(() => upstream.counts('status', jobId) === 1, 'the first poll');
     stop();
@@ -209,7 +265,8 @@ describe('lazy results', () => {
     const { gateway, upstream } = await setup(done);
     const { id } = await submit(gateway);
     await updates(gateway, id);
-    const read = (selection: string) => graphql(gateway.graphqlUrl, `query ($id: ID!) { job(id: $id) { status ... on ProcessJob { ${selection} } } }`, { id });
+    const read = (selection: string) =>
+      graphql(gateway.graphqlUrl, `query ($id: ID!) { job(id: $id) { status ... on ProcessJob { ${selection} } } }`, { id });
     await read('');
     expect(upstream.counts('result')).toBe(0);
     const one = await read('results { summary }');
@@ -226,7 +283,11 @@ describe('lazy results', () => {
     const { gateway, upstream } = await setup(done);
     const { id } = await submit(gateway);
     await updates(gateway, id);
-    await graphql(gateway.graphqlUrl, 'query ($id: ID!) { job(id: $id) { ... on ProcessJob { results { features(outSR: 3857) { featureCount } } } } }', { id });
+    await graphql(
+      gateway.graphqlUrl,
+      'query ($id: ID!) { job(id: $id) { ... on ProcessJob { results { features(outSR: 3857) { featureCount } } } } }',
+      { id },
+    );
     expect(upstream.lastQuery('result').get('outSR')).toBe('3857');
     const geo = await graphql<{ job: { results: { features: { data: { type: string } } } } }>(
       gateway.graphqlUrl,
@@ -240,7 +301,11 @@ describe('lazy results', () => {
   it('should keep results null until the job succeeds', async () => {
     const { gateway } = await setup([{ status: 'esriJobExecuting' }], { advance: 'manual' });
     const { id } = await submit(gateway);
-    const response = await graphql(gateway.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status ... on ProcessJob { results { summary } } } }', { id });
+    const response = await graphql(
+      gateway.graphqlUrl,
+      'query ($id: ID!) { job(id: $id) { status ... on ProcessJob { results { summary } } } }',
+      { id },
+    );
     expect(response.data).toMatchObject({ job: { results: null } });
   });
 });
@@ -257,7 +322,9 @@ describe('submitting and re-attaching', () => {
 
   it('should watch a job submitted elsewhere through its formed id', async () => {
     const { gateway, upstream } = await setup([{ status: 'esriJobExecuting' }, { status: 'esriJobSucceeded' }]);
-    const submitted = (await (await fetch(`${upstream.serviceUrl(ASYNC_SERVICE)}/Process/submitJob?f=json&Text=direct`)).json()) as { jobId: string };
+    const submitted = (await (await fetch(`${upstream.serviceUrl(ASYNC_SERVICE)}/Process/submitJob?f=json&Text=direct`)).json()) as {
+      jobId: string;
+    };
     const id = encodeJobId({ serviceUrl: upstream.serviceUrl(ASYNC_SERVICE), task: 'Process', jobId: submitted.jobId });
     expect(statuses(await updates(gateway, id)).at(-1)).toBe('SUCCEEDED');
   });

@@ -8,7 +8,17 @@ const GATEWAY_USER = { username: 'gateway', password: 'gw-s3cret-pass' };
 const ALICE = { username: 'alice', password: 'alice-pass-123' };
 const BAD_TOKEN = 'bad-token-Zq8Rk2';
 
-const BUFFER = /* GraphQL */ `mutation ($input: BufferInput!) { runBuffer(input: $input) { results { outputPolygons { featureCount } } } }`;
+const BUFFER = /* GraphQL */ `
+  mutation ($input: BufferInput!) {
+    runBuffer(input: $input) {
+      results {
+        outputPolygons {
+          featureCount
+        }
+      }
+    }
+  }
+`;
 const BUFFER_INPUT = { inputFeatures: { geoJson: { type: 'Point', coordinates: [10, 50] } }, distance: { distance: 100, units: 'METERS' } };
 const SUBMIT = /* GraphQL */ 'mutation { submitElevationStatisticsJob(input: { bandCount: 2, stepDelayMs: 50 }) { id } }';
 const UPDATES = /* GraphQL */ 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
@@ -30,10 +40,20 @@ describe('logs', () => {
       polling: { floorMs: 50, ceilingMs: 200 },
       log: createLogger('debug', (line) => raw.push(line)),
     });
-    const generated = (await (await fetch(`${upstream.origin}/arcgis/tokens/generateToken`, { method: 'POST', body: new URLSearchParams({ ...ALICE, f: 'json' }) })).json()) as { token: string };
+    const generated = (await (
+      await fetch(`${upstream.origin}/arcgis/tokens/generateToken`, { method: 'POST', body: new URLSearchParams({ ...ALICE, f: 'json' }) })
+    ).json()) as { token: string };
     const token = generated.token;
-    const post = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ response: Response; body: string }> => {
-      const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const post = async (
+      query: string,
+      variables: Record<string, unknown>,
+      headers: Record<string, string>,
+    ): Promise<{ response: Response; body: string }> => {
+      const response = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = await response.text();
       return { response, body };
     };
@@ -45,9 +65,15 @@ describe('logs', () => {
     expect((JSON.parse(bad.body) as GraphQLResponse).errors?.[0]?.extensions?.code).toBe('AUTH_INVALID');
     const generatedId = bad.response.headers.get('x-request-id') ?? '';
     expect(generatedId).toMatch(/^[0-9a-f-]{36}$/);
-    const submitted = JSON.parse((await post(SUBMIT, {}, { 'x-esri-authorization': `Bearer ${token}` })).body) as GraphQLResponse<{ submitElevationStatisticsJob: { id: string } }>;
+    const submitted = JSON.parse((await post(SUBMIT, {}, { 'x-esri-authorization': `Bearer ${token}` })).body) as GraphQLResponse<{
+      submitElevationStatisticsJob: { id: string };
+    }>;
     const id = submitted.data?.submitElevationStatisticsJob.id ?? '';
-    const stream = await post(UPDATES, { id }, { accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-request-id': 'req-logging-sse' });
+    const stream = await post(
+      UPDATES,
+      { id },
+      { accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-request-id': 'req-logging-sse' },
+    );
     expect(stream.body).toContain('"final":true');
 
     const lines = raw.map((line) => {
@@ -64,7 +90,10 @@ describe('logs', () => {
     for (const line of operations) expect(line.requestId).toEqual(expect.any(String));
     expect(operations.find((l) => l.requestId === 'req-logging-1')).toMatchObject({ operationType: 'mutation', errors: [] });
     expect(operations.find((l) => l.requestId === generatedId)).toMatchObject({ errors: ['AUTH_INVALID'] });
-    expect(lines.find((l) => l.msg === 'subscription ended')).toMatchObject({ requestId: 'req-logging-sse', operationType: 'subscription' });
+    expect(lines.find((l) => l.msg === 'subscription ended')).toMatchObject({
+      requestId: 'req-logging-sse',
+      operationType: 'subscription',
+    });
     const finished = lines.find((l) => l.msg === 'job finished');
     expect(finished).toMatchObject({ status: 'SUCCEEDED', job: expect.stringContaining('ElevationStatistics') as unknown });
 
@@ -77,7 +106,10 @@ describe('logs', () => {
   it('should log client mistakes at debug without a stack, upstream faults at warn, and never at error for either', async () => {
     const upstream = await startGpServer();
     const raw: string[] = [];
-    const { graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), log: createLogger('debug', (line) => raw.push(line)) });
+    const { graphqlUrl } = await startGateway({
+      sources: embeddedSources(upstream.servicesUrl),
+      log: createLogger('debug', (line) => raw.push(line)),
+    });
     const query = async (text: string): Promise<void> => {
       await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });
     };
@@ -86,7 +118,9 @@ describe('logs', () => {
       await query('mutation { submitJob(service: "x", task: "y", parameters: {}) { id } }');
     }
     upstream.faults.inject({ action: { kind: 'http-status', status: 503 }, routes: ['execute'] });
-    await query(`mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [1, 2]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { description } } }`);
+    await query(
+      `mutation { runBuffer(input: {inputFeatures: {geoJson: {type: "Point", coordinates: [1, 2]}}, distance: {distance: 1, units: KILOMETERS}}) { messages { description } } }`,
+    );
     const lines = raw.map((line) => JSON.parse(line) as Line);
     expect(lines.filter((l) => l.level === 'error')).toEqual([]);
     const client = lines.filter((l) => l.msg === 'graphql error (client)');
@@ -94,7 +128,9 @@ describe('logs', () => {
     expect(new Set(client.map((l) => l.level))).toEqual(new Set(['debug']));
     expect(client.map((l) => l.code)).toContain('JOB_NOT_FOUND');
     expect(raw.join('')).not.toMatch(/\n\s+at /);
-    expect(lines.filter((l) => l.msg === 'graphql error (upstream)')).toEqual([expect.objectContaining({ level: 'warn', code: 'UPSTREAM_HTTP_ERROR' })]);
+    expect(lines.filter((l) => l.msg === 'graphql error (upstream)')).toEqual([
+      expect.objectContaining({ level: 'warn', code: 'UPSTREAM_HTTP_ERROR' }),
+    ]);
   });
 
   it('should redact credential fields at any depth and tokens inside text', () => {
@@ -115,7 +151,12 @@ describe('logs', () => {
     expect(raw).toHaveLength(2);
     expect(raw.join('')).not.toContain(secret);
     const [first, second] = raw.map((l) => JSON.parse(l) as Line);
-    expect(first).toMatchObject({ level: 'info', token: '[redacted]', headers: { authorization: '[redacted]' }, url: 'https://host/x?token=***&f=json' });
+    expect(first).toMatchObject({
+      level: 'info',
+      token: '[redacted]',
+      headers: { authorization: '[redacted]' },
+      url: 'https://host/x?token=***&f=json',
+    });
     expect(first?.msg).toBe('GET https://host/arcgis/rest/services?f=json&token=***');
     expect(second).toMatchObject({ level: 'warn', requestId: 'r1', token: '[redacted]', msg: 'child line' });
   });

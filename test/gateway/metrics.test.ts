@@ -3,8 +3,26 @@ import { upstreamEndpoint } from '../../gateway/metrics/upstream-endpoint.js';
 import { graphql, startEmbeddedGateway, subscribeWs } from '../support/gateway-fixture.js';
 import { has, parsePrometheusText, sumOf, type Sample } from '../support/prometheus-text.js';
 
-const BUFFER = /* GraphQL */ `mutation ($input: BufferInput!) { runBuffer(input: $input) { results { outputPolygons(format: GEOJSON) { featureCount } } } }`;
-const VIEWSHED = /* GraphQL */ `mutation ($input: ViewshedInput!) { runViewshed(input: $input) { messages { description } } }`;
+const BUFFER = /* GraphQL */ `
+  mutation ($input: BufferInput!) {
+    runBuffer(input: $input) {
+      results {
+        outputPolygons(format: GEOJSON) {
+          featureCount
+        }
+      }
+    }
+  }
+`;
+const VIEWSHED = /* GraphQL */ `
+  mutation ($input: ViewshedInput!) {
+    runViewshed(input: $input) {
+      messages {
+        description
+      }
+    }
+  }
+`;
 const SUBMIT = /* GraphQL */ 'mutation { submitElevationStatisticsJob(input: { bandCount: 3, stepDelayMs: 50 }) { id status } }';
 const UPDATES = /* GraphQL */ 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
 
@@ -56,7 +74,9 @@ describe('/metrics', () => {
   it('should count operations, coded errors, upstream requests and jobs, and settle the job gauges at 0', async () => {
     const { origin, graphqlUrl, upstream } = await startEmbeddedGateway({ polling: { floorMs: 50, ceilingMs: 200 } });
 
-    const ok = await graphql<{ runBuffer: { results: { outputPolygons: { featureCount: number } } } }>(graphqlUrl, BUFFER, { input: BUFFER_INPUT });
+    const ok = await graphql<{ runBuffer: { results: { outputPolygons: { featureCount: number } } } }>(graphqlUrl, BUFFER, {
+      input: BUFFER_INPUT,
+    });
     expect(ok.data?.runBuffer.results.outputPolygons.featureCount).toBe(1);
     const failed = await graphql(graphqlUrl, VIEWSHED, { input: FAILING_VIEWSHED_INPUT });
     expect(failed.errors?.[0]?.extensions?.code).toBe('TASK_FAILED');

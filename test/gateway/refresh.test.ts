@@ -5,9 +5,16 @@ import { ManualClock } from '../support/manual-clock.js';
 import { gpParameter, startScriptedGpServer, type ScriptedTask } from '../support/scripted-gpserver.js';
 
 const SERVICE = 'Refresh/Catalog';
-const FIRST: ScriptedTask[] = [{ name: 'Alpha', parameters: [gpParameter('Text', 'GPString', 'Input'), gpParameter('Out', 'GPString', 'Output')], values: { Out: 'done' } }];
+const FIRST: ScriptedTask[] = [
+  {
+    name: 'Alpha',
+    parameters: [gpParameter('Text', 'GPString', 'Input'), gpParameter('Out', 'GPString', 'Output')],
+    values: { Out: 'done' },
+  },
+];
 
-const startUpstream = () => startScriptedGpServer({ services: [{ name: SERVICE, executionType: 'esriExecutionTypeSynchronous', tasks: FIRST }] });
+const startUpstream = () =>
+  startScriptedGpServer({ services: [{ name: SERVICE, executionType: 'esriExecutionTypeSynchronous', tasks: FIRST }] });
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -23,14 +30,26 @@ describe('re-introspection (--refresh)', () => {
     const lines: string[] = [];
     const log = createLogger('info', (line) => lines.push(line));
     const clock = new ManualClock();
-    const { graphqlUrl, gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 60, log, clock });
+    const { graphqlUrl, gateway } = await startGateway({
+      sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }],
+      refreshSeconds: 60,
+      log,
+      clock,
+    });
     const before = gateway.live.schema;
     expect(before.getMutationType()?.getFields().runAlpha).toBeDefined();
 
     upstream.setExecuteDelay(600);
-    const inFlight = graphql<{ runAlpha: { results: { out: string } } }>(graphqlUrl, 'mutation { runAlpha(input: { text: "x" }) { results { out } } }');
+    const inFlight = graphql<{ runAlpha: { results: { out: string } } }>(
+      graphqlUrl,
+      'mutation { runAlpha(input: { text: "x" }) { results { out } } }',
+    );
     upstream.setTasks(SERVICE, [
-      { name: 'Alpha', parameters: [gpParameter('Text', 'GPString', 'Input', true), gpParameter('Out', 'GPString', 'Output')], values: { Out: 'done' } },
+      {
+        name: 'Alpha',
+        parameters: [gpParameter('Text', 'GPString', 'Input', true), gpParameter('Out', 'GPString', 'Output')],
+        values: { Out: 'done' },
+      },
       { name: 'Beta', parameters: [gpParameter('Out', 'GPString', 'Output')] },
     ]);
     await until(() => upstream.inFlight('execute') === 1, 'the request to reach the upstream');
@@ -43,7 +62,9 @@ describe('re-introspection (--refresh)', () => {
     expect((await inFlight).data?.runAlpha.results.out).toBe('done');
     const after = await graphql<{ services: { tasks: { runField: string }[] }[] }>(graphqlUrl, '{ services { tasks { runField } } }');
     expect(after.data?.services[0]?.tasks.map((t) => t.runField)).toEqual(['runAlpha', 'runBeta']);
-    const update = lines.map((l) => JSON.parse(l) as { msg: string; breaking?: boolean; changes?: string[] }).find((l) => l.msg === 'schema updated' && l.changes?.some((c) => c.includes('Beta')));
+    const update = lines
+      .map((l) => JSON.parse(l) as { msg: string; breaking?: boolean; changes?: string[] })
+      .find((l) => l.msg === 'schema updated' && l.changes?.some((c) => c.includes('Beta')));
     expect(update?.breaking).toBe(true);
     expect(update?.changes?.join('\n')).toMatch(/Text/);
   });
@@ -51,7 +72,11 @@ describe('re-introspection (--refresh)', () => {
   it('should keep the schema when nothing changed', async () => {
     const upstream = await startUpstream();
     const clock = new ManualClock();
-    const { gateway } = await startGateway({ sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }], refreshSeconds: 60, clock });
+    const { gateway } = await startGateway({
+      sources: [{ kind: 'service', url: upstream.serviceUrl(SERVICE) }],
+      refreshSeconds: 60,
+      clock,
+    });
     const before = gateway.live.schema;
     for (let refresh = 1; refresh <= 3; refresh++) {
       const loads = upstream.counts('service');

@@ -13,7 +13,20 @@ const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } 
 async function startInstance(redisUrl: string, serviceUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await startChild(
     'gateway/main.ts',
-    ['--port', '0', '--log-level', 'silent', '--redis', redisUrl, '--service', serviceUrl, '--poll', `${POLL_MS},${POLL_MS}`, '--lease', String(LEASE_MS)],
+    [
+      '--port',
+      '0',
+      '--log-level',
+      'silent',
+      '--redis',
+      redisUrl,
+      '--service',
+      serviceUrl,
+      '--poll',
+      `${POLL_MS},${POLL_MS}`,
+      '--lease',
+      String(LEASE_MS),
+    ],
     /GraphQL gateway at (\S+)/,
   );
   return { child, url: (match[1] ?? '').replace('localhost', '127.0.0.1') };
@@ -85,7 +98,10 @@ describeRedis('several gateway instances sharing one Redis', () => {
     const instances = await Promise.all([0, 1].map(() => startInstance(redis.url, serviceUrl)));
     try {
       const submit = (url: string) =>
-        graphql<{ submitElevationStatisticsJob: { id: string } }>(url, 'mutation { submitElevationStatisticsJob(input: { bandCount: 2, stepDelayMs: 10 }, idempotencyKey: "order-7") { id } }');
+        graphql<{ submitElevationStatisticsJob: { id: string } }>(
+          url,
+          'mutation { submitElevationStatisticsJob(input: { bandCount: 2, stepDelayMs: 10 }, idempotencyKey: "order-7") { id } }',
+        );
       const [first, second] = await Promise.all(instances.map((i) => submit(i.url)));
       expect(first?.data?.submitElevationStatisticsJob.id).toBeTruthy();
       expect(second?.data?.submitElevationStatisticsJob.id).toBe(first?.data?.submitElevationStatisticsJob.id);
@@ -110,7 +126,9 @@ describeRedis('a gateway through Redis faults', () => {
       gateway.graphqlUrl,
       'mutation { submitElevationStatisticsJob(input: { bandCount: 16, stepDelayMs: 200 }) { id } }',
     );
-    const stream = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(gateway.graphqlUrl, UPDATES, { id: submitted.data?.submitElevationStatisticsJob.id });
+    const stream = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(gateway.graphqlUrl, UPDATES, {
+      id: submitted.data?.submitElevationStatisticsJob.id,
+    });
     await new Promise((resolve) => setTimeout(resolve, 800));
     await redis.restart();
     const events = await stream;

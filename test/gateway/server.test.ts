@@ -18,17 +18,50 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-const SERVICES = /* GraphQL */ `{ services { name url alias status error executionType tasks { name runField submitField executionType parameters { name fieldName dataType direction required } } } }`;
+const SERVICES = /* GraphQL */ `
+  {
+    services {
+      name
+      url
+      alias
+      status
+      error
+      executionType
+      tasks {
+        name
+        runField
+        submitField
+        executionType
+        parameters {
+          name
+          fieldName
+          dataType
+          direction
+          required
+        }
+      }
+    }
+  }
+`;
 
 interface ServicesData {
-  services: { name: string; status: string; error: string | null; alias: string | null; tasks: { name: string; runField: string; parameters: { name: string; fieldName: string }[] }[] }[];
+  services: {
+    name: string;
+    status: string;
+    error: string | null;
+    alias: string | null;
+    tasks: { name: string; runField: string; parameters: { name: string; fieldName: string }[] }[];
+  }[];
 }
 
 describe('the gateway server', () => {
   it('should start with a dead service, list its error and serve the others', async () => {
     const upstream = await startGpServer();
     const dead = `http://127.0.0.1:${await deadPort()}/arcgis/rest/services/Gone/Away/GPServer`;
-    const { graphqlUrl, origin } = await startGateway({ sources: [...embeddedSources(upstream.servicesUrl), { kind: 'service', url: dead }], retryMs: 60_000 });
+    const { graphqlUrl, origin } = await startGateway({
+      sources: [...embeddedSources(upstream.servicesUrl), { kind: 'service', url: dead }],
+      retryMs: 60_000,
+    });
     const response = await graphql<ServicesData>(graphqlUrl, SERVICES);
     const gone = response.data?.services.find((s) => s.name === 'Gone/Away');
     expect(gone).toMatchObject({ status: 'ERROR', tasks: [] });
@@ -40,7 +73,10 @@ describe('the gateway server', () => {
       ['Viewshed_Distance', 'viewshedDistance'],
       ['Viewshed_Result', 'viewshedResult'],
     ]);
-    expect(response.data?.services.find((s) => s.name === 'WorldViewshed')).toMatchObject({ alias: 'World', tasks: [{ runField: 'runWorldViewshed' }] });
+    expect(response.data?.services.find((s) => s.name === 'WorldViewshed')).toMatchObject({
+      alias: 'World',
+      tasks: [{ runField: 'runWorldViewshed' }],
+    });
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
   });
 

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
  */
 describe('a one-minute soak', () => {
   it('should leave no subscriber hung, lose no final status, and answer no client input with 5xx', async () => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak.ts', '--seconds', '60', '--no-write'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak.ts', '--seconds', '60', '--no-write'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -19,7 +21,13 @@ describe('a one-minute soak', () => {
     const result = JSON.parse(line?.slice(5) ?? '{}') as Record<string, number> & { goals: Record<string, boolean> };
     expect(result.jobsFinal).toBeGreaterThan(100);
     expect(result.barrage).toBeGreaterThan(100);
-    expect({ hung: result.hung, lostFinals: result.lostFinals, barrage5xx: result.barrage5xx, http5xx: result.http5xx, canaryFailures: result.canaryFailures }).toEqual({
+    expect({
+      hung: result.hung,
+      lostFinals: result.lostFinals,
+      barrage5xx: result.barrage5xx,
+      http5xx: result.http5xx,
+      canaryFailures: result.canaryFailures,
+    }).toEqual({
       hung: 0,
       lostFinals: 0,
       barrage5xx: 0,

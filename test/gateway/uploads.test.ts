@@ -42,24 +42,50 @@ const RUN_TABLE = gql`
   mutation Points($input: TableToPointsInput!) {
     runTableToPoints(input: $input) {
       results {
-        outputPoints { featureCount data }
-        outputFile { url upstreamUrl }
+        outputPoints {
+          featureCount
+          data
+        }
+        outputFile {
+          url
+          upstreamUrl
+        }
       }
     }
   }
 `;
 const UPLOAD = gql`
   mutation Upload($service: String!, $file: Upload!, $description: String) {
-    uploadItem(service: $service, file: $file, description: $description) { itemId itemName description date committed }
+    uploadItem(service: $service, file: $file, description: $description) {
+      itemId
+      itemName
+      description
+      date
+      committed
+    }
   }
 `;
 /** Submits the job and waits for its final status (run<Task> of an asynchronous task). */
 const RUN_ZONAL = gql`
   mutation Zonal($input: ZonalStatisticsInput!) {
-    runZonalStatistics(input: $input) { status results { outTable { featureCount } outStatisticsFile { url upstreamUrl } } }
+    runZonalStatistics(input: $input) {
+      status
+      results {
+        outTable {
+          featureCount
+        }
+        outStatisticsFile {
+          url
+          upstreamUrl
+        }
+      }
+    }
   }
 `;
-type ZonalJob = { status: string; results: { outTable: { featureCount: number }; outStatisticsFile: { url: string; upstreamUrl: string } } | null };
+type ZonalJob = {
+  status: string;
+  results: { outTable: { featureCount: number }; outStatisticsFile: { url: string; upstreamUrl: string } } | null;
+};
 
 async function items(upstream: GpServer, service: string): Promise<unknown> {
   return (await rest(`${upstream.servicesUrl}/${service}/GPServer/uploads`)).items;
@@ -70,14 +96,22 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     const uploadDir = join(uploadRoot, 'sync');
     const { graphqlUrl, origin, upstream } = await setUp({}, { uploadDir });
     const file = new File([CSV], 'cities.csv', { type: 'text/csv' });
-    const result = await urql(graphqlUrl).mutation(RUN_TABLE, { input: { inputTable: { upload: file } } }).toPromise();
+    const result = await urql(graphqlUrl)
+      .mutation(RUN_TABLE, { input: { inputTable: { upload: file } } })
+      .toPromise();
     expect(result.error).toBeUndefined();
-    const { outputPoints, outputFile } = (result.data as { runTableToPoints: { results: { outputPoints: { featureCount: number }; outputFile: { url: string; upstreamUrl: string } } } }).runTableToPoints.results;
+    const { outputPoints, outputFile } = (
+      result.data as {
+        runTableToPoints: { results: { outputPoints: { featureCount: number }; outputFile: { url: string; upstreamUrl: string } } };
+      }
+    ).runTableToPoints.results;
     expect(outputPoints.featureCount).toBe(2);
     expect(outputFile.url).toMatch(new RegExp(`^${origin}/files/[\\w-]+$`));
     // The id does not show where the file lies upstream.
     expect(Buffer.from(outputFile.url.split('/').at(-1) ?? '', 'base64url').toString('latin1')).not.toContain('127.0.0.1');
-    expect(outputFile.upstreamUrl).toMatch(new RegExp(`^${upstream.origin}/arcgis/rest/directories/arcgisoutput/Conversion/TableToPoints_GPServer/`));
+    expect(outputFile.upstreamUrl).toMatch(
+      new RegExp(`^${upstream.origin}/arcgis/rest/directories/arcgisoutput/Conversion/TableToPoints_GPServer/`),
+    );
     const download = await fetch(outputFile.url);
     expect(download.headers.get('content-type')).toBe('application/geo+json');
     expect(((await download.json()) as { features: unknown[] }).features).toHaveLength(2);
@@ -89,21 +123,35 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
 
   it('should answer an unknown item id with the error the service gives, naming the parameter', async () => {
     const { graphqlUrl } = await setUp();
-    const result = await urql(graphqlUrl).mutation(RUN_TABLE, { input: { inputTable: { itemId: 'i-unknown' } } }).toPromise();
+    const result = await urql(graphqlUrl)
+      .mutation(RUN_TABLE, { input: { inputTable: { itemId: 'i-unknown' } } })
+      .toPromise();
     const error = result.error?.graphQLErrors[0];
     expect(error?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', arcgisCode: 400 });
-    expect(error?.extensions.details).toEqual([expect.stringMatching(/^Invalid value for parameter 'Input_Table': item 'i-unknown' does not exist/)]);
+    expect(error?.extensions.details).toEqual([
+      expect.stringMatching(/^Invalid value for parameter 'Input_Table': item 'i-unknown' does not exist/),
+    ]);
   });
 
   it('should upload an item with uploadItem and reuse its itemId in a job, whose CSV result downloads with ranges', async () => {
     const { graphqlUrl, upstream } = await setUp();
     const client = urql(graphqlUrl);
-    const uploaded = await client.mutation(UPLOAD, { service: 'Analysis/ZonalStatistics', file: new File([valueRaster()], 'values.tif', { type: 'image/tiff' }), description: 'test raster' }).toPromise();
+    const uploaded = await client
+      .mutation(UPLOAD, {
+        service: 'Analysis/ZonalStatistics',
+        file: new File([valueRaster()], 'values.tif', { type: 'image/tiff' }),
+        description: 'test raster',
+      })
+      .toPromise();
     expect(uploaded.error).toBeUndefined();
-    const item = (uploaded.data as { uploadItem: { itemId: string; itemName: string; description: string; committed: boolean; date: string } }).uploadItem;
+    const item = (
+      uploaded.data as { uploadItem: { itemId: string; itemName: string; description: string; committed: boolean; date: string } }
+    ).uploadItem;
     expect(item).toMatchObject({ itemName: 'values.tif', description: 'test raster', committed: true });
     expect(Number.isNaN(Date.parse(item.date))).toBe(false);
-    const ran = await client.mutation(RUN_ZONAL, { input: { inZoneFeatures: { esriJson: ZONES }, zoneField: 'NAME', inValueRaster: { itemId: item.itemId } } }).toPromise();
+    const ran = await client
+      .mutation(RUN_ZONAL, { input: { inZoneFeatures: { esriJson: ZONES }, zoneField: 'NAME', inValueRaster: { itemId: item.itemId } } })
+      .toPromise();
     expect(ran.error).toBeUndefined();
     const job = (ran.data as { runZonalStatistics: ZonalJob }).runZonalStatistics;
     expect(job.status).toBe('SUCCEEDED');
@@ -120,7 +168,9 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
   it('should refuse an oversized file, a file type the service does not take and a malformed body with UPLOAD_REFUSED, keeping no item', async () => {
     const { graphqlUrl, upstream } = await setUp({}, { maxUploadBytes: 1024 });
     const client = urql(graphqlUrl);
-    const big = await client.mutation(RUN_TABLE, { input: { inputTable: { upload: new File(['x'.repeat(4096)], 'big.csv') } } }).toPromise();
+    const big = await client
+      .mutation(RUN_TABLE, { input: { inputTable: { upload: new File(['x'.repeat(4096)], 'big.csv') } } })
+      .toPromise();
     expect(big.error?.graphQLErrors[0]?.extensions).toMatchObject({ code: 'UPLOAD_REFUSED' });
     expect(big.error?.graphQLErrors[0]?.message).toBe('A file exceeds the largest upload of 1024 bytes.');
     const exe = await client.mutation(RUN_TABLE, { input: { inputTable: { upload: new File(['MZ'], 'tool.exe') } } }).toPromise();
@@ -133,17 +183,33 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'UPLOAD_REFUSED' } }] });
-    const noMap = await fetch(graphqlUrl, { method: 'POST', headers: { 'graphql-preflight': '1' }, body: formWith({ operations: '{"query":"{ __typename }"}' }) });
-    expect(await noMap.json()).toMatchObject({ errors: [{ message: "A multipart GraphQL request needs a 'map' field (GraphQL multipart request spec)." }] });
+    const noMap = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'graphql-preflight': '1' },
+      body: formWith({ operations: '{"query":"{ __typename }"}' }),
+    });
+    expect(await noMap.json()).toMatchObject({
+      errors: [{ message: "A multipart GraphQL request needs a 'map' field (GraphQL multipart request spec)." }],
+    });
     expect(upstream.requests.count('execute')).toBe(0);
     expect(await items(upstream, 'Conversion/TableToPoints')).toEqual([]);
   });
 
   it('should delete the files it uploaded when a later file of the same request is refused', async () => {
     const { graphqlUrl, upstream } = await setUp();
-    const echo = gql`mutation ($input: EchoAllTypesInput!) { runEchoAllTypes(input: $input) { messages { description } } }`;
+    const echo = gql`
+      mutation ($input: EchoAllTypesInput!) {
+        runEchoAllTypes(input: $input) {
+          messages {
+            description
+          }
+        }
+      }
+    `;
     const result = await urql(graphqlUrl)
-      .mutation(echo, { input: { inLong: 1, inDataFile: { upload: new File(['a,b\n'], 'ok.csv') }, inRaster: { upload: new File(['MZ'], 'bad.exe') } } })
+      .mutation(echo, {
+        input: { inLong: 1, inDataFile: { upload: new File(['a,b\n'], 'ok.csv') }, inRaster: { upload: new File(['MZ'], 'bad.exe') } },
+      })
       .toPromise();
     expect(result.error?.graphQLErrors[0]?.extensions).toMatchObject({ code: 'UPLOAD_REFUSED' });
     expect(upstream.requests.count('upload')).toBe(2);
@@ -158,12 +224,19 @@ describe('files through the gateway: uploads in (GraphQL multipart requests), fi
     const csrf = await fetch(graphqlUrl, { method: 'POST', body: formWith({ operations: '{"query":"{ __typename }"}', map: '{}' }) });
     expect(csrf.status).toBe(403);
     await new Promise<void>((resolve) => {
-      const req = request(graphqlUrl, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b0', 'graphql-preflight': '1' } });
+      const req = request(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=b0', 'graphql-preflight': '1' },
+      });
       req.on('error', () => {
         resolve();
       });
-      req.write('--b0\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"mutation($f:Upload!){uploadItem(service:\\"Conversion/TableToPoints\\",file:$f){itemId}}","variables":{"f":null}}\r\n');
-      req.write('--b0\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.f"]}\r\n--b0\r\nContent-Disposition: form-data; name="0"; filename="cut.csv"\r\n\r\n');
+      req.write(
+        '--b0\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"mutation($f:Upload!){uploadItem(service:\\"Conversion/TableToPoints\\",file:$f){itemId}}","variables":{"f":null}}\r\n',
+      );
+      req.write(
+        '--b0\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.f"]}\r\n--b0\r\nContent-Disposition: form-data; name="0"; filename="cut.csv"\r\n\r\n',
+      );
       req.write('x'.repeat(128 * 1024), () => {
         setTimeout(() => {
           req.destroy();

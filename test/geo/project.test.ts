@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { projectFeatureSet, projectGeometry, ProjectionError, stripZM } from '../../geo/project.js';
-import type { EnvelopeGeometry, FeatureSet, MultipointGeometry, PointGeometry, PolygonGeometry, PolylineGeometry } from '../../geo/esri-json.js';
+import type {
+  EnvelopeGeometry,
+  FeatureSet,
+  MultipointGeometry,
+  PointGeometry,
+  PolygonGeometry,
+  PolylineGeometry,
+} from '../../geo/esri-json.js';
 
 const MERCATOR = { wkid: 102100, latestWkid: 3857 };
 
@@ -36,9 +43,35 @@ describe('projectGeometry', () => {
     const multipoint = projectGeometry<MultipointGeometry>({ points: [[1, 2, 3, 4]], hasZ: true, hasM: true }, undefined, { wkid: 3857 });
     expect(multipoint.points[0]?.slice(2)).toEqual([3, 4]);
     expect(multipoint.hasZ).toBe(true);
-    const line = projectGeometry<PolylineGeometry>({ paths: [[[0, 0, 5], [1, 1, 6]]], hasZ: true }, undefined, { wkid: 3857 });
+    const line = projectGeometry<PolylineGeometry>(
+      {
+        paths: [
+          [
+            [0, 0, 5],
+            [1, 1, 6],
+          ],
+        ],
+        hasZ: true,
+      },
+      undefined,
+      { wkid: 3857 },
+    );
     expect(line.paths[0]?.map((p) => p[2])).toEqual([5, 6]);
-    const polygon = projectGeometry<PolygonGeometry>({ rings: [[[0, 0, 7], [0, 1, 7], [1, 1, 7], [0, 0, 7]]], hasM: true }, undefined, { wkid: 3857 });
+    const polygon = projectGeometry<PolygonGeometry>(
+      {
+        rings: [
+          [
+            [0, 0, 7],
+            [0, 1, 7],
+            [1, 1, 7],
+            [0, 0, 7],
+          ],
+        ],
+        hasM: true,
+      },
+      undefined,
+      { wkid: 3857 },
+    );
     expect(polygon.rings[0]?.[2]?.[0]).toBeCloseTo(111_319.49, 1);
     expect(polygon.rings[0]?.[2]?.[2]).toBe(7);
   });
@@ -89,7 +122,19 @@ describe('stripZM', () => {
     hasZ: true,
     hasM: true,
     features: [
-      { geometry: { paths: [[[1, 2, 3, 4], [5, 6, 7, 8]]], hasZ: true, hasM: true }, attributes: {} },
+      {
+        geometry: {
+          paths: [
+            [
+              [1, 2, 3, 4],
+              [5, 6, 7, 8],
+            ],
+          ],
+          hasZ: true,
+          hasM: true,
+        },
+        attributes: {},
+      },
       { geometry: { x: 1, y: 2, z: 3, m: 4 }, attributes: {} },
       { geometry: { points: [[1, 2, 9]], hasM: true }, attributes: {} },
     ],
@@ -99,7 +144,14 @@ describe('stripZM', () => {
     const out = stripZM(fs, false, false);
     expect(out.hasZ).toBeUndefined();
     expect(out.hasM).toBeUndefined();
-    expect(out.features[0]?.geometry).toEqual({ paths: [[[1, 2], [5, 6]]] });
+    expect(out.features[0]?.geometry).toEqual({
+      paths: [
+        [
+          [1, 2],
+          [5, 6],
+        ],
+      ],
+    });
     expect(out.features[1]?.geometry).toEqual({ x: 1, y: 2 });
     expect(out.features[2]?.geometry).toEqual({ points: [[1, 2]] });
   });
@@ -107,11 +159,27 @@ describe('stripZM', () => {
   it('keeps only what is asked for, moving m next to x and y when z goes', () => {
     const mOnly = stripZM(fs, false, true);
     expect(mOnly.hasM).toBe(true);
-    expect(mOnly.features[0]?.geometry).toEqual({ paths: [[[1, 2, 4], [5, 6, 8]]], hasM: true });
+    expect(mOnly.features[0]?.geometry).toEqual({
+      paths: [
+        [
+          [1, 2, 4],
+          [5, 6, 8],
+        ],
+      ],
+      hasM: true,
+    });
     expect(mOnly.features[1]?.geometry).toEqual({ x: 1, y: 2, m: 4 });
     expect(mOnly.features[2]?.geometry).toEqual({ points: [[1, 2, 9]], hasM: true });
     const zOnly = stripZM(fs, true, false);
-    expect(zOnly.features[0]?.geometry).toEqual({ paths: [[[1, 2, 3], [5, 6, 7]]], hasZ: true });
+    expect(zOnly.features[0]?.geometry).toEqual({
+      paths: [
+        [
+          [1, 2, 3],
+          [5, 6, 7],
+        ],
+      ],
+      hasZ: true,
+    });
     expect(zOnly.features[2]?.geometry).toEqual({ points: [[1, 2]] });
     expect(stripZM(fs, true, true)).toEqual(fs);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { converterBetween, metersPerCoordinateUnit, resolveSpatialReference, SpatialReferenceError, WGS84 } from '../../geo/spatial-reference.js';
+import {
+  converterBetween,
+  metersPerCoordinateUnit,
+  resolveSpatialReference,
+  SpatialReferenceError,
+  WGS84,
+} from '../../geo/spatial-reference.js';
 
 const GEOGCS_WGS84 =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';

@@ -5,7 +5,11 @@ describe('services directory', () => {
   it('should list the root folders and report the server version', async () => {
     const server = await startGpServer();
     const root = await rest(server.servicesUrl);
-    expect(root).toEqual({ currentVersion: 11.3, folders: ['Analysis', 'Conversion', 'Elevation', 'GPFolder', 'Testing'], services: [{ name: 'WorldViewshed', type: 'GPServer' }] });
+    expect(root).toEqual({
+      currentVersion: 11.3,
+      folders: ['Analysis', 'Conversion', 'Elevation', 'GPFolder', 'Testing'],
+      services: [{ name: 'WorldViewshed', type: 'GPServer' }],
+    });
   });
 
   it('should list the services of a folder with their type', async () => {
@@ -13,9 +17,7 @@ describe('services directory', () => {
     expect(await rest(`${server.servicesUrl}/Elevation`)).toEqual({
       currentVersion: 11.3,
       folders: [],
-      services: [
-        { name: 'Elevation/ESRI_Elevation_World', type: 'GPServer' },
-      ],
+      services: [{ name: 'Elevation/ESRI_Elevation_World', type: 'GPServer' }],
     });
   });
 
@@ -52,7 +54,8 @@ describe('services directory', () => {
       ['Viewshed_Result', 'GPFeatureRecordSetLayer', 'esriGPParameterDirectionOutput', 'esriGPParameterTypeDerived'],
     ]);
     expect(parameters[1]?.defaultValue).toEqual({ distance: 15000, units: 'esriMeters' });
-    for (const p of parameters) expect(Object.keys(p)).toEqual(expect.arrayContaining(['displayName', 'description', 'category', 'defaultValue']));
+    for (const p of parameters)
+      expect(Object.keys(p)).toEqual(expect.arrayContaining(['displayName', 'description', 'category', 'defaultValue']));
   });
 
   it('should publish choice lists', async () => {

@@ -132,9 +132,16 @@ describe('execute', () => {
         { geometry: { x: 10.001, y: 50 }, attributes: { OBJECTID: 2 } },
       ],
     };
-    const none = await rest(`${server.servicesUrl}/${BUFFER}/execute`, { Input_Features: points, Distance: { distance: 100, units: 'esriMeters' } });
+    const none = await rest(`${server.servicesUrl}/${BUFFER}/execute`, {
+      Input_Features: points,
+      Distance: { distance: 100, units: 'esriMeters' },
+    });
     expect(outputValue(none, 'Output_Polygons').features).toHaveLength(2);
-    const all = await rest(`${server.servicesUrl}/${BUFFER}/execute`, { Input_Features: points, Distance: { distance: 100, units: 'esriMeters' }, Dissolve_Type: 'ALL' });
+    const all = await rest(`${server.servicesUrl}/${BUFFER}/execute`, {
+      Input_Features: points,
+      Distance: { distance: 100, units: 'esriMeters' },
+      Dissolve_Type: 'ALL',
+    });
     const dissolved = outputValue(all, 'Output_Polygons');
     expect(dissolved.features).toHaveLength(1);
     expect(dissolved.spatialReference.wkid).toBe(4326);
@@ -161,12 +168,19 @@ describe('execute', () => {
       In_Date: 1199145600000,
       In_Linear_Unit: { distance: 3, units: 'esriFeet' },
       In_Areal_Unit: { area: 2, units: 'esriHectares' },
-      In_Features: { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: [{ geometry: { x: 1, y: 2 }, attributes: { NAME: 'a' } }] },
+      In_Features: {
+        geometryType: 'esriGeometryPoint',
+        spatialReference: { wkid: 4326 },
+        features: [{ geometry: { x: 1, y: 2 }, attributes: { NAME: 'a' } }],
+      },
       In_Records: { features: [{ attributes: { NAME: 'row', VALUE: 1 } }] },
       In_Data_File: { itemID: await uploadItemId(service, 'data.csv', 'a,b\n1,2\n') },
       In_Raster: { itemID: await uploadItemId(service, 'dem.tif', 'not read by the echo') },
       In_Strings: ['Red', 'Blue'],
-      In_Value_Table: [['alpha', 1.5], ['beta', 2]],
+      In_Value_Table: [
+        ['alpha', 1.5],
+        ['beta', 2],
+      ],
       In_Composite: { distance: 5, units: 'esriMeters' },
       In_Field: { name: 'POP', type: 'esriFieldTypeInteger', alias: 'Population' },
       In_Spatial_Reference: { wkid: 3857 },
@@ -181,7 +195,10 @@ describe('execute', () => {
     expect(byName.get('Out_Boolean')?.value).toBe(true);
     expect(byName.get('Out_Date')?.value).toBe(1199145600000);
     expect(byName.get('Out_Strings')).toMatchObject({ dataType: 'GPMultiValue:GPString', value: ['Red', 'Blue'] });
-    expect(byName.get('Out_Value_Table')?.value).toEqual([['alpha', 1.5], ['beta', 2]]);
+    expect(byName.get('Out_Value_Table')?.value).toEqual([
+      ['alpha', 1.5],
+      ['beta', 2],
+    ]);
     expect(byName.get('Out_Linear_Unit')?.value).toEqual({ distance: 3, units: 'esriFeet' });
     expect(byName.get('Out_Extent')?.value).toMatchObject({ xmin: 0, xmax: 1 });
     expect((byName.get('Out_Features')?.value as { features: unknown[] }).features).toHaveLength(1);

@@ -54,7 +54,12 @@ describe('fault injection', () => {
     const submitted = await rest(`${server.servicesUrl}/${TASK}/submitJob`, { Band_Count: 3, Step_Delay_Ms: 50 });
     const jobId = String(submitted.jobId);
     const jobUrl = `${server.servicesUrl}/${TASK}/jobs/${jobId}`;
-    server.faults.inject({ action: { kind: 'error-body', code: 500, message: 'Internal server error.' }, routes: ['jobStatus'], jobId, nth: 2 });
+    server.faults.inject({
+      action: { kind: 'error-body', code: 500, message: 'Internal server error.' },
+      routes: ['jobStatus'],
+      jobId,
+      nth: 2,
+    });
     expect(await rest(jobUrl)).toHaveProperty('jobStatus');
     expect(await rest(jobUrl)).toEqual({ error: { code: 500, message: 'Internal server error.', details: [] } });
     const { status } = await pollJob(jobUrl, isFinal);
@@ -70,9 +75,14 @@ describe('fault injection', () => {
     expect(server.requests.count('execute')).toBe(0);
   });
 
-  it('should drop a rule once spent, and a forgotten job\'s counts', () => {
+  it("should drop a rule once spent, and a forgotten job's counts", () => {
     const injector = new FaultInjector();
-    const status = (jobId: string): Route => ({ kind: 'jobStatus', service: 'Analysis/ElevationStatistics', task: 'ElevationStatistics', jobId });
+    const status = (jobId: string): Route => ({
+      kind: 'jobStatus',
+      service: 'Analysis/ElevationStatistics',
+      task: 'ElevationStatistics',
+      jobId,
+    });
     injector.inject({ action: { kind: 'reset' }, routes: ['jobStatus'], times: 2 });
     expect(injector.match(status('a'))).toHaveLength(1);
     expect(injector.match(status('b'))).toHaveLength(1);

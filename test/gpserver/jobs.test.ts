@@ -51,16 +51,20 @@ describe('asynchronous jobs', () => {
     const server = await startGpServer();
     const { jobUrl } = await submit(server.servicesUrl, { Band_Count: 5, Step_Delay_Ms: 120 });
     const percents: number[] = [];
-    await pollJob(jobUrl, (status) => {
-      const progress = status.progress as { type: string; percent: number; message: string } | undefined;
-      if (progress) {
-        expect(status.jobStatus).toBe('esriJobExecuting');
-        expect(progress.type).toBe('step');
-        expect(progress.message).toMatch(/^Band \d of 5$/);
-        if (percents.at(-1) !== progress.percent) percents.push(progress.percent);
-      }
-      return isFinal(status);
-    }, { everyMs: 20 });
+    await pollJob(
+      jobUrl,
+      (status) => {
+        const progress = status.progress as { type: string; percent: number; message: string } | undefined;
+        if (progress) {
+          expect(status.jobStatus).toBe('esriJobExecuting');
+          expect(progress.type).toBe('step');
+          expect(progress.message).toMatch(/^Band \d of 5$/);
+          if (percents.at(-1) !== progress.percent) percents.push(progress.percent);
+        }
+        return isFinal(status);
+      },
+      { everyMs: 20 },
+    );
     expect(percents.length).toBeGreaterThanOrEqual(2);
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
   });
@@ -158,7 +162,11 @@ describe('asynchronous jobs', () => {
     await pollJob(jobUrl, isFinal);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await rest(jobUrl)).toEqual({
-      error: { code: 400, message: 'Unable to complete operation.', details: [`Job '${String(body.jobId)}' does not exist or is inaccessible.`] },
+      error: {
+        code: 400,
+        message: 'Unable to complete operation.',
+        details: [`Job '${String(body.jobId)}' does not exist or is inaccessible.`],
+      },
     });
   });
 
@@ -205,9 +213,13 @@ describe('asynchronous jobs', () => {
     const viewshed = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
     // 40 observers at 15 km keep a worker busy for seconds of pure computation.
     const points = Array.from({ length: 40 }, (_, i) => ({ geometry: { x: -119.5 + i * 0.01, y: 36.3 }, attributes: {} }));
-    const submitted = await rest(`${viewshed}/submitJob`, {
-      Input_Observation_Point: { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: points },
-    }, { method: 'POST' });
+    const submitted = await rest(
+      `${viewshed}/submitJob`,
+      {
+        Input_Observation_Point: { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: points },
+      },
+      { method: 'POST' },
+    );
     const jobUrl = `${viewshed}/jobs/${String(submitted.jobId)}`;
     await pollJob(jobUrl, (s) => s.progress !== undefined, { everyMs: 5 });
     const statuses: string[] = [];

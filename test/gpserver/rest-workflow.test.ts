@@ -16,10 +16,14 @@ describe("the seed's asynchronous REST workflow", () => {
   it('should submitJob, poll until esriJobSucceeded and fetch each result through its paramUrl', async () => {
     const server = await startGpServer();
     const task = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
-    const submitted = await rest(`${task}/submitJob`, {
-      Input_Observation_Point: SEED_POINT,
-      Viewshed_Distance: { distance: 8.5, units: 'esriMiles' },
-    }, { method: 'POST' });
+    const submitted = await rest(
+      `${task}/submitJob`,
+      {
+        Input_Observation_Point: SEED_POINT,
+        Viewshed_Distance: { distance: 8.5, units: 'esriMiles' },
+      },
+      { method: 'POST' },
+    );
     const jobUrl = `${task}/jobs/${String(submitted.jobId)}`;
     const { status, seen } = await pollJob(jobUrl, isFinal);
     expect(seen.at(-1)).toBe('esriJobSucceeded');
@@ -47,7 +51,11 @@ describe("the seed's asynchronous REST workflow", () => {
   it('should honour env:outSR given at submit time for every result fetch', async () => {
     const server = await startGpServer();
     const task = `${server.servicesUrl}/WorldViewshed/GPServer/viewshed`;
-    const submitted = await rest(`${task}/submitJob`, { Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 1, units: 'esriKilometers' }, 'env:outSR': 102100 });
+    const submitted = await rest(`${task}/submitJob`, {
+      Input_Observation_Point: SEED_POINT,
+      Viewshed_Distance: { distance: 1, units: 'esriKilometers' },
+      'env:outSR': 102100,
+    });
     const jobUrl = `${task}/jobs/${String(submitted.jobId)}`;
     await pollJob(jobUrl, isFinal);
     const value = (await rest(`${jobUrl}/results/Viewshed_Result`)).value as { spatialReference: { wkid: number; latestWkid: number } };
@@ -64,8 +72,9 @@ describe("the seed's asynchronous REST workflow", () => {
     };
     const url = `${server.servicesUrl}/Testing/AllDataTypes/GPServer/EchoAllTypes/execute`;
     const pick = (body: Record<string, unknown>): { hasZ?: boolean; features: { geometry: Record<string, number> }[] } =>
-      (body.results as { paramName: string; value: { features: { geometry: Record<string, number> }[] } }[]).find((r) => r.paramName === 'Out_Features')
-        ?.value ?? { features: [] };
+      (body.results as { paramName: string; value: { features: { geometry: Record<string, number> }[] } }[]).find(
+        (r) => r.paramName === 'Out_Features',
+      )?.value ?? { features: [] };
     const flat = pick(await rest(url, { In_Long: 1, In_Features: features }));
     expect(flat.features[0]?.geometry).toEqual({ x: 1, y: 2 });
     expect(flat.hasZ).toBeUndefined();
@@ -80,7 +89,10 @@ describe("the seed's asynchronous REST workflow", () => {
     form.set('f', 'json');
     form.set('In_Long', '42');
     form.set('In_String', 'Red');
-    const response = await fetch(`${server.servicesUrl}/Testing/AllDataTypes/GPServer/EchoAllTypes/execute`, { method: 'POST', body: form });
+    const response = await fetch(`${server.servicesUrl}/Testing/AllDataTypes/GPServer/EchoAllTypes/execute`, {
+      method: 'POST',
+      body: form,
+    });
     const body = (await response.json()) as { results: { paramName: string; value: unknown }[] };
     expect(body.results.find((r) => r.paramName === 'Out_Long')?.value).toBe(42);
     expect(body.results.find((r) => r.paramName === 'Out_String')?.value).toBe('Red');
@@ -88,7 +100,11 @@ describe("the seed's asynchronous REST workflow", () => {
 
   it('should refuse a body over the size limit with an error body', async () => {
     const server = await startGpServer({ bodyLimitBytes: 1024 });
-    const body = await rest(`${server.servicesUrl}/Testing/AllDataTypes/GPServer/EchoAllTypes/execute`, { In_Long: 1, In_String: 'x'.repeat(4096) }, { method: 'POST' });
+    const body = await rest(
+      `${server.servicesUrl}/Testing/AllDataTypes/GPServer/EchoAllTypes/execute`,
+      { In_Long: 1, In_String: 'x'.repeat(4096) },
+      { method: 'POST' },
+    );
     expect(body).toMatchObject({ error: { code: 413 } });
   });
 });

@@ -8,7 +8,11 @@ const USERS = [
 const TASK = 'Analysis/ElevationStatistics/GPServer/ElevationStatistics';
 
 async function token(origin: string, username: string, password: string, expiration?: number): Promise<string> {
-  const body = await rest(`${origin}/arcgis/tokens/generateToken`, { username, password, client: 'requestip', ...(expiration ? { expiration } : {}) }, { method: 'POST' });
+  const body = await rest(
+    `${origin}/arcgis/tokens/generateToken`,
+    { username, password, client: 'requestip', ...(expiration ? { expiration } : {}) },
+    { method: 'POST' },
+  );
   expect(body).toMatchObject({ token: expect.any(String), expires: expect.any(Number), ssl: false });
   return String(body.token);
 }
@@ -36,7 +40,9 @@ describe('token security', () => {
 
   it('should refuse wrong passwords and credentials sent with GET', async () => {
     const server = await startGpServer({ security: { users: USERS } });
-    expect(await rest(`${server.origin}/arcgis/tokens/generateToken`, { username: 'analyst', password: 'nope' }, { method: 'POST' })).toMatchObject({
+    expect(
+      await rest(`${server.origin}/arcgis/tokens/generateToken`, { username: 'analyst', password: 'nope' }, { method: 'POST' }),
+    ).toMatchObject({
       error: { code: 400, message: 'Unable to generate token.', details: ['Invalid username or password.'] },
     });
     expect(await rest(`${server.origin}/arcgis/tokens/generateToken`, { username: 'analyst', password: 'correct horse' })).toMatchObject({
@@ -56,7 +62,11 @@ describe('token security', () => {
   it('should honour a requested expiration in minutes, capped by the maximum lifetime', async () => {
     const now = 5_000_000;
     const server = await startGpServer({ security: { users: USERS, maxTokenLifetimeMs: 120_000 }, now: () => now });
-    const body = await rest(`${server.origin}/arcgis/tokens/generateToken`, { username: 'analyst', password: 'correct horse', expiration: 60 }, { method: 'POST' });
+    const body = await rest(
+      `${server.origin}/arcgis/tokens/generateToken`,
+      { username: 'analyst', password: 'correct horse', expiration: 60 },
+      { method: 'POST' },
+    );
     expect(body.expires).toBe(now + 120_000);
   });
 

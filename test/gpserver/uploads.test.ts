@@ -29,7 +29,9 @@ describe('uploads/ of a GP service', () => {
     expect(await rest(`${service}/uploads`)).toEqual({ items: [body.item] });
     expect(await rest(`${service}/uploads/info`)).toEqual({ maxUploadFileSize: 100 });
     expect(await rest(`${service}/uploads/${item.itemID}/delete`, {}, { method: 'POST' })).toEqual({ success: true });
-    expect(await rest(`${service}/uploads/${item.itemID}`)).toMatchObject({ error: { code: 400, details: [`Item '${item.itemID}' does not exist or is inaccessible.`] } });
+    expect(await rest(`${service}/uploads/${item.itemID}`)).toMatchObject({
+      error: { code: 400, details: [`Item '${item.itemID}' does not exist or is inaccessible.`] },
+    });
   });
 
   it('should refuse a file over the size limit, a type not allowed and a form without a file, keeping nothing', async () => {
@@ -37,9 +39,15 @@ describe('uploads/ of a GP service', () => {
     const service = tablePoints(server);
     expect(await rest(`${service}/uploads/info`)).toEqual({ maxUploadFileSize: 1024 / (1024 * 1024) });
     expect(await uploadFile(service, 'big.csv', 'x'.repeat(4096))).toMatchObject({
-      error: { code: 400, message: 'Unable to upload item.', details: ['The file exceeds the largest upload of this service (1024 bytes).'] },
+      error: {
+        code: 400,
+        message: 'Unable to upload item.',
+        details: ['The file exceeds the largest upload of this service (1024 bytes).'],
+      },
     });
-    expect(await uploadFile(service, 'tool.exe', 'MZ')).toMatchObject({ error: { code: 400, details: [expect.stringMatching(/^File type '\.exe' is not allowed\. Allowed types: \.csv, /)] } });
+    expect(await uploadFile(service, 'tool.exe', 'MZ')).toMatchObject({
+      error: { code: 400, details: [expect.stringMatching(/^File type '\.exe' is not allowed\. Allowed types: \.csv, /)] },
+    });
     const form = new FormData();
     form.set('f', 'json');
     const response = await fetch(`${service}/uploads/upload`, { method: 'POST', body: form });
@@ -87,23 +95,42 @@ describe('uploads/ of a GP service', () => {
     const itemID = await uploadItemId(service, 'cities.csv', CSV);
     const body = await rest(`${service}/TableToPoints/execute`, { Input_Table: { itemID } }, { method: 'POST' });
     const results = body.results as { paramName: string; value: Json }[];
-    const points = results.find((r) => r.paramName === 'Output_Points')?.value as { features: { geometry: { x: number }; attributes: Json }[] };
-    expect(points.features.map((f) => [f.geometry.x, f.attributes.name])).toEqual([[-119.7, 'A'], [-119.6, 'B']]);
+    const points = results.find((r) => r.paramName === 'Output_Points')?.value as {
+      features: { geometry: { x: number }; attributes: Json }[];
+    };
+    expect(points.features.map((f) => [f.geometry.x, f.attributes.name])).toEqual([
+      [-119.7, 'A'],
+      [-119.6, 'B'],
+    ]);
     const file = results.find((r) => r.paramName === 'Output_File')?.value as { url: string };
-    expect(file.url).toMatch(new RegExp(`^${server.origin}/arcgis/rest/directories/arcgisoutput/Conversion/TableToPoints_GPServer/_ags_[0-9a-f]{32}/points\\.geojson$`));
+    expect(file.url).toMatch(
+      new RegExp(
+        `^${server.origin}/arcgis/rest/directories/arcgisoutput/Conversion/TableToPoints_GPServer/_ags_[0-9a-f]{32}/points\\.geojson$`,
+      ),
+    );
     const geojson = (await (await fetch(file.url)).json()) as { features: { geometry: { coordinates: number[] } }[] };
     expect(geojson.features[0]?.geometry.coordinates).toEqual([-119.7, 36.3]);
 
     const refused = await rest(`${service}/TableToPoints/execute`, { Input_Table: { itemID: 'i-unknown' } }, { method: 'POST' });
-    expect(refused).toMatchObject({ error: { code: 400, details: [expect.stringMatching(/^Invalid value for parameter 'Input_Table': item 'i-unknown' does not exist/)] } });
-    const foreign = await rest(`${service}/TableToPoints/execute`, { Input_Table: { url: 'https://example.com/cities.csv' } }, { method: 'POST' });
-    expect(foreign).toMatchObject({ error: { details: [expect.stringMatching(/^Invalid value for parameter 'Input_Table': url must name a file of this server/)] } });
+    expect(refused).toMatchObject({
+      error: { code: 400, details: [expect.stringMatching(/^Invalid value for parameter 'Input_Table': item 'i-unknown' does not exist/)] },
+    });
+    const foreign = await rest(
+      `${service}/TableToPoints/execute`,
+      { Input_Table: { url: 'https://example.com/cities.csv' } },
+      { method: 'POST' },
+    );
+    expect(foreign).toMatchObject({
+      error: { details: [expect.stringMatching(/^Invalid value for parameter 'Input_Table': url must name a file of this server/)] },
+    });
     // A file result of this server is a valid input: the GeoJSON points are no CSV, so the tool says so.
     const chained = await rest(`${service}/TableToPoints/execute`, { Input_Table: { url: file.url } }, { method: 'POST' });
     expect(chained).toMatchObject({ error: { code: 500, message: 'Error executing tool.' } });
     // An item uploaded to another service is not this service's.
     const other = await uploadItemId(`${server.servicesUrl}/Testing/AllDataTypes/GPServer`, 'other.csv', CSV);
-    expect(await rest(`${service}/TableToPoints/execute`, { Input_Table: { itemID: other } }, { method: 'POST' })).toMatchObject({ error: { code: 400 } });
+    expect(await rest(`${service}/TableToPoints/execute`, { Input_Table: { itemID: other } }, { method: 'POST' })).toMatchObject({
+      error: { code: 400 },
+    });
   });
 
   it('should forget items after their retention period', async () => {

@@ -18,7 +18,11 @@ describe('Analysis/ZonalStatistics: an uploaded GeoTIFF in, a table and a CSV fi
     const service = `${server.servicesUrl}/Analysis/ZonalStatistics/GPServer`;
     const upload = await uploadFile(service, 'values.tif', valueRaster());
     const itemID = (upload.item as { itemID: string }).itemID;
-    const submitted = await rest(`${service}/ZonalStatistics/submitJob`, { In_Zone_Features: ZONES, Zone_Field: 'NAME', In_Value_Raster: { itemID } }, { method: 'POST' });
+    const submitted = await rest(
+      `${service}/ZonalStatistics/submitJob`,
+      { In_Zone_Features: ZONES, Zone_Field: 'NAME', In_Value_Raster: { itemID } },
+      { method: 'POST' },
+    );
     const jobUrl = `${service}/ZonalStatistics/jobs/${String(submitted.jobId)}`;
     const { status } = await pollJob(jobUrl, isFinal);
     expect(status.jobStatus).toBe('esriJobSucceeded');
@@ -29,7 +33,9 @@ describe('Analysis/ZonalStatistics: an uploaded GeoTIFF in, a table and a CSV fi
       { OBJECTID: 3, ZONE: 'outside', COUNT: 0, MIN: null, MAX: null, MEAN: null, STD: null, SUM: 0 },
     ]);
     const file = (await rest(`${jobUrl}/results/Out_Statistics_File`)).value as { url: string };
-    expect(file.url).toBe(`${server.origin}/arcgis/rest/directories/arcgisjobs/analysis/zonalstatistics_gpserver/${String(submitted.jobId)}/scratch/zonal_statistics.csv`);
+    expect(file.url).toBe(
+      `${server.origin}/arcgis/rest/directories/arcgisjobs/analysis/zonalstatistics_gpserver/${String(submitted.jobId)}/scratch/zonal_statistics.csv`,
+    );
     const csv = await fetch(file.url);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = await csv.text();
@@ -41,14 +47,20 @@ describe('Analysis/ZonalStatistics: an uploaded GeoTIFF in, a table and a CSV fi
     // The job's folder goes when the job is forgotten.
     for (let i = 0; i < 40 && (await fetch(file.url)).status !== 404; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await fetch(file.url)).status).toBe(404);
-    expect(await readdir(`${server.directoriesRoot}/arcgisjobs`, { recursive: true })).not.toContain(expect.stringContaining(String(submitted.jobId)));
+    expect(await readdir(`${server.directoriesRoot}/arcgisjobs`, { recursive: true })).not.toContain(
+      expect.stringContaining(String(submitted.jobId)),
+    );
   });
 
   it('should fail the job with a clear message for an upload that is no GeoTIFF', async () => {
     const server = await startGpServer();
     const service = `${server.servicesUrl}/Analysis/ZonalStatistics/GPServer`;
     const itemID = ((await uploadFile(service, 'fake.tif', 'not a tiff')).item as { itemID: string }).itemID;
-    const submitted = await rest(`${service}/ZonalStatistics/submitJob`, { In_Zone_Features: ZONES, In_Value_Raster: { itemID } }, { method: 'POST' });
+    const submitted = await rest(
+      `${service}/ZonalStatistics/submitJob`,
+      { In_Zone_Features: ZONES, In_Value_Raster: { itemID } },
+      { method: 'POST' },
+    );
     const { status } = await pollJob(`${service}/ZonalStatistics/jobs/${String(submitted.jobId)}`, isFinal);
     expect(status.jobStatus).toBe('esriJobFailed');
     expect(JSON.stringify(status.messages)).toMatch(/Cannot read fake\.tif as a GeoTIFF raster/);
@@ -64,7 +76,9 @@ describe('Analysis/ZonalStatistics: an uploaded GeoTIFF in, a table and a CSV fi
     expect(await rest(`${service}/uploads/${itemID}`, { token: other })).toMatchObject({ error: { code: 400 } });
     expect(await uploadFile(service, 'values.tif', valueRaster())).toMatchObject({ error: { code: 499 } });
     const inputs = { In_Zone_Features: ZONES, In_Value_Raster: { itemID } };
-    expect(await rest(`${service}/ZonalStatistics/submitJob`, { ...inputs, token: other }, { method: 'POST' })).toMatchObject({ error: { code: 400 } });
+    expect(await rest(`${service}/ZonalStatistics/submitJob`, { ...inputs, token: other }, { method: 'POST' })).toMatchObject({
+      error: { code: 400 },
+    });
     const submitted = await rest(`${service}/ZonalStatistics/submitJob`, { ...inputs, token: analyst }, { method: 'POST' });
     const jobUrl = `${service}/ZonalStatistics/jobs/${String(submitted.jobId)}`;
     await pollJob(jobUrl, isFinal, { params: { token: analyst } });

@@ -4,9 +4,17 @@ import type { Catalog, CatalogParameter } from '../../core/catalog.js';
 import { buildGatewaySchema } from '../../schema/build-gateway-schema.js';
 import { OFFLINE_DEPS } from '../../schema/offline-deps.js';
 
-
 function param(name: string, dataType: string, direction: 'input' | 'output', extra: Partial<CatalogParameter> = {}): CatalogParameter {
-  return { name, dataType, displayName: name, description: '', direction, requirement: direction === 'input' ? 'optional' : 'derived', category: '', ...extra };
+  return {
+    name,
+    dataType,
+    displayName: name,
+    description: '',
+    direction,
+    requirement: direction === 'input' ? 'optional' : 'derived',
+    category: '',
+    ...extra,
+  };
 }
 
 /** [GP data type, extra metadata, GraphQL input type, GraphQL output type] */
@@ -31,9 +39,29 @@ const TABLE: readonly [string, Partial<CatalogParameter>, string, string][] = [
   ['GPMultiValue:GPString', {}, '[String]', '[String]'],
   ['GPMultiValue:GPDouble', {}, '[Float]', '[Float]'],
   ['GPMultiValue:GPFeatureRecordSetLayer', {}, '[FeatureSetInput]', '[FeatureSet]'],
-  ['GPValueTable', { parameterInfos: [{ name: 'Name', dataType: 'GPString', displayName: 'Name' }, { name: 'Weight', dataType: 'GPDouble', displayName: 'Weight' }] }, '[TInRow]', 'JSON'],
+  [
+    'GPValueTable',
+    {
+      parameterInfos: [
+        { name: 'Name', dataType: 'GPString', displayName: 'Name' },
+        { name: 'Weight', dataType: 'GPDouble', displayName: 'Weight' },
+      ],
+    },
+    '[TInRow]',
+    'JSON',
+  ],
   ['GPValueTable', {}, 'JSON', 'JSON'],
-  ['GPComposite', { parameterInfos: [{ name: 'a', dataType: 'GPLong', displayName: 'a' }, { name: 'b', dataType: 'GPLinearUnit', displayName: 'b' }] }, 'TInValue', 'JSON'],
+  [
+    'GPComposite',
+    {
+      parameterInfos: [
+        { name: 'a', dataType: 'GPLong', displayName: 'a' },
+        { name: 'b', dataType: 'GPLinearUnit', displayName: 'b' },
+      ],
+    },
+    'TInValue',
+    'JSON',
+  ],
   ['GPSACellSize', {}, 'JSON', 'JSON'],
   ['GPMultiValue:GPSomethingNew', {}, 'JSON', 'JSON'],
 ];
@@ -80,7 +108,10 @@ describe('the GP data type table', () => {
       param('Distance', 'GPLinearUnit', 'input', { requirement: 'required', defaultValue: { distance: 15000, units: 'esriMeters' } }),
       param('Mode', 'GPString', 'input', { choiceList: ['fast', 'exact'], defaultValue: 'exact' }),
       param('When', 'GPDate', 'input', { defaultValue: 1199145600000 }),
-      param('Points', 'GPFeatureRecordSetLayer', 'input', { requirement: 'required', defaultValue: { geometryType: 'esriGeometryPoint', features: [] } }),
+      param('Points', 'GPFeatureRecordSetLayer', 'input', {
+        requirement: 'required',
+        defaultValue: { geometryType: 'esriGeometryPoint', features: [] },
+      }),
       param('Broken', 'GPLinearUnit', 'input', { defaultValue: { distance: 1, units: 'esriParsecs' } }),
     ]);
     const inputType = buildGatewaySchema(catalog, OFFLINE_DEPS).getType('TInput');

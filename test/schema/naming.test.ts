@@ -13,7 +13,15 @@ function service(name: string, tasks: string[], extra: { alias?: string; host?: 
     ...(extra.alias === undefined ? {} : { alias: extra.alias }),
     description: '',
     execution: 'synchronous',
-    tasks: tasks.map((t) => ({ name: t, displayName: t, description: '', category: '', helpUrl: '', execution: 'synchronous', parameters: [] })),
+    tasks: tasks.map((t) => ({
+      name: t,
+      displayName: t,
+      description: '',
+      category: '',
+      helpUrl: '',
+      execution: 'synchronous',
+      parameters: [],
+    })),
   };
 }
 
@@ -151,8 +159,16 @@ describe('taskNames', () => {
     ],
     [
       'a shared prefix (case-insensitively) is qualified on every task by the last service segment',
-      [service('Elevation/ESRI_Elevation_World', ['Viewshed']), service('Elevation/WorldViewshed', ['viewshed']), service('GPFolder/BufferService', ['Buffer'])],
-      { 'Elevation/ESRI_Elevation_World:Viewshed': 'EsriElevationWorldViewshed', 'Elevation/WorldViewshed:viewshed': 'WorldViewshedViewshed', 'GPFolder/BufferService:Buffer': 'Buffer' },
+      [
+        service('Elevation/ESRI_Elevation_World', ['Viewshed']),
+        service('Elevation/WorldViewshed', ['viewshed']),
+        service('GPFolder/BufferService', ['Buffer']),
+      ],
+      {
+        'Elevation/ESRI_Elevation_World:Viewshed': 'EsriElevationWorldViewshed',
+        'Elevation/WorldViewshed:viewshed': 'WorldViewshedViewshed',
+        'GPFolder/BufferService:Buffer': 'Buffer',
+      },
     ],
     [
       'a shared last segment falls back to the whole service name',
@@ -182,17 +198,28 @@ describe('taskNames', () => {
     [
       'a qualified name that meets a bare one qualifies that one too',
       [service('A/Terrain', ['Viewshed']), service('B/Terrain2', ['Viewshed']), service('C/Misc', ['TerrainViewshed'])],
-      { 'A/Terrain:Viewshed': 'ATerrainViewshed', 'B/Terrain2:Viewshed': 'Terrain2Viewshed', 'C/Misc:TerrainViewshed': 'MiscTerrainViewshed' },
+      {
+        'A/Terrain:Viewshed': 'ATerrainViewshed',
+        'B/Terrain2:Viewshed': 'Terrain2Viewshed',
+        'C/Misc:TerrainViewshed': 'MiscTerrainViewshed',
+      },
     ],
   ])('%s', (_title, services, expected) => {
     expect(prefixes(services)).toEqual(expected);
   });
 
   it('should number services that even their whole names cannot tell apart, in URL order', () => {
-    const services = [service('Elevation/Terrain', ['Viewshed'], { host: 'https://b.example/arcgis/rest/services' }), service('Elevation/Terrain', ['Viewshed'], { host: 'https://a.example/arcgis/rest/services' })];
+    const services = [
+      service('Elevation/Terrain', ['Viewshed'], { host: 'https://b.example/arcgis/rest/services' }),
+      service('Elevation/Terrain', ['Viewshed'], { host: 'https://a.example/arcgis/rest/services' }),
+    ];
     const names = taskNames({ services }, SHARED);
-    expect(names.get(taskKey('https://a.example/arcgis/rest/services/Elevation/Terrain/GPServer', 'Viewshed'))?.prefix).toBe('ElevationTerrainViewshed');
-    expect(names.get(taskKey('https://b.example/arcgis/rest/services/Elevation/Terrain/GPServer', 'Viewshed'))?.prefix).toBe('ElevationTerrainViewshed2');
+    expect(names.get(taskKey('https://a.example/arcgis/rest/services/Elevation/Terrain/GPServer', 'Viewshed'))?.prefix).toBe(
+      'ElevationTerrainViewshed',
+    );
+    expect(names.get(taskKey('https://b.example/arcgis/rest/services/Elevation/Terrain/GPServer', 'Viewshed'))?.prefix).toBe(
+      'ElevationTerrainViewshed2',
+    );
   });
 
   it('should give the same names whatever the order of services', () => {

@@ -1,4 +1,13 @@
-import { GraphQLInputObjectType, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString, graphql, parseValue, valueFromAST } from 'graphql';
+import {
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  graphql,
+  parseValue,
+  valueFromAST,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DateTimeScalar, JsonScalar, LongScalar, dateTimeToEpochMs, epochMsToDateTime } from '../../schema/scalars.js';
 
@@ -6,7 +15,11 @@ const MAX = '9223372036854775807';
 const MIN = '-9223372036854775808';
 
 /** A literal as graphql-js reads it into an argument; undefined means "invalid" there. */
-function literal(source: string, type: typeof LongScalar | typeof DateTimeScalar | typeof JsonScalar, variables?: Record<string, unknown>): unknown {
+function literal(
+  source: string,
+  type: typeof LongScalar | typeof DateTimeScalar | typeof JsonScalar,
+  variables?: Record<string, unknown>,
+): unknown {
   return valueFromAST(parseValue(source), type, variables);
 }
 
@@ -112,14 +125,21 @@ describe('DateTime', () => {
 
 describe('JSON', () => {
   it('should parse object, list and scalar literals', () => {
-    expect(literal('{ a: 1, b: [true, null, "x", 2.5], c: { d: -3 } }', JsonScalar)).toEqual({ a: 1, b: [true, null, 'x', 2.5], c: { d: -3 } });
+    expect(literal('{ a: 1, b: [true, null, "x", 2.5], c: { d: -3 } }', JsonScalar)).toEqual({
+      a: 1,
+      b: [true, null, 'x', 2.5],
+      c: { d: -3 },
+    });
     expect(literal('"text"', JsonScalar)).toBe('text');
     expect(literal('12', JsonScalar)).toBe(12);
     expect(literal('null', JsonScalar)).toBeNull();
   });
 
   it('should read variables inside literals, dropping unset ones from objects', () => {
-    expect(literal('{ a: $x, b: [$y, $unset], c: $unset }', JsonScalar, { x: { nested: [1] }, y: 'y' })).toEqual({ a: { nested: [1] }, b: ['y', null] });
+    expect(literal('{ a: $x, b: [$y, $unset], c: $unset }', JsonScalar, { x: { nested: [1] }, y: 'y' })).toEqual({
+      a: { nested: [1] },
+      b: ['y', null],
+    });
   });
 
   it('should refuse enum literals', () => {
@@ -135,7 +155,10 @@ describe('JSON', () => {
 });
 
 describe('the scalars in a schema', () => {
-  const Input = new GraphQLInputObjectType({ name: 'EchoInput', fields: { n: { type: LongScalar }, at: { type: DateTimeScalar }, data: { type: JsonScalar } } });
+  const Input = new GraphQLInputObjectType({
+    name: 'EchoInput',
+    fields: { n: { type: LongScalar }, at: { type: DateTimeScalar }, data: { type: JsonScalar } },
+  });
   const schema = new GraphQLSchema({
     query: new GraphQLObjectType({
       name: 'Query',
@@ -156,7 +179,10 @@ describe('the scalars in a schema', () => {
   });
 
   it('should parse literals and variables and serialize results', async () => {
-    const literalResult = await graphql({ schema, source: `{ echo(input: { n: ${MAX}, at: "1970-01-01T00:00:01Z", data: { a: [1] } }) big when }` });
+    const literalResult = await graphql({
+      schema,
+      source: `{ echo(input: { n: ${MAX}, at: "1970-01-01T00:00:01Z", data: { a: [1] } }) big when }`,
+    });
     expect(literalResult).toEqual({ data: { echo: [`bigint:${MAX}`, '1000', '{"a":[1]}'], big: MAX, when: '1970-01-01T00:00:00.000Z' } });
     const variableResult = await graphql({
       schema,
@@ -167,7 +193,11 @@ describe('the scalars in a schema', () => {
   });
 
   it('should report an out-of-range Long naming the value', async () => {
-    const result = await graphql({ schema, source: 'query ($input: EchoInput) { echo(input: $input) }', variableValues: { input: { n: '9223372036854775808' } } });
+    const result = await graphql({
+      schema,
+      source: 'query ($input: EchoInput) { echo(input: $input) }',
+      variableValues: { input: { n: '9223372036854775808' } },
+    });
     expect(result.errors?.[0]?.message).toMatch(/Long cannot represent "9223372036854775808": out of the 64-bit range/);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_FEATURES, startScriptedGpServer, SYNC_SERVICE, type ScriptedGpServer, type ScriptStep } from '../support/scripted-gpserver.js';
+import {
+  SAMPLE_FEATURES,
+  startScriptedGpServer,
+  SYNC_SERVICE,
+  type ScriptedGpServer,
+  type ScriptStep,
+} from '../support/scripted-gpserver.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,17 +32,27 @@ async function statuses(server: ScriptedGpServer, jobId: string, n: number): Pro
   return seen;
 }
 
-const notFound = (jobId: string): Json => ({ error: { code: 400, message: 'Unable to complete operation.', details: [`Job '${jobId}' does not exist or is inaccessible.`] } });
+const notFound = (jobId: string): Json => ({
+  error: { code: 400, message: 'Unable to complete operation.', details: [`Job '${jobId}' does not exist or is inaccessible.`] },
+});
 
 describe('scripted GPServer metadata', () => {
   it('should publish the asynchronous and synchronous services and their tasks', async () => {
     const server = await startScriptedGpServer();
     expect(await getJson(server.serviceUrl())).toMatchObject({ tasks: ['Process'], executionType: 'esriExecutionTypeAsynchronous' });
-    expect(await getJson(server.serviceUrl(SYNC_SERVICE))).toMatchObject({ tasks: ['Echo'], executionType: 'esriExecutionTypeSynchronous' });
+    expect(await getJson(server.serviceUrl(SYNC_SERVICE))).toMatchObject({
+      tasks: ['Echo'],
+      executionType: 'esriExecutionTypeSynchronous',
+    });
     const task = await getJson(`${server.serviceUrl()}/Process`);
     expect(task).toMatchObject({ name: 'Process', executionType: 'esriExecutionTypeAsynchronous' });
     expect(task.parameters).toEqual([
-      expect.objectContaining({ name: 'Text', dataType: 'GPString', direction: 'esriGPParameterDirectionInput', parameterType: 'esriGPParameterTypeRequired' }),
+      expect.objectContaining({
+        name: 'Text',
+        dataType: 'GPString',
+        direction: 'esriGPParameterDirectionInput',
+        parameterType: 'esriGPParameterTypeRequired',
+      }),
       expect.objectContaining({ name: 'Count', dataType: 'GPLong', parameterType: 'esriGPParameterTypeOptional' }),
       expect.objectContaining({ name: 'Summary', dataType: 'GPString', direction: 'esriGPParameterDirectionOutput' }),
       expect.objectContaining({ name: 'Features', dataType: 'GPFeatureRecordSetLayer', direction: 'esriGPParameterDirectionOutput' }),
@@ -87,10 +103,22 @@ describe('scripted GPServer job scripts', () => {
     const bodies: Json[] = [];
     for (let i = 0; i < 7; i++) bodies.push(await getJson(server.jobUrl(jobId)));
     expect(bodies.map((b) => b.jobStatus)).toEqual([
-      'esriJobSubmitted', 'esriJobWaiting', 'esriJobExecuting', 'esriJobExecuting', 'esriJobExecuting', 'esriJobSucceeded', 'esriJobSucceeded',
+      'esriJobSubmitted',
+      'esriJobWaiting',
+      'esriJobExecuting',
+      'esriJobExecuting',
+      'esriJobExecuting',
+      'esriJobSucceeded',
+      'esriJobSucceeded',
     ]);
     expect(bodies.map((b) => b.progress)).toEqual([
-      undefined, undefined, { type: 'step', message: '', percent: 10 }, { type: 'step', message: '', percent: 50 }, { type: 'default', message: 'almost', percent: 90 }, undefined, undefined,
+      undefined,
+      undefined,
+      { type: 'step', message: '', percent: 10 },
+      { type: 'step', message: '', percent: 50 },
+      { type: 'default', message: 'almost', percent: 90 },
+      undefined,
+      undefined,
     ]);
     expect(bodies[6]).toEqual({
       jobId,
@@ -105,16 +133,26 @@ describe('scripted GPServer job scripts', () => {
   });
 
   it('should leave messages out when returnMessages=false', async () => {
-    const server = await startScriptedGpServer({ script: [{ status: 'esriJobFailed', messages: [{ type: 'esriJobMessageTypeError', description: 'boom' }] }] });
+    const server = await startScriptedGpServer({
+      script: [{ status: 'esriJobFailed', messages: [{ type: 'esriJobMessageTypeError', description: 'boom' }] }],
+    });
     const jobId = await submit(server);
     expect(await getJson(server.jobUrl(jobId), { returnMessages: 'false' })).toMatchObject({ jobStatus: 'esriJobFailed', messages: [] });
     expect(await getJson(server.jobUrl(jobId))).toMatchObject({ messages: [{ type: 'esriJobMessageTypeError', description: 'boom' }] });
   });
 
   it.each<[string, ScriptStep[], string[]]>([
-    ['time out', [{ status: 'esriJobExecuting' }, { status: 'esriJobTimedOut' }], ['esriJobExecuting', 'esriJobTimedOut', 'esriJobTimedOut']],
+    [
+      'time out',
+      [{ status: 'esriJobExecuting' }, { status: 'esriJobTimedOut' }],
+      ['esriJobExecuting', 'esriJobTimedOut', 'esriJobTimedOut'],
+    ],
     ['be deleted', [{ status: 'esriJobDeleting' }, { status: 'esriJobDeleted' }], ['esriJobDeleting', 'esriJobDeleted', 'esriJobDeleted']],
-    ['report an unknown status', [{ status: 'esriJobPondering' }, { status: 'esriJobSucceeded' }], ['esriJobPondering', 'esriJobSucceeded', 'esriJobSucceeded']],
+    [
+      'report an unknown status',
+      [{ status: 'esriJobPondering' }, { status: 'esriJobSucceeded' }],
+      ['esriJobPondering', 'esriJobSucceeded', 'esriJobSucceeded'],
+    ],
   ])('should let a job %s', async (_what, script, expected) => {
     const server = await startScriptedGpServer({ script });
     expect(await statuses(server, await submit(server), 3)).toEqual(expected);
@@ -132,7 +170,14 @@ describe('scripted GPServer job scripts', () => {
   });
 
   it('should hold each job on its step until advance in manual mode', async () => {
-    const server = await startScriptedGpServer({ advance: 'manual', script: [{ status: 'esriJobSubmitted' }, { status: 'esriJobExecuting', messages: [{ type: 'esriJobMessageTypeInformative', description: 'once' }] }, { status: 'esriJobSucceeded' }] });
+    const server = await startScriptedGpServer({
+      advance: 'manual',
+      script: [
+        { status: 'esriJobSubmitted' },
+        { status: 'esriJobExecuting', messages: [{ type: 'esriJobMessageTypeInformative', description: 'once' }] },
+        { status: 'esriJobSucceeded' },
+      ],
+    });
     const a = await submit(server);
     const b = await submit(server);
     expect(await statuses(server, a, 2)).toEqual(['esriJobSubmitted', 'esriJobSubmitted']);
@@ -189,7 +234,9 @@ describe('scripted GPServer faults', () => {
   });
 
   it('should make a vanished job unknown on every job route from then on', async () => {
-    const server = await startScriptedGpServer({ script: [{ status: 'esriJobExecuting' }, { vanish: true }, { status: 'esriJobSucceeded' }] });
+    const server = await startScriptedGpServer({
+      script: [{ status: 'esriJobExecuting' }, { vanish: true }, { status: 'esriJobSucceeded' }],
+    });
     const jobId = await submit(server);
     expect(await statuses(server, jobId, 1)).toEqual(['esriJobExecuting']);
     expect(await getJson(server.jobUrl(jobId))).toEqual(notFound(jobId));
@@ -241,8 +288,17 @@ describe('scripted GPServer results, inputs and cancel', () => {
     const status = await getJson(server.jobUrl(jobId));
     const results = status.results as Record<string, { paramUrl: string }>;
     const features = await getJson(`${server.jobUrl(jobId)}/${results.Features?.paramUrl ?? ''}`, { outSR: '{"wkid":3857}' });
-    expect(features).toEqual({ paramName: 'Features', dataType: 'GPFeatureRecordSetLayer', value: SAMPLE_FEATURES, echo: { outSR: '{"wkid":3857}' } });
-    expect(await getJson(`${server.jobUrl(jobId)}/results/summary`)).toEqual({ paramName: 'Summary', dataType: 'GPString', value: 'processed' });
+    expect(features).toEqual({
+      paramName: 'Features',
+      dataType: 'GPFeatureRecordSetLayer',
+      value: SAMPLE_FEATURES,
+      echo: { outSR: '{"wkid":3857}' },
+    });
+    expect(await getJson(`${server.jobUrl(jobId)}/results/summary`)).toEqual({
+      paramName: 'Summary',
+      dataType: 'GPString',
+      value: 'processed',
+    });
     expect(await getJson(`${server.jobUrl(jobId)}/inputs/Text`)).toEqual({ paramName: 'Text', dataType: 'GPString', value: 'hello' });
     expect(await getJson(`${server.jobUrl(jobId)}/inputs/Count`)).toEqual({ paramName: 'Count', dataType: 'GPLong', value: 7 });
     expect(server.counts('result', jobId)).toBe(3);
@@ -255,7 +311,9 @@ describe('scripted GPServer results, inputs and cancel', () => {
     await getJson(server.jobUrl(jobId));
     expect(await post(`${server.jobUrl(jobId)}/cancel`, {})).toMatchObject({ jobId, jobStatus: 'esriJobCancelling' });
     expect(await statuses(server, jobId, 2)).toEqual(['esriJobCancelled', 'esriJobCancelled']);
-    expect(await post(`${server.jobUrl(jobId)}/cancel`, {})).toMatchObject({ error: { code: 400, details: [expect.stringMatching(/cannot be cancelled/)] } });
+    expect(await post(`${server.jobUrl(jobId)}/cancel`, {})).toMatchObject({
+      error: { code: 400, details: [expect.stringMatching(/cannot be cancelled/)] },
+    });
     expect(server.counts('cancel', jobId)).toBe(2);
   });
 

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Starts `node --import tsx <script> <args>` and resolves with the first stdout match of `pattern`. */
-export async function startChild(script: string, args: readonly string[], pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+export async function startChild(
+  script: string,
+  args: readonly string[],
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     let text = '';

@@ -17,7 +17,15 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * background traffic (updates, sync, field trials over QUIC) a fresh profile would start.
  * Playwright adds `--headless` itself and wants the profile as `userDataDir`, not `--user-data-dir`.
  */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const MISSING = `${CHROMIUM} is not installed (or CHROMIUM does not name it): browser tests need Debian's chromium`;
 let warned = false;

@@ -21,7 +21,9 @@ export interface RunningGateway {
 }
 
 /** A gateway behind a real `node:http` server on a free loopback port, closed after the test. */
-export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[]; timeouts?: Partial<ServerTimeouts> }): Promise<RunningGateway> {
+export async function startGateway(
+  options: Omit<GatewayOptions, 'sources'> & { sources: readonly ServiceSource[]; timeouts?: Partial<ServerTimeouts> },
+): Promise<RunningGateway> {
   const gateway = await createGateway(options);
   const server = createHttpServer(gateway.handler, options.timeouts);
   gateway.attachWebSockets(server);
@@ -43,12 +45,15 @@ export async function startGateway(options: Omit<GatewayOptions, 'sources'> & { 
  * A gateway called in process through `Gateway.fetch`, no socket of its own, disposed after the test:
  * for suites about the schema and values rather than a transport. `graphql` posts one operation.
  */
-export async function inProcessGateway(options: GatewayOptions): Promise<{ gateway: Gateway; graphql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>> }> {
+export async function inProcessGateway(options: GatewayOptions): Promise<{
+  gateway: Gateway;
+  graphql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+}> {
   const gateway = await createGateway(options);
   disposers.push(() => gateway.dispose());
   return {
     gateway,
-    graphql: async <T,>(query: string, variables: Record<string, unknown> = {}) => {
+    graphql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
       const response = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
@@ -60,7 +65,9 @@ export async function inProcessGateway(options: GatewayOptions): Promise<{ gatew
 }
 
 /** The embedded GPServer and a gateway in front of it called in process (`inProcessGateway`). */
-export async function inProcessEmbeddedGateway(options: Partial<GatewayOptions> = {}): Promise<Awaited<ReturnType<typeof inProcessGateway>> & { upstream: GpServer }> {
+export async function inProcessEmbeddedGateway(
+  options: Partial<GatewayOptions> = {},
+): Promise<Awaited<ReturnType<typeof inProcessGateway>> & { upstream: GpServer }> {
   const upstream = await startGpServer();
   return { ...(await inProcessGateway({ ...options, sources: embeddedSources(upstream.servicesUrl) })), upstream };
 }
@@ -77,7 +84,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function graphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
@@ -112,7 +123,11 @@ export async function subscribeWs<T = Record<string, unknown>>(
 }
 
 /** The events of one subscription over SSE (`Accept: text/event-stream`), until the stream ends. */
-export async function subscribeSse<T = Record<string, unknown>>(graphqlUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>[]> {
+export async function subscribeSse<T = Record<string, unknown>>(
+  graphqlUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>[]> {
   const response = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -121,7 +136,13 @@ export async function subscribeSse<T = Record<string, unknown>>(graphqlUrl: stri
   const text = await response.text();
   return text
     .split('\n\n')
-    .map((block) => block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join(''))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join(''),
+    )
     .filter((data) => data !== '')
     .map((data) => JSON.parse(data) as GraphQLResponse<T>);
 }

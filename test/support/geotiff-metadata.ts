@@ -1,7 +1,14 @@
 import type { GeotiffWriterMetadata } from 'geotiff';
 
 /** GeoTIFF writer metadata for a WGS84 grid of square `pixel`-degree cells whose north-west corner is (west, north). */
-export function wgs84Grid(grid: { width: number; height: number; pixel: number; west: number; north: number; noData?: number }): GeotiffWriterMetadata {
+export function wgs84Grid(grid: {
+  width: number;
+  height: number;
+  pixel: number;
+  west: number;
+  north: number;
+  noData?: number;
+}): GeotiffWriterMetadata {
   return {
     width: grid.width,
     height: grid.height,

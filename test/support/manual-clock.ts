@@ -78,9 +78,7 @@ export class ManualClock implements Clock {
     const target = this.#now + ms;
     await flush();
     for (;;) {
-      const next = this.#sleepers
-        .filter((s) => s.due <= target)
-        .sort((a, b) => a.due - b.due || a.seq - b.seq)[0];
+      const next = this.#sleepers.filter((s) => s.due <= target).sort((a, b) => a.due - b.due || a.seq - b.seq)[0];
       if (!next) break;
       this.#sleepers = this.#sleepers.filter((s) => s !== next);
       this.#now = next.due;

@@ -31,12 +31,12 @@ export function decodePng(file: Uint8Array): DecodedPng {
   const chunks: string[] = [];
   const idat: Buffer[] = [];
   let header: Buffer | undefined;
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const data = bytes.subarray(at + 8, at + 8 + length);
     const crc = bytes.readUInt32BE(at + 8 + length);
-    if (((crc32(bytes.subarray(at + 4, at + 8 + length)) ^ 0xffffffff) >>> 0) !== crc) throw new Error(`bad CRC in ${type}`);
+    if ((crc32(bytes.subarray(at + 4, at + 8 + length)) ^ 0xffffffff) >>> 0 !== crc) throw new Error(`bad CRC in ${type}`);
     chunks.push(type);
     if (type === 'IHDR') header = data;
     if (type === 'IDAT') idat.push(data);

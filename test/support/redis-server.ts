@@ -42,11 +42,12 @@ export function describeRedis(name: string, body: () => void): void {
   const mode = redisTestMode();
   if (mode === 'run') describe(name, body);
   else if (mode === 'skip') describe.skip(name, body);
-  else describe(name, () => {
-    it('needs redis-server', () => {
-      failMissingRedis();
+  else
+    describe(name, () => {
+      it('needs redis-server', () => {
+        failMissingRedis();
+      });
     });
-  });
 }
 
 const perTest: (() => Promise<void>)[] = [];

@@ -33,7 +33,12 @@ export async function startTcpProxy(targetPort: number): Promise<{ port: number;
     const s = server;
     server = undefined;
     for (const socket of sockets) socket.destroy();
-    if (s) await new Promise<void>((resolve) => s.close(() => { resolve(); }));
+    if (s)
+      await new Promise<void>((resolve) =>
+        s.close(() => {
+          resolve();
+        }),
+      );
   };
   await listen();
   proxies.push(stop);

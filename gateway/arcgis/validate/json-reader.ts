@@ -106,12 +106,7 @@ export function optionalChoiceList(obj: JsonObject, key: string, at: At): readon
  * Reads a value spelled one of several Esri ways, case-insensitively and with or without
  * its prefix: 'esriGPParameterDirectionInput', 'Input' and 'input' all mean 'input'.
  */
-export function esriEnum<T extends string>(
-  value: unknown,
-  at: At,
-  prefix: string,
-  mapping: Readonly<Record<string, T>>,
-): T {
+export function esriEnum<T extends string>(value: unknown, at: At, prefix: string, mapping: Readonly<Record<string, T>>): T {
   if (typeof value === 'string') {
     const bare = value.toLowerCase().startsWith(prefix.toLowerCase()) ? value.slice(prefix.length) : value;
     const found = mapping[bare.toLowerCase()];

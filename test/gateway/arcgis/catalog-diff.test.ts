@@ -114,7 +114,9 @@ describe('catalog diff', () => {
       catalog(service(URL_A, 'A/Svc', [task('T', [param('2nd Input', was)])])),
       catalog(service(URL_A, 'A/Svc', [task('T', [param('2nd Input', now)])])),
     );
-    expect(diff.changes).toEqual([expect.objectContaining({ kind: 'parameter-changed', task: 'T', parameter: '2nd Input', field, breaking })]);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({ kind: 'parameter-changed', task: 'T', parameter: '2nd Input', field, breaking }),
+    ]);
     expect(diff.breaking).toBe(breaking);
   });
 
@@ -139,7 +141,10 @@ describe('catalog diff', () => {
   });
 
   it('should treat an alias change as breaking', () => {
-    const diff = diffCatalogs(catalog({ ...service(URL_A, 'A/Svc', []), alias: 'Old' }), catalog({ ...service(URL_A, 'A/Svc', []), alias: 'New' }));
+    const diff = diffCatalogs(
+      catalog({ ...service(URL_A, 'A/Svc', []), alias: 'Old' }),
+      catalog({ ...service(URL_A, 'A/Svc', []), alias: 'New' }),
+    );
     expect(summary(diff)).toEqual(['[breaking] service A/Svc: alias Old → New']);
   });
 });

@@ -25,7 +25,14 @@ describe('loading the catalog from the embedded GPServer', () => {
     const catalog = await loadCatalog([{ kind: 'service', url: `${url}/?f=pjson&token=abc#Elev` }], { client, concurrency: 4 });
     expect(catalog.services).toHaveLength(1);
     const service = ok(catalog.services[0]);
-    expect(service).toMatchObject({ url, name: 'Elevation/ESRI_Elevation_World', alias: 'Elev', execution: 'synchronous', currentVersion: 11.3, maximumRecords: 1000 });
+    expect(service).toMatchObject({
+      url,
+      name: 'Elevation/ESRI_Elevation_World',
+      alias: 'Elev',
+      execution: 'synchronous',
+      currentVersion: 11.3,
+      maximumRecords: 1000,
+    });
     expect(service.tasks.map((t) => t.name)).toEqual(['Viewshed']);
     expect(service.tasks[0]?.parameters.map((p) => [p.name, p.dataType, p.direction, p.requirement])).toEqual([
       ['Input_Observation_Point', 'GPFeatureRecordSetLayer', 'input', 'required'],
@@ -76,7 +83,13 @@ describe('loading the catalog from the embedded GPServer', () => {
     const gone = catalog.services.find((s) => s.name === 'Gone/Away');
     expect(catalog.services).toHaveLength(2);
     expect(ok(buffer).tasks.map((t) => t.name)).toEqual(['Buffer']);
-    expect(gone).toMatchObject({ status: 'error', url: dead, name: 'Gone/Away', alias: 'Gone', error: expect.stringContaining('ECONNREFUSED') });
+    expect(gone).toMatchObject({
+      status: 'error',
+      url: dead,
+      name: 'Gone/Away',
+      alias: 'Gone',
+      error: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(JSON.stringify(catalog)).not.toContain('SECRET123');
     expect(log.lines.join('\n')).not.toContain('SECRET123');
     expect(log.lines[0]).toMatch(/^warn GP service Gone\/Away .* could not be introspected/);
@@ -106,7 +119,11 @@ describe('loading the catalog from the embedded GPServer', () => {
     server.faults.inject({ action: { kind: 'malformed-json' }, routes: ['task'], nth: 1 });
     const url = `${server.servicesUrl}/WorldViewshed/GPServer`;
     const catalog = await loadCatalog([{ kind: 'service', url }], { client, concurrency: 2 });
-    expect(catalog.services[0]).toMatchObject({ status: 'error', name: 'WorldViewshed', error: expect.stringContaining('did not answer JSON') });
+    expect(catalog.services[0]).toMatchObject({
+      status: 'error',
+      name: 'WorldViewshed',
+      error: expect.stringContaining('did not answer JSON'),
+    });
   });
 
   it('should keep the configured alias when a root also lists the service', async () => {
@@ -162,7 +179,8 @@ describe('loading the catalog from the embedded GPServer', () => {
 
 describe('loading a 10.0-era service', () => {
   it('should URL-encode task names and fill in what old servers leave out', async () => {
-    const read = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/gp-metadata/${name}`, import.meta.url), 'utf8'));
+    const read = (name: string): unknown =>
+      JSON.parse(readFileSync(new URL(`../../fixtures/gp-metadata/${name}`, import.meta.url), 'utf8'));
     const stub = await startHttpStub((req, res) => {
       if (req.url.pathname.endsWith('/GPServer')) sendJson(res, read('v10.0-gpserver.json'));
       else if (req.url.pathname.endsWith('/GPServer/Extract%20Data%20Task')) sendJson(res, read('v10.0-task-extract-data.json'));

@@ -26,10 +26,14 @@ describe('concurrency limiter', () => {
   it('should start waiting tasks in arrival order', async () => {
     const limit = createLimiter(1);
     const started: number[] = [];
-    await Promise.all([1, 2, 3, 4].map((n) => limit(async () => {
-      started.push(n);
-      await tick(1);
-    })));
+    await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        limit(async () => {
+          started.push(n);
+          await tick(1);
+        }),
+      ),
+    );
     expect(started).toEqual([1, 2, 3, 4]);
   });
 
@@ -41,9 +45,11 @@ describe('concurrency limiter', () => {
 
   it('should release the slot when a task throws synchronously', async () => {
     const limit = createLimiter(1);
-    await expect(limit(() => {
-      throw new Error('sync');
-    })).rejects.toThrow('sync');
+    await expect(
+      limit(() => {
+        throw new Error('sync');
+      }),
+    ).rejects.toThrow('sync');
     await expect(limit(() => Promise.resolve(1))).resolves.toBe(1);
   });
 

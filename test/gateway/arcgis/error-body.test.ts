@@ -31,7 +31,10 @@ describe('error body', () => {
 
   it('should throw a GatewayError with the code, details and URL, masking tokens the server echoed', () => {
     const run = (): unknown =>
-      checkForErrors({ error: { code: 400, message: 'Bad request to /x?token=abc123', details: ['see ?f=json&token=abc123'] } }, 'http://h/x');
+      checkForErrors(
+        { error: { code: 400, message: 'Bad request to /x?token=abc123', details: ['see ?f=json&token=abc123'] } },
+        'http://h/x',
+      );
     expect(run).toThrow(GatewayError);
     try {
       run();

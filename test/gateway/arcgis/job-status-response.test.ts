@@ -54,16 +54,25 @@ describe('GP job resource JSON', () => {
 
   it('should tolerate missing or null messages, progress and results, and keep an unknown status as it is', () => {
     expect(readJobStatus({ jobId: 'j1', jobStatus: 'esriJobPaused' }, URL_)).toEqual({ status: 'esriJobPaused', messages: [] });
-    expect(readJobStatus({ jobStatus: 'esriJobExecuting', messages: null, progress: null, results: null }, URL_)).toEqual({ status: 'esriJobExecuting', messages: [] });
+    expect(readJobStatus({ jobStatus: 'esriJobExecuting', messages: null, progress: null, results: null }, URL_)).toEqual({
+      status: 'esriJobExecuting',
+      messages: [],
+    });
   });
 
   it('should name the URL and the JSON path of what is wrong', () => {
     expect(invalidAt([])).toBe(`Invalid GP job JSON from ${URL_}: at $ expected an object, got an array`);
     expect(invalidAt({ jobId: 'j1' })).toContain('at $.jobStatus expected a string, got nothing');
     expect(invalidAt({ jobStatus: 'esriJobExecuting', messages: {} })).toContain('at $.messages expected an array');
-    expect(invalidAt({ jobStatus: 'esriJobExecuting', messages: [{ type: 'x' }] })).toContain('at $.messages[0].description expected a string');
-    expect(invalidAt({ jobStatus: 'esriJobExecuting', progress: { percent: 'half' } })).toContain('at $.progress.percent expected a number');
-    expect(invalidAt({ jobStatus: 'esriJobSucceeded', results: { 'Out Put': {} } })).toContain('at $.results["Out Put"].paramUrl expected a string');
+    expect(invalidAt({ jobStatus: 'esriJobExecuting', messages: [{ type: 'x' }] })).toContain(
+      'at $.messages[0].description expected a string',
+    );
+    expect(invalidAt({ jobStatus: 'esriJobExecuting', progress: { percent: 'half' } })).toContain(
+      'at $.progress.percent expected a number',
+    );
+    expect(invalidAt({ jobStatus: 'esriJobSucceeded', results: { 'Out Put': {} } })).toContain(
+      'at $.results["Out Put"].paramUrl expected a string',
+    );
     expect(invalidAt({ jobStatus: 'esriJobSucceeded', jobId: 7 })).toContain('at $.jobId expected a string');
   });
 
@@ -98,7 +107,10 @@ describe('GP job status from the embedded GPServer', () => {
 
   it('should follow ElevationStatistics through step progress to esriJobSucceeded with result paramUrls', async () => {
     const server = await startGpServer();
-    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', { Band_Count: 4, Step_Delay_Ms: 100 });
+    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', {
+      Band_Count: 4,
+      Step_Delay_Ms: 100,
+    });
     const seen = await until(ref, (s) => s.status === 'esriJobSucceeded');
     const progress = seen.flatMap((s) => (s.progress ? [s] : []));
     expect(progress.length).toBeGreaterThan(0);
@@ -136,7 +148,10 @@ describe('GP job status from the embedded GPServer', () => {
 
   it('should map an error body 404 to JOB_NOT_FOUND and leave other error bodies as they are', async () => {
     const server = await startGpServer();
-    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', { Band_Count: 1, Step_Delay_Ms: 0 });
+    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', {
+      Band_Count: 1,
+      Step_Delay_Ms: 0,
+    });
     server.faults.inject({ action: { kind: 'error-body', code: 404, message: 'Job not found' }, routes: ['jobStatus'], times: 1 });
     expect((await failure(fetchStatus(ref, signal))).code).toBe('JOB_NOT_FOUND');
     server.faults.inject({ action: { kind: 'error-body', code: 500, message: 'boom' }, routes: ['jobStatus'], times: 1 });
@@ -148,7 +163,10 @@ describe('GP job status from the embedded GPServer', () => {
   it('should hand back the abort reason when its signal aborts', async () => {
     const server = await startGpServer();
     server.faults.inject({ action: { kind: 'latency', ms: 2_000 }, routes: ['jobStatus'] });
-    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', { Band_Count: 1, Step_Delay_Ms: 0 });
+    const ref = await submit(`${server.servicesUrl}/Analysis/ElevationStatistics/GPServer`, 'ElevationStatistics', {
+      Band_Count: 1,
+      Step_Delay_Ms: 0,
+    });
     const controller = new AbortController();
     const reason = new Error('watcher left');
     const pending = fetchStatus(ref, controller.signal);

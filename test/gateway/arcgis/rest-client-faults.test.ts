@@ -29,7 +29,9 @@ describe('rest client against the embedded GPServer with injected faults', () =>
   it('should report malformed JSON as UPSTREAM_INVALID_RESPONSE', async () => {
     const server = await startGpServer();
     server.faults.inject({ action: { kind: 'malformed-json' }, routes: ['task'] });
-    const error = await failure(createRestClient({ timeoutMs: 5_000 }).getJson(`${server.servicesUrl}/${SERVICE}/Viewshed`, { token: TOKEN }));
+    const error = await failure(
+      createRestClient({ timeoutMs: 5_000 }).getJson(`${server.servicesUrl}/${SERVICE}/Viewshed`, { token: TOKEN }),
+    );
     expect(error.code).toBe('UPSTREAM_INVALID_RESPONSE');
   });
 
@@ -71,7 +73,9 @@ describe('rest client against the embedded GPServer with injected faults', () =>
 
   it("should surface the server's own error bodies with their details", async () => {
     const server = await startGpServer();
-    const error = await failure(createRestClient({ timeoutMs: 5_000 }).getJson(`${server.servicesUrl}/${SERVICE}/NoSuchTask`, { token: TOKEN }));
+    const error = await failure(
+      createRestClient({ timeoutMs: 5_000 }).getJson(`${server.servicesUrl}/${SERVICE}/NoSuchTask`, { token: TOKEN }),
+    );
     expect(error.code).toBe('UPSTREAM_ERROR');
     expect(error.info.arcgisCode).toBe(400);
     expect(error.message).toContain("Task 'NoSuchTask' does not exist");

@@ -26,7 +26,13 @@ describe('rest client over plain HTTP', () => {
       sendJson(res, { ok: true });
     });
     const client = createRestClient({ timeoutMs: 2_000 });
-    const json = await client.getJson(`${stub.origin}/arcgis/rest/services`, { f: 'html', n: 3, sr: { wkid: 4326 }, name: 'a b', skip: undefined });
+    const json = await client.getJson(`${stub.origin}/arcgis/rest/services`, {
+      f: 'html',
+      n: 3,
+      sr: { wkid: 4326 },
+      name: 'a b',
+      skip: undefined,
+    });
     expect(json).toEqual({ ok: true });
     const request = stub.seen[0];
     expect(request?.method).toBe('GET');
@@ -167,7 +173,11 @@ describe('rest client over plain HTTP', () => {
   it('should map a DNS failure to UPSTREAM_UNREACHABLE', async () => {
     // undici's shape for a failed lookup, injected so the test needs no resolver.
     const dnsFailure: typeof fetch = () =>
-      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND no-such-host.invalid'), { code: 'ENOTFOUND' }) }));
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('getaddrinfo ENOTFOUND no-such-host.invalid'), { code: 'ENOTFOUND' }),
+        }),
+      );
     const client = createRestClient({ fetch: dnsFailure, timeoutMs: 5_000 });
     const error = await failure(client.getJson(`http://no-such-host.invalid/svc?token=${TOKEN}`));
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isGpServerUrl, normaliseUrl, parseServiceSpec, serviceNameFromUrl, serviceUrlInRoot } from '../../../gateway/arcgis/service-spec.js';
+import {
+  isGpServerUrl,
+  normaliseUrl,
+  parseServiceSpec,
+  serviceNameFromUrl,
+  serviceUrlInRoot,
+} from '../../../gateway/arcgis/service-spec.js';
 
 describe('service spec', () => {
   it('should normalise query, fragment and trailing slashes away', () => {
@@ -15,14 +21,18 @@ describe('service spec', () => {
       url: 'https://h/arcgis/rest/services/A/B/GPServer',
       alias: 'Elev_2',
     });
-    expect(parseServiceSpec('https://h/arcgis/rest/services/A/B/GPServer?f=json')).toEqual({ url: 'https://h/arcgis/rest/services/A/B/GPServer' });
+    expect(parseServiceSpec('https://h/arcgis/rest/services/A/B/GPServer?f=json')).toEqual({
+      url: 'https://h/arcgis/rest/services/A/B/GPServer',
+    });
     expect(() => parseServiceSpec('https://h/x/GPServer#2nd')).toThrow(/Invalid alias "2nd".*GraphQL name/);
     expect(() => parseServiceSpec('https://h/x/GPServer#my-alias')).toThrow(/Invalid alias/);
     expect(() => parseServiceSpec('https://h/x/GPServer#')).toThrow(/Invalid alias ""/);
   });
 
   it('should name a service by its path after /rest/services/', () => {
-    expect(serviceNameFromUrl('https://h/arcgis/rest/services/Elevation/ESRI_Elevation_World/GPServer')).toBe('Elevation/ESRI_Elevation_World');
+    expect(serviceNameFromUrl('https://h/arcgis/rest/services/Elevation/ESRI_Elevation_World/GPServer')).toBe(
+      'Elevation/ESRI_Elevation_World',
+    );
     expect(serviceNameFromUrl('https://h/server/rest/services/Top/GPServer')).toBe('Top');
     expect(serviceNameFromUrl('https://h/arcgis/rest/services/My%20Folder/Svc/gpserver')).toBe('My Folder/Svc');
     expect(serviceNameFromUrl('https://h/proxy/Svc/GPServer')).toBe('Svc');

@@ -55,9 +55,17 @@ describe('the rest client guard', () => {
     const upstream = await startHttpStub((_req, res) => {
       sendJson(res, { ok: true });
     });
-    const client = createRestClient({ timeoutMs: 2_000, guard: guardForSources([{ kind: 'service', url: `${upstream.origin}${SERVICE_PATH}#Hostile` }]) });
+    const client = createRestClient({
+      timeoutMs: 2_000,
+      guard: guardForSources([{ kind: 'service', url: `${upstream.origin}${SERVICE_PATH}#Hostile` }]),
+    });
     await expect(client.getJson(`${upstream.origin}${SERVICE_PATH}/Process`, { token: TOKEN })).resolves.toEqual({ ok: true });
-    for (const url of [`${internal.origin}/steal`, `${internal.origin}${SERVICE_PATH}`, `${upstream.origin}/arcgis/admin`, `${upstream.origin}${SERVICE_PATH}/%2e%2e/%2e%2e/x`]) {
+    for (const url of [
+      `${internal.origin}/steal`,
+      `${internal.origin}${SERVICE_PATH}`,
+      `${upstream.origin}/arcgis/admin`,
+      `${upstream.origin}${SERVICE_PATH}/%2e%2e/%2e%2e/x`,
+    ]) {
       const error = await failure(client.getJson(url, { token: TOKEN }));
       expect(error.code).toBe('UPSTREAM_URL_REJECTED');
       const posted = await failure(client.postForm(url, { token: TOKEN, Text: 'x' }));
@@ -117,11 +125,17 @@ describe('job results at the job status paramUrl', () => {
     const read = async (): Promise<unknown> => {
       const status = await fetchStatus(ref, new AbortController().signal);
       const paramUrl = status.results?.Out;
-      return fetchResult({ ref, param: 'Out', returnZ: false, returnM: false, ...(paramUrl === undefined ? {} : { paramUrl }) }, GATEWAY_CREDENTIAL);
+      return fetchResult(
+        { ref, param: 'Out', returnZ: false, returnM: false, ...(paramUrl === undefined ? {} : { paramUrl }) },
+        GATEWAY_CREDENTIAL,
+      );
     };
 
     await expect(read()).resolves.toBe('the result');
-    for (const absolute of [`${serviceUrl}/Process/jobs/j1/results/Out`, `http://127.1:${new URL(upstream.origin).port}${JOB_PATH}/results/Out`]) {
+    for (const absolute of [
+      `${serviceUrl}/Process/jobs/j1/results/Out`,
+      `http://127.1:${new URL(upstream.origin).port}${JOB_PATH}/results/Out`,
+    ]) {
       current = absolute;
       await expect(read()).resolves.toBe('the result');
     }
@@ -152,10 +166,17 @@ describe('job results at the job status paramUrl', () => {
       const error = await failure(fetchResult({ ref, param: 'Out', returnZ: false, returnM: false }, GATEWAY_CREDENTIAL));
       expect(error.code).toBe('UPSTREAM_URL_REJECTED');
     }
-    const error = await failure(fetchResult({ ref: { serviceUrl, task: 'Process', jobId: 'j1' }, param: '..', returnZ: false, returnM: false }, GATEWAY_CREDENTIAL));
+    const error = await failure(
+      fetchResult({ ref: { serviceUrl, task: 'Process', jobId: 'j1' }, param: '..', returnZ: false, returnM: false }, GATEWAY_CREDENTIAL),
+    );
     expect(error.code).toBe('UPSTREAM_URL_REJECTED');
     expect(upstream.seen).toHaveLength(0);
-    await expect(fetchResult({ ref: { serviceUrl, task: 'Process', jobId: 'j1' }, param: 'Out Raster', returnZ: false, returnM: false }, GATEWAY_CREDENTIAL)).resolves.toBe('x');
+    await expect(
+      fetchResult(
+        { ref: { serviceUrl, task: 'Process', jobId: 'j1' }, param: 'Out Raster', returnZ: false, returnM: false },
+        GATEWAY_CREDENTIAL,
+      ),
+    ).resolves.toBe('x');
     expect(upstream.seen[0]?.url.pathname).toBe(`${JOB_PATH}/results/Out%20Raster`);
   });
 });
@@ -165,7 +186,11 @@ describe('a services root that lists names climbing out of it', () => {
     const ROOT_PATH = '/server/rest/services';
     const upstream = await startHttpStub((req, res) => {
       if (req.url.pathname === ROOT_PATH) {
-        sendJson(res, { currentVersion: 11.3, folders: ['..', '%2e%2e', 'Good'], services: [{ name: '../../../admin/Steal', type: 'GPServer' }] });
+        sendJson(res, {
+          currentVersion: 11.3,
+          folders: ['..', '%2e%2e', 'Good'],
+          services: [{ name: '../../../admin/Steal', type: 'GPServer' }],
+        });
       } else if (req.url.pathname === `${ROOT_PATH}/Good`) {
         sendJson(res, { currentVersion: 11.3, folders: [], services: [{ name: 'Good/%2e%2e', type: 'GPServer' }] });
       } else {
@@ -205,7 +230,13 @@ describe('through the gateway', () => {
           ...(req.method === 'POST' ? { body: req.body } : {}),
         });
         let body: unknown = await answer.json();
-        if (hostile !== undefined && /\/jobs\/[^/]+$/.test(req.url.pathname) && typeof body === 'object' && body !== null && 'results' in body) {
+        if (
+          hostile !== undefined &&
+          /\/jobs\/[^/]+$/.test(req.url.pathname) &&
+          typeof body === 'object' &&
+          body !== null &&
+          'results' in body
+        ) {
           const results = body.results as Record<string, unknown>;
           const paramUrl = hostile;
           body = { ...body, results: Object.fromEntries(Object.keys(results).map((name) => [name, { paramUrl }])) };
@@ -226,7 +257,7 @@ describe('through the gateway', () => {
     });
 
     const cases: [string, string | undefined, string][] = [
-      ['the server\'s own paramUrl, answered by a redirect', undefined, 'UPSTREAM_HTTP_ERROR'],
+      ["the server's own paramUrl, answered by a redirect", undefined, 'UPSTREAM_HTTP_ERROR'],
       ...hostileParamUrls(internal).map(([name, paramUrl]): [string, string, string] => [name, paramUrl, 'UPSTREAM_URL_REJECTED']),
     ];
     for (const [name, paramUrl, code] of cases) {

@@ -36,7 +36,10 @@ describe('createUrlGuard: allowed', () => {
     ['a folder under the root', `${ROOT}/Folder?f=json`],
     ['a service under the root', `${ROOT}/Folder/Service/GPServer/task/jobs/j1/results/Out`],
     ['the loopback service', `${LOOPBACK}/task`],
-    ['the loopback service by a decimal IP (same normalised origin)', 'http://2130706433:6080/arcgis/rest/services/Local/Tool/GPServer/task'],
+    [
+      'the loopback service by a decimal IP (same normalised origin)',
+      'http://2130706433:6080/arcgis/rest/services/Local/Tool/GPServer/task',
+    ],
     ['the loopback service by a hex IP (same normalised origin)', 'http://0x7f.1:6080/arcgis/rest/services/Local/Tool/GPServer/task'],
     ['the loopback service by a short IP (same normalised origin)', 'http://127.1:6080/arcgis/rest/services/Local/Tool/GPServer'],
   ];
@@ -46,7 +49,9 @@ describe('createUrlGuard: allowed', () => {
   });
 
   it('should return the normalised URL, the one to request', () => {
-    expect(guard.check('http://0x7f.1:6080/arcgis/rest/services/Local/Tool/GPServer/task?f=json', 'GET').href).toBe(`${LOOPBACK}/task?f=json`);
+    expect(guard.check('http://0x7f.1:6080/arcgis/rest/services/Local/Tool/GPServer/task?f=json', 'GET').href).toBe(
+      `${LOOPBACK}/task?f=json`,
+    );
     expect(guard.check(`HTTPS://GIS.EXAMPLE.COM:443${PATH}\\viewshed`, 'GET').href).toBe(`${SERVICE}/viewshed`);
   });
 });
@@ -158,7 +163,11 @@ describe('resolveParamUrl', () => {
     ['an encoded name', 'results/Out%20Raster', `${JOB}/results/Out%20Raster`],
     ['a backslash', 'results\\Out', `${JOB}/results/Out`],
     ['the absolute form of the same URL', `${JOB}/results/Out`, `${JOB}/results/Out`],
-    ['an absolute form, normalised', `HTTPS://GIS.EXAMPLE.COM:443${PATH}/viewshed/jobs/j0123456789abcdef/results/Out`, `${JOB}/results/Out`],
+    [
+      'an absolute form, normalised',
+      `HTTPS://GIS.EXAMPLE.COM:443${PATH}/viewshed/jobs/j0123456789abcdef/results/Out`,
+      `${JOB}/results/Out`,
+    ],
     ['an absolute path to the same result', `${PATH}/viewshed/jobs/j0123456789abcdef/results/Out`, `${JOB}/results/Out`],
     ['a query and fragment, dropped', 'results/Out?token=abc#x', `${JOB}/results/Out`],
   ];
@@ -212,8 +221,12 @@ describe('resolveParamUrl', () => {
 
   it('should keep an IP-literal job origin exactly as configured', () => {
     const job = 'http://127.0.0.1:6080/arcgis/rest/services/Local/Tool/GPServer/task/jobs/j1';
-    expect(resolveParamUrl(job, 'http://2130706433:6080/arcgis/rest/services/Local/Tool/GPServer/task/jobs/j1/results/Out').href).toBe(`${job}/results/Out`);
-    expect(() => resolveParamUrl(job, 'http://[::ffff:127.0.0.1]:6080/arcgis/rest/services/Local/Tool/GPServer/task/jobs/j1/results/Out')).toThrow(GatewayError);
+    expect(resolveParamUrl(job, 'http://2130706433:6080/arcgis/rest/services/Local/Tool/GPServer/task/jobs/j1/results/Out').href).toBe(
+      `${job}/results/Out`,
+    );
+    expect(() =>
+      resolveParamUrl(job, 'http://[::ffff:127.0.0.1]:6080/arcgis/rest/services/Local/Tool/GPServer/task/jobs/j1/results/Out'),
+    ).toThrow(GatewayError);
   });
 });
 

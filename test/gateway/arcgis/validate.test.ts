@@ -42,7 +42,11 @@ describe('validating GP service JSON', () => {
   });
 
   it('should read an 11.3 service', () => {
-    expect(validateService(fixture('v11.3-gpserver.json'), URL_)).toMatchObject({ currentVersion: 11.3, execution: 'asynchronous', taskNames: ['AllTypes'] });
+    expect(validateService(fixture('v11.3-gpserver.json'), URL_)).toMatchObject({
+      currentVersion: 11.3,
+      execution: 'asynchronous',
+      taskNames: ['AllTypes'],
+    });
   });
 
   it('should name the URL and the JSON path of what is wrong', () => {
@@ -60,7 +64,11 @@ describe('validating GP service JSON', () => {
 
 describe('validating GP task JSON', () => {
   it('should read a 10.0 task: no executionType, no category, `Fields`, null defaults', () => {
-    const task = validateTask(fixture('v10.0-task-extract-data.json'), { url: `${URL_}/x`, listedName: 'Extract Data Task', serviceExecution: 'asynchronous' });
+    const task = validateTask(fixture('v10.0-task-extract-data.json'), {
+      url: `${URL_}/x`,
+      listedName: 'Extract Data Task',
+      serviceExecution: 'asynchronous',
+    });
     expect(task).toMatchObject({ name: 'Extract Data Task', description: '', category: '', execution: 'asynchronous' });
     const [layers, aoi, , raster, zip] = task.parameters;
     expect(layers).toEqual({
@@ -93,7 +101,11 @@ describe('validating GP task JSON', () => {
   });
 
   it('should read a 10.8 task and let its own executionType win', () => {
-    const task = validateTask(fixture('v10.8-task-drive-time.json'), { url: `${URL_}/t`, listedName: 'CreateDriveTimePolygons', serviceExecution: 'asynchronous' });
+    const task = validateTask(fixture('v10.8-task-drive-time.json'), {
+      url: `${URL_}/t`,
+      listedName: 'CreateDriveTimePolygons',
+      serviceExecution: 'asynchronous',
+    });
     expect(task.execution).toBe('synchronous');
     expect(task.category).toBe('Network Analysis');
     expect(task.parameters.map((p) => [p.name, p.requirement])).toEqual([
@@ -107,10 +119,29 @@ describe('validating GP task JSON', () => {
     const task = validateTask(fixture('v11.3-task-all-types.json'), { url: `${URL_}/AllTypes`, listedName: 'AllTypes' });
     const byName = new Map(task.parameters.map((p) => [p.name, p]));
     expect(task.parameters.map((p) => p.dataType)).toEqual([
-      'GPString', 'GPLong', 'GPDouble', 'GPBoolean', 'GPDate', 'GPLinearUnit', 'GPArealUnit', 'GPFeatureRecordSetLayer',
-      'GPRecordSet', 'GPDataFile', 'GPRasterDataLayer', 'GPRasterData', 'GPMultiValue:GPString', 'GPMultiValue:GPDouble',
-      'GPValueTable', 'GPComposite', 'GPField', 'GPSpatialReference', 'GPEnvelope', 'GPExtent', 'GPSACellSize',
-      'GPFeatureRecordSetLayer', 'GPRasterDataLayer',
+      'GPString',
+      'GPLong',
+      'GPDouble',
+      'GPBoolean',
+      'GPDate',
+      'GPLinearUnit',
+      'GPArealUnit',
+      'GPFeatureRecordSetLayer',
+      'GPRecordSet',
+      'GPDataFile',
+      'GPRasterDataLayer',
+      'GPRasterData',
+      'GPMultiValue:GPString',
+      'GPMultiValue:GPDouble',
+      'GPValueTable',
+      'GPComposite',
+      'GPField',
+      'GPSpatialReference',
+      'GPEnvelope',
+      'GPExtent',
+      'GPSACellSize',
+      'GPFeatureRecordSetLayer',
+      'GPRasterDataLayer',
     ]);
     for (const name of ['2nd_Input', 'in-feature', 'class', 'Input Features']) expect(byName.has(name)).toBe(true);
     expect(byName.get('2nd_Input')?.defaultValue).toEqual([0.25, 0.75]);
@@ -129,11 +160,26 @@ describe('validating GP task JSON', () => {
 
   it('should fill displayName from the name and accept bare direction and type words', () => {
     const task = validateTask(
-      { name: 'T', executionType: 'Synchronous', parameters: [{ name: 'Input Features', dataType: 'GPString', direction: 'Input', parameterType: 'required' }, { name: 'out', dataType: 'GPString', direction: 'esriGPParameterDirectionOutput' }] },
+      {
+        name: 'T',
+        executionType: 'Synchronous',
+        parameters: [
+          { name: 'Input Features', dataType: 'GPString', direction: 'Input', parameterType: 'required' },
+          { name: 'out', dataType: 'GPString', direction: 'esriGPParameterDirectionOutput' },
+        ],
+      },
       { url: `${URL_}/T`, listedName: 'T' },
     );
     expect(task.parameters).toEqual([
-      { name: 'Input Features', dataType: 'GPString', displayName: 'Input Features', description: '', direction: 'input', requirement: 'required', category: '' },
+      {
+        name: 'Input Features',
+        dataType: 'GPString',
+        displayName: 'Input Features',
+        description: '',
+        direction: 'input',
+        requirement: 'required',
+        category: '',
+      },
       { name: 'out', dataType: 'GPString', displayName: 'out', description: '', direction: 'output', requirement: 'derived', category: '' },
     ]);
     expect(task.displayName).toBe('T');
@@ -141,7 +187,12 @@ describe('validating GP task JSON', () => {
 
   it('should name the parameter path of what is wrong', () => {
     const at = { url: `${URL_}/T`, listedName: 'T', serviceExecution: 'synchronous' } as const;
-    const base = { name: 'P', dataType: 'GPString', direction: 'esriGPParameterDirectionInput', parameterType: 'esriGPParameterTypeOptional' };
+    const base = {
+      name: 'P',
+      dataType: 'GPString',
+      direction: 'esriGPParameterDirectionInput',
+      parameterType: 'esriGPParameterTypeOptional',
+    };
     const message = (parameter: unknown): string => invalid(() => validateTask({ parameters: [base, parameter] }, at)).message;
     expect(message({ ...base, name: 'Q', direction: 'sideways' })).toBe(
       `Invalid GP task JSON from ${URL_}/T: at $.parameters[1].direction expected one of esriGPParameterDirectionInput, esriGPParameterDirectionOutput, got the string "sideways"`,

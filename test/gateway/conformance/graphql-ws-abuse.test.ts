@@ -6,9 +6,16 @@ import { startEmbeddedGateway } from '../../support/gateway-fixture.js';
  * The protocol's close codes, as graphql-ws 6 uses them
  * (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md).
  */
-const CLOSE = { BadRequest: 4400, Unauthorized: 4401, ConnectionInitialisationTimeout: 4408, SubscriberAlreadyExists: 4409, TooManyInitialisationRequests: 4429 } as const;
+const CLOSE = {
+  BadRequest: 4400,
+  Unauthorized: 4401,
+  ConnectionInitialisationTimeout: 4408,
+  SubscriberAlreadyExists: 4409,
+  TooManyInitialisationRequests: 4429,
+} as const;
 
-const SUBSCRIBE = (id: string): string => JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { jobUpdates(id: "bm9wZQ") { status } }' } });
+const SUBSCRIBE = (id: string): string =>
+  JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { jobUpdates(id: "bm9wZQ") { status } }' } });
 const INIT = JSON.stringify({ type: 'connection_init' });
 
 interface RawSocket {
@@ -34,7 +41,15 @@ async function connect(origin: string, headers: Record<string, string> = {}): Pr
   });
   return {
     socket,
-    closed: (withinMs = 2_000) => Promise.race([closing, new Promise<'open'>((resolve) => setTimeout(() => { resolve('open'); }, withinMs))]),
+    closed: (withinMs = 2_000) =>
+      Promise.race([
+        closing,
+        new Promise<'open'>((resolve) =>
+          setTimeout(() => {
+            resolve('open');
+          }, withinMs),
+        ),
+      ]),
     message: async (type) => {
       await expect.poll(() => messages.some((m) => m.type === type), { timeout: 2_000 }).toBe(true);
       return messages.find((m) => m.type === type) ?? {};

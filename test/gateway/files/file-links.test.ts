@@ -9,7 +9,11 @@ describe('file links', () => {
     const links = new FileLinks(undefined);
     expect(links.verify(links.id(URL_, { job: JOB }))).toEqual({ url: URL_, job: JOB, credentialDigest: undefined });
     const caller = { kind: 'caller', token: 't0k3n' } as const;
-    expect(links.verify(links.id(URL_, { credential: caller }))).toEqual({ url: URL_, job: undefined, credentialDigest: credentialDigest(caller) });
+    expect(links.verify(links.id(URL_, { credential: caller }))).toEqual({
+      url: URL_,
+      job: undefined,
+      credentialDigest: credentialDigest(caller),
+    });
   });
 
   it('should refuse an altered, truncated, foreign or expired id', () => {

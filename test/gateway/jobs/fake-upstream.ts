@@ -12,8 +12,10 @@ export const REF: JobRef = {
 
 export const upstream = (status: string, extra: Partial<UpstreamJobStatus> = {}): UpstreamJobStatus => ({ status, messages: [], ...extra });
 
-export const unreachable = (): GatewayError => new GatewayError('UPSTREAM_UNREACHABLE', 'GET http://gp.test/… failed while connecting: ECONNREFUSED');
-export const notFound = (): GatewayError => new GatewayError('JOB_NOT_FOUND', "Job 'j0001' of task 'ElevationStatistics' no longer exists upstream");
+export const unreachable = (): GatewayError =>
+  new GatewayError('UPSTREAM_UNREACHABLE', 'GET http://gp.test/… failed while connecting: ECONNREFUSED');
+export const notFound = (): GatewayError =>
+  new GatewayError('JOB_NOT_FOUND', "Job 'j0001' of task 'ElevationStatistics' no longer exists upstream");
 
 type Answer = UpstreamJobStatus | Error;
 
@@ -39,7 +41,10 @@ export class FakeUpstream {
 
   /** From the next call on, answer this (then keep answering it). */
   answer(...script: Answer[]): void {
-    const answered = Array.from({ length: this.calls }, (_, i) => this.script[Math.min(i, this.script.length - 1)] ?? upstream('esriJobNew'));
+    const answered = Array.from(
+      { length: this.calls },
+      (_, i) => this.script[Math.min(i, this.script.length - 1)] ?? upstream('esriJobNew'),
+    );
     this.script = [...answered, ...script];
   }
 
@@ -72,9 +77,11 @@ export interface LogEntry {
 }
 
 export function recordingLogger(entries: LogEntry[] = [], bindings: LogFields = {}): Logger & { entries: LogEntry[] } {
-  const at = (level: string) => (message: string, fields: LogFields = {}) => {
-    entries.push({ level, message, fields: { ...bindings, ...fields } });
-  };
+  const at =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) => {
+      entries.push({ level, message, fields: { ...bindings, ...fields } });
+    };
   return {
     entries,
     debug: at('debug'),

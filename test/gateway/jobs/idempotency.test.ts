@@ -5,10 +5,13 @@ import { ManualClock } from '../../support/manual-clock.js';
 import { REF } from './fake-upstream.js';
 
 const counting = () => {
-  const counter = { calls: 0, submit: (): Promise<JobRef> => {
-    counter.calls += 1;
-    return Promise.resolve({ ...REF, jobId: `j${counter.calls}` });
-  } };
+  const counter = {
+    calls: 0,
+    submit: (): Promise<JobRef> => {
+      counter.calls += 1;
+      return Promise.resolve({ ...REF, jobId: `j${counter.calls}` });
+    },
+  };
   return counter;
 };
 

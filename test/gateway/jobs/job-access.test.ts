@@ -22,7 +22,7 @@ const upstream = (readers: readonly Credential[]) => {
 };
 
 describe('job access check', () => {
-  it("should check a non-owner upstream once, keep the grant for its TTL, then check again", async () => {
+  it('should check a non-owner upstream once, keep the grant for its TTL, then check again', async () => {
     const clock = new ManualClock();
     const credentials = new JobCredentials(60_000, clock);
     credentials.remember(REF, alice);
@@ -43,7 +43,9 @@ describe('job access check', () => {
     const { checks, fetchAs } = upstream([]);
     const access = new JobAccessCheck(fetchAs, new JobCredentials(60_000, clock), 30_000, clock);
     for (let i = 0; i < 2; i++) {
-      await expect(access.ensure(REF, { credential: bob }, true)).rejects.toSatisfy((error) => error instanceof GatewayError && error.code === 'JOB_NOT_FOUND');
+      await expect(access.ensure(REF, { credential: bob }, true)).rejects.toSatisfy(
+        (error) => error instanceof GatewayError && error.code === 'JOB_NOT_FOUND',
+      );
     }
     expect(checks).toEqual([bob, bob]);
   });

@@ -50,7 +50,17 @@ function twoInstances(latencyMs = 0) {
   const shared = memoryLease(clock);
   const instance = (owner: string) => {
     const view = instanceLease(shared, owner);
-    const hub = new JobHub({ fetchStatus: fake.fetchStatus, store, clock, floorMs: 1_000, ceilingMs: 1_000, jitter: 0, lease: view.lease, instanceId: owner, leaseMs: LEASE_MS });
+    const hub = new JobHub({
+      fetchStatus: fake.fetchStatus,
+      store,
+      clock,
+      floorMs: 1_000,
+      ceilingMs: 1_000,
+      jitter: 0,
+      lease: view.lease,
+      instanceId: owner,
+      leaseMs: LEASE_MS,
+    });
     hubs.push(hub);
     return { hub, ...view };
   };
@@ -104,32 +114,35 @@ describe('job hub with a lease', () => {
     [1, 3_400],
     [2, 29_999],
     [3, 10_000],
-  ])('should let the other instance take over within two lease periods when the holder dies (seed %i, death at %i ms)', async (seed, deathAt) => {
-    const { clock, fake, a, b } = twoInstances();
-    clock.random = seededRandom(seed); // spread b's attempts; polls have no jitter
-    const onB: JobState[] = [];
-    a.hub.watch(REF, () => undefined);
-    b.hub.watch(REF, (s) => onB.push(s));
-    await clock.advance(deathAt);
-    expect([a.hub.polling, b.hub.polling]).toEqual([1, 0]);
+  ])(
+    'should let the other instance take over within two lease periods when the holder dies (seed %i, death at %i ms)',
+    async (seed, deathAt) => {
+      const { clock, fake, a, b } = twoInstances();
+      clock.random = seededRandom(seed); // spread b's attempts; polls have no jitter
+      const onB: JobState[] = [];
+      a.hub.watch(REF, () => undefined);
+      b.hub.watch(REF, (s) => onB.push(s));
+      await clock.advance(deathAt);
+      expect([a.hub.polling, b.hub.polling]).toEqual([1, 0]);
 
-    // a dies without a word: no release, no renewal, no more polls; its lease runs out by itself.
-    a.control.crashed = true;
-    await a.hub.dispose();
-    const diedAt = clock.now();
-    const callsAtDeath = fake.calls;
-    const resumedAt = await nextPoll(clock, fake, 3 * LEASE_MS);
-    expect(fake.calls).toBe(callsAtDeath + 1);
-    expect(resumedAt - diedAt).toBeGreaterThan(0);
-    expect(resumedAt - diedAt).toBeLessThanOrEqual(2 * LEASE_MS);
-    expect(b.hub.polling).toBe(1);
+      // a dies without a word: no release, no renewal, no more polls; its lease runs out by itself.
+      a.control.crashed = true;
+      await a.hub.dispose();
+      const diedAt = clock.now();
+      const callsAtDeath = fake.calls;
+      const resumedAt = await nextPoll(clock, fake, 3 * LEASE_MS);
+      expect(fake.calls).toBe(callsAtDeath + 1);
+      expect(resumedAt - diedAt).toBeGreaterThan(0);
+      expect(resumedAt - diedAt).toBeLessThanOrEqual(2 * LEASE_MS);
+      expect(b.hub.polling).toBe(1);
 
-    fake.answer(succeeded);
-    await clock.advance(1_000);
-    expect(onB.at(-1)).toMatchObject({ status: 'SUCCEEDED', final: true });
-    expect(b.hub.polling).toBe(0);
-    expect(await holder(b.lease)).toBe('free');
-  });
+      fake.answer(succeeded);
+      await clock.advance(1_000);
+      expect(onB.at(-1)).toMatchObject({ status: 'SUCCEEDED', final: true });
+      expect(b.hub.polling).toBe(0);
+      expect(await holder(b.lease)).toBe('free');
+    },
+  );
 
   it('should abort its loop, request in flight included, when a renewal finds the lease taken, and poll again once it gets it back', async () => {
     const { clock, fake, shared, a } = twoInstances(500);

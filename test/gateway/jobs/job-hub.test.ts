@@ -108,7 +108,17 @@ describe('job hub', () => {
 
   it('should serve a seeded state without polling and number it after the stored one', async () => {
     const { fake, hub } = setup();
-    const state: JobState = { ref: REF, status: 'SUBMITTED', upstreamStatus: 'esriJobSubmitted', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: false };
+    const state: JobState = {
+      ref: REF,
+      status: 'SUBMITTED',
+      upstreamStatus: 'esriJobSubmitted',
+      progress: undefined,
+      messages: [],
+      results: undefined,
+      fault: undefined,
+      version: 0,
+      final: false,
+    };
     await hub.seed(state);
     await hub.seed({ ...state, status: 'EXECUTING', upstreamStatus: 'esriJobExecuting' });
     expect(await hub.current(REF)).toMatchObject({ status: 'EXECUTING', version: 2 });

@@ -98,8 +98,16 @@ describe('job poller', () => {
   });
 
   it('should keep polling an unknown status and log each distinct raw value once', async () => {
-    const { clock, fake, states, log } = start((c) =>
-      new FakeUpstream(c, upstream('esriJobPaused'), upstream('esriJobPaused'), upstream('esriJobFrozen'), upstream('esriJobPaused'), executing(5)),
+    const { clock, fake, states, log } = start(
+      (c) =>
+        new FakeUpstream(
+          c,
+          upstream('esriJobPaused'),
+          upstream('esriJobPaused'),
+          upstream('esriJobFrozen'),
+          upstream('esriJobPaused'),
+          executing(5),
+        ),
     );
     await clock.advance(60_000);
     expect(fake.calls).toBeGreaterThan(5);
@@ -140,14 +148,15 @@ describe('job poller', () => {
   it('should store a new version for new messages and appearing results, and nothing for an unchanged answer', async () => {
     const first = { type: 'esriJobMessageTypeInformative', description: 'Submitted.' };
     const second = { type: 'esriJobMessageTypeInformative', description: 'Executing...' };
-    const { clock, states } = start((c) =>
-      new FakeUpstream(
-        c,
-        upstream('esriJobExecuting', { messages: [first] }),
-        upstream('esriJobExecuting', { messages: [first] }),
-        upstream('esriJobExecuting', { messages: [first, second] }),
-        upstream('esriJobSucceeded', { messages: [first, second], results: { Mean_Elevation: 'results/Mean_Elevation' } }),
-      ),
+    const { clock, states } = start(
+      (c) =>
+        new FakeUpstream(
+          c,
+          upstream('esriJobExecuting', { messages: [first] }),
+          upstream('esriJobExecuting', { messages: [first] }),
+          upstream('esriJobExecuting', { messages: [first, second] }),
+          upstream('esriJobSucceeded', { messages: [first, second], results: { Mean_Elevation: 'results/Mean_Elevation' } }),
+        ),
     );
     await clock.advance(10_000);
     expect(states.map((s) => [s.version, s.status, s.messages.length, s.results])).toEqual([
@@ -159,7 +168,17 @@ describe('job poller', () => {
 
   it('should not poll a job whose stored state is already final', async () => {
     const store = createMemoryJobStore();
-    await store.put({ ref: REF, status: 'SUCCEEDED', upstreamStatus: 'esriJobSucceeded', progress: undefined, messages: [], results: {}, fault: undefined, version: 4, final: true });
+    await store.put({
+      ref: REF,
+      status: 'SUCCEEDED',
+      upstreamStatus: 'esriJobSucceeded',
+      progress: undefined,
+      messages: [],
+      results: {},
+      fault: undefined,
+      version: 4,
+      final: true,
+    });
     const { fake, ended } = start((c) => new FakeUpstream(c), { store });
     await flush();
     expect(ended()).toBe(true);

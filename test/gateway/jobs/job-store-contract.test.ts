@@ -32,10 +32,7 @@ interface StoreCase {
 }
 
 const redisMode = redisTestMode();
-const CASES: StoreCase[] = [
-  { name: 'memory', redis: false },
-  ...(redisMode === 'skip' ? [] : [{ name: 'redis', redis: true }]),
-];
+const CASES: StoreCase[] = [{ name: 'memory', redis: false }, ...(redisMode === 'skip' ? [] : [{ name: 'redis', redis: true }])];
 
 let jobs = 0;
 const newRef = (): JobRef => ({ ...REF, jobId: `contract-${++jobs}` });
@@ -54,7 +51,12 @@ const state = (ref: JobRef, version: number, extra: Partial<JobState> = {}): Job
 });
 
 const finalState = (ref: JobRef, version: number): JobState =>
-  state(ref, version, { status: 'SUCCEEDED', upstreamStatus: 'esriJobSucceeded', final: true, results: { out: 'http://gp.test/results/out' } });
+  state(ref, version, {
+    status: 'SUCCEEDED',
+    upstreamStatus: 'esriJobSucceeded',
+    final: true,
+    results: { out: 'http://gp.test/results/out' },
+  });
 
 describe.each(CASES)('$name job store', ({ redis }) => {
   let server: RedisServer | undefined;
@@ -90,10 +92,13 @@ describe.each(CASES)('$name job store', ({ redis }) => {
     const heard: number[] = [];
     const unsubscribe = store.subscribe(jobKey(ref), (s) => heard.push(s.version));
     // The subscription may not be in place yet: keep putting newer versions until one arrives.
-    await vi.waitFor(async () => {
-      await store.put(state(ref, heard.length + Date.now()));
-      expect(heard.length).toBeGreaterThan(0);
-    }, { timeout: 5_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        await store.put(state(ref, heard.length + Date.now()));
+        expect(heard.length).toBeGreaterThan(0);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     unsubscribe();
   };
 

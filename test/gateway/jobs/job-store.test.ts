@@ -19,7 +19,12 @@ const state = (version: number, final = false): JobState => ({
 describe('memory job store', () => {
   it('should keep at most maxFinished finished jobs, dropping the oldest finished first, and count each drop', async () => {
     let evicted = 0;
-    const store = createMemoryJobStore({ maxFinished: 3, onEvict: () => { evicted++; } });
+    const store = createMemoryJobStore({
+      maxFinished: 3,
+      onEvict: () => {
+        evicted++;
+      },
+    });
     const refs = Array.from({ length: 6 }, (_, i) => ({ ...REF, jobId: `j${i}` }));
     await store.put({ ...state(1), ref: refs[5] ?? REF });
     for (const ref of refs.slice(0, 5)) await store.put({ ...state(1, true), ref });
@@ -31,16 +36,24 @@ describe('memory job store', () => {
 
   it('should keep finished jobs within maxFinishedBytes', async () => {
     const store = createMemoryJobStore({ maxFinishedBytes: 4_000 });
-    const big = (i: number): JobState => ({ ...state(1, true), ref: { ...REF, jobId: `j${i}` }, messages: [{ type: 'esriJobMessageTypeInformative', description: 'x'.repeat(1_000) }] });
+    const big = (i: number): JobState => ({
+      ...state(1, true),
+      ref: { ...REF, jobId: `j${i}` },
+      messages: [{ type: 'esriJobMessageTypeInformative', description: 'x'.repeat(1_000) }],
+    });
     for (let i = 0; i < 10; i++) await store.put(big(i));
-    const kept = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.get(jobKey({ ...REF, jobId: `j${i}` }))))).filter((s) => s !== undefined);
+    const kept = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.get(jobKey({ ...REF, jobId: `j${i}` }))))).filter(
+      (s) => s !== undefined,
+    );
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThanOrEqual(3);
     expect(await store.get(jobKey({ ...REF, jobId: 'j9' }))).toBeDefined();
   });
 
   it('should key a job by its resource URL, encoding task and id', () => {
-    expect(jobKey(REF)).toBe('job:http://gp.test/arcgis/rest/services/Analysis/ElevationStatistics/GPServer/ElevationStatistics/jobs/j0001');
+    expect(jobKey(REF)).toBe(
+      'job:http://gp.test/arcgis/rest/services/Analysis/ElevationStatistics/GPServer/ElevationStatistics/jobs/j0001',
+    );
     expect(jobKey({ ...REF, jobId: 'a/b' })).not.toBe(jobKey({ ...REF, task: `${REF.task}/jobs/a`, jobId: 'b' }));
   });
 

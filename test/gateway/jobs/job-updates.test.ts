@@ -15,7 +15,14 @@ afterEach(async () => {
 function setup(...script: ConstructorParameters<typeof FakeUpstream> extends [unknown, ...infer S] ? S : never) {
   const clock = new ManualClock();
   const fake = new FakeUpstream(clock, ...script);
-  const hub = new JobHub({ fetchStatus: fake.fetchStatus, store: createMemoryJobStore(), clock, floorMs: 1_000, ceilingMs: 1_000, jitter: 0 });
+  const hub = new JobHub({
+    fetchStatus: fake.fetchStatus,
+    store: createMemoryJobStore(),
+    clock,
+    floorMs: 1_000,
+    ceilingMs: 1_000,
+    jitter: 0,
+  });
   hubs.push(hub);
   return { clock, fake, hub };
 }
@@ -41,7 +48,17 @@ async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
 describe('job updates', () => {
   it('should yield the current state at once, then the first poll', async () => {
     const { hub } = setup(executing(10));
-    await hub.seed({ ref: REF, status: 'SUBMITTED', upstreamStatus: 'esriJobSubmitted', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: false });
+    await hub.seed({
+      ref: REF,
+      status: 'SUBMITTED',
+      upstreamStatus: 'esriJobSubmitted',
+      progress: undefined,
+      messages: [],
+      results: undefined,
+      fault: undefined,
+      version: 0,
+      final: false,
+    });
     const updates = jobUpdates(hub, REF);
     expect((await updates.next()).value).toMatchObject({ status: 'SUBMITTED', version: 1 });
     expect((await updates.next()).value).toMatchObject({ status: 'EXECUTING', version: 2 });
@@ -73,7 +90,15 @@ describe('job updates', () => {
   });
 
   it('should keep every transition, faults included, when changes come faster than pulls', async () => {
-    const { clock, hub } = setup(executing(10), unreachable(), unreachable(), unreachable(), executing(60), upstream('esriJobCancelling'), upstream('esriJobCancelled'));
+    const { clock, hub } = setup(
+      executing(10),
+      unreachable(),
+      unreachable(),
+      unreachable(),
+      executing(60),
+      upstream('esriJobCancelling'),
+      upstream('esriJobCancelled'),
+    );
     const updates = jobUpdates(hub, REF);
     await updates.next();
     await clock.advance(60_000);
@@ -88,7 +113,17 @@ describe('job updates', () => {
 
   it('should complete at once for a job whose stored state is final', async () => {
     const { hub, fake } = setup();
-    await hub.seed({ ref: REF, status: 'FAILED', upstreamStatus: 'esriJobFailed', progress: undefined, messages: [], results: undefined, fault: undefined, version: 0, final: true });
+    await hub.seed({
+      ref: REF,
+      status: 'FAILED',
+      upstreamStatus: 'esriJobFailed',
+      progress: undefined,
+      messages: [],
+      results: undefined,
+      fault: undefined,
+      version: 0,
+      final: true,
+    });
     expect((await rest(jobUpdates(hub, REF))).map((s) => s.status)).toEqual(['FAILED']);
     expect(fake.calls).toBe(0);
   });

@@ -20,7 +20,13 @@ afterAll(() => {
 
 /** A connection with the gateway's own fault policy (bounded command time, no crash on errors). */
 function client(commandTimeoutMs = 2_000): Redis {
-  const created = createRedisConnection({ url: redis.url, log: silentLogger, role: 'lease-test', commandTimeoutMs, maxReconnectDelayMs: 100 });
+  const created = createRedisConnection({
+    url: redis.url,
+    log: silentLogger,
+    role: 'lease-test',
+    commandTimeoutMs,
+    maxReconnectDelayMs: 100,
+  });
   clients.push(created);
   return created;
 }
@@ -139,7 +145,18 @@ describeRedis('redisLease', () => {
           renew: (key, who, ttlMs) => (crashed ? Promise.resolve(false) : shared.renew(key, who, ttlMs)),
           release: (key, who) => (crashed ? Promise.resolve() : shared.release(key, who)),
         };
-        const hub = new JobHub({ fetchStatus: fake.fetchStatus, store, clock: systemClock, floorMs: 50, ceilingMs: 50, jitter: 0, graceMs: 100, lease, instanceId: owner, leaseMs: LEASE_MS });
+        const hub = new JobHub({
+          fetchStatus: fake.fetchStatus,
+          store,
+          clock: systemClock,
+          floorMs: 50,
+          ceilingMs: 50,
+          jitter: 0,
+          graceMs: 100,
+          lease,
+          instanceId: owner,
+          leaseMs: LEASE_MS,
+        });
         hubs.push(hub);
         return {
           hub,

@@ -123,9 +123,12 @@ describeRedis('redis job store faults', () => {
     expect(heard).toHaveLength(seen);
     await proxy.start();
 
-    await vi.waitFor(() => {
-      expect(heard.at(-1)).toStrictEqual(state(ref, seen + 2, true));
-    }, { timeout: 8_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        expect(heard.at(-1)).toStrictEqual(state(ref, seen + 2, true));
+      },
+      { timeout: 8_000, interval: 50 },
+    );
     // The missed intermediate version is skipped, never delivered after the newer one.
     expect(heard.map((s) => s.version)).toEqual([...Array.from({ length: seen }, (_, i) => i + 1), seen + 2]);
   });
@@ -154,9 +157,12 @@ describeRedis('redis job store faults', () => {
     await raw.connect();
     await raw.set(`faults:state:${jobKey(ref)}`, JSON.stringify(state(ref, 50, true)));
     await proxy.start();
-    await vi.waitFor(() => {
-      expect(heard.at(-1)).toBe(50);
-    }, { timeout: 5_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        expect(heard.at(-1)).toBe(50);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(heard).toEqual([...heard.slice(0, -1), 50]);
   });
 
@@ -182,7 +188,9 @@ describeRedis('redis job store faults', () => {
     const fetchStatus = (): Promise<UpstreamJobStatus> => {
       calls += 1;
       return Promise.resolve(
-        finished ? upstream('esriJobSucceeded') : upstream('esriJobExecuting', { messages: [{ type: 'esriJobMessageTypeInformative', description: `poll ${calls}` }] }),
+        finished
+          ? upstream('esriJobSucceeded')
+          : upstream('esriJobExecuting', { messages: [{ type: 'esriJobMessageTypeInformative', description: `poll ${calls}` }] }),
       );
     };
     const controller = new AbortController();

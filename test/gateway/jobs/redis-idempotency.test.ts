@@ -25,7 +25,9 @@ describeRedis('redis idempotency store', () => {
     await Promise.all(closers.splice(0).map((close) => close()));
   });
 
-  const instance = (options: { ttlSeconds?: number; pendingTtlSeconds?: number; waitMs?: number; clock?: ManualClock } = {}): RedisIdempotencyStore => {
+  const instance = (
+    options: { ttlSeconds?: number; pendingTtlSeconds?: number; waitMs?: number; clock?: ManualClock } = {},
+  ): RedisIdempotencyStore => {
     const store = createRedisIdempotencyStore({ url: server.url, keyPrefix: 'idem-test:', ...options });
     closers.push(() => store.close());
     return store;
@@ -33,25 +35,32 @@ describeRedis('redis idempotency store', () => {
 
   /** A submit that takes `ms` and counts its calls. */
   const submitter = (jobId: string, ms = 200) => {
-    const counter = { calls: 0, submit: async (): Promise<JobRef> => {
-      counter.calls += 1;
-      await sleep(ms);
-      return { ...REF, jobId };
-    } };
+    const counter = {
+      calls: 0,
+      submit: async (): Promise<JobRef> => {
+        counter.calls += 1;
+        await sleep(ms);
+        return { ...REF, jobId };
+      },
+    };
     return counter;
   };
 
   /** A submit that ends when the test says. */
   const held = () => {
-    const hold = { calls: 0, end: (_outcome: JobRef | Error): void => undefined, submit: (): Promise<JobRef> => {
-      hold.calls += 1;
-      return new Promise<JobRef>((resolve, reject) => {
-        hold.end = (outcome) => {
-          if (outcome instanceof Error) reject(outcome);
-          else resolve(outcome);
-        };
-      });
-    } };
+    const hold = {
+      calls: 0,
+      end: (_outcome: JobRef | Error): void => undefined,
+      submit: (): Promise<JobRef> => {
+        hold.calls += 1;
+        return new Promise<JobRef>((resolve, reject) => {
+          hold.end = (outcome) => {
+            if (outcome instanceof Error) reject(outcome);
+            else resolve(outcome);
+          };
+        });
+      },
+    };
     return hold;
   };
 
@@ -162,7 +171,9 @@ describeRedis('redis idempotency store', () => {
     const store = createRedisIdempotencyStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'idem-down:' });
     closers.push(() => store.close());
     const submit = submitter('j-never');
-    await expect(store.once(randomUUID(), submit.submit)).rejects.toSatisfy((error) => error instanceof GatewayError && error.code === 'UPSTREAM_UNREACHABLE');
+    await expect(store.once(randomUUID(), submit.submit)).rejects.toSatisfy(
+      (error) => error instanceof GatewayError && error.code === 'UPSTREAM_UNREACHABLE',
+    );
     expect(submit.calls).toBe(0);
   });
 });

@@ -30,9 +30,17 @@ describe('GraphQL limits', () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     // About 6,000 tokens: under the token limit, but enough levels to overflow the parser's stack.
     const deep = `{ ${'a { '.repeat(3_000)}b${' }'.repeat(3_000)} }`;
-    const response = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: deep }) });
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: deep }),
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ errors: [{ message: 'The document nests brackets more than 100 deep.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' } }] });
+    expect(await response.json()).toMatchObject({
+      errors: [
+        { message: 'The document nests brackets more than 100 deep.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' } },
+      ],
+    });
     const literal = await graphql(graphqlUrl, `{ services(x: ${'['.repeat(2_000)}${']'.repeat(2_000)}) { name } }`);
     expect(literal.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'nesting' });
     const overWs = await subscribeWs(graphqlUrl.replace(/\/graphql$/, ''), deep);
@@ -45,10 +53,16 @@ describe('GraphQL limits', () => {
 
   it('should answer malformed JSON in GET query parameters with 400, not 500', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
-    for (const params of ['query={__typename}&variables={}x', 'query={__typename}&extensions={', 'query={__typename}&variables=%7B%22a%22']) {
+    for (const params of [
+      'query={__typename}&variables={}x',
+      'query={__typename}&extensions={',
+      'query={__typename}&variables=%7B%22a%22',
+    ]) {
       const response = await fetch(`${graphqlUrl}?${params}`, { headers: { accept: 'application/graphql-response+json' } });
       expect([params, response.status]).toEqual([params, 400]);
-      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/^The '(variables|extensions)' query parameter is not valid JSON\.$/);
+      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(
+        /^The '(variables|extensions)' query parameter is not valid JSON\.$/,
+      );
     }
   });
 
@@ -57,32 +71,51 @@ describe('GraphQL limits', () => {
     const aliases = Array.from({ length: 200 }, (_, i) => `s${i}: services { name }`).join(' ');
     const response = await graphql(graphqlUrl, `{ ${aliases} }`);
     expect(response.data).toBeUndefined();
-    expect(response.errors?.[0]).toMatchObject({ message: 'Aliases limit of 30 exceeded, found 200.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'Aliases limit of 30 exceeded, found 200.',
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases' },
+    });
   });
 
   it('should refuse a token flood before validating it', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const response = await graphql(graphqlUrl, `{ services { ${'name '.repeat(12_000)}} }`);
     expect(response.errors).toHaveLength(1);
-    expect(response.errors?.[0]).toMatchObject({ message: 'Token limit of 10000 exceeded.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'Token limit of 10000 exceeded.',
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' },
+    });
   });
 
   it('should refuse a directive flood', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const response = await graphql(graphqlUrl, `{ services { name ${'@include(if: true) '.repeat(60)}} }`);
-    expect(response.errors?.[0]).toMatchObject({ message: 'Directives limit of 50 exceeded, found 60.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'directives' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'Directives limit of 50 exceeded, found 60.',
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'directives' },
+    });
   });
 
   it('should refuse an operation over the cost limit', async () => {
     const { graphqlUrl } = await startEmbeddedGateway({ limits: { maxCost: 20 } });
-    const response = await graphql(graphqlUrl, '{ services { name url status tasks { name executionType runField parameters { name fieldName dataType required } } } }');
+    const response = await graphql(
+      graphqlUrl,
+      '{ services { name url status tasks { name executionType runField parameters { name fieldName dataType required } } } }',
+    );
     expect(response.errors?.[0]?.message).toMatch(/^Query Cost limit of 20 exceeded, found \d+/);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'cost' });
   });
 
   it("should answer GraphiQL's introspection query in full", async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
     const response = await graphql<{ __schema: { types: unknown[] } }>(graphqlUrl, query);
     expect(response.errors).toBeUndefined();
     expect(response.data?.__schema.types.length).toBeGreaterThan(50);
@@ -102,12 +135,43 @@ describe('GraphQL limits', () => {
     const { graphqlUrl } = await startEmbeddedGateway();
     const response = await graphql(
       graphqlUrl,
-      `query ($id: ID!) { job(id: $id) { id status ... on WorldViewshedJob { results {
-         esri: viewshedResult(format: ESRI_JSON) { format featureCount spatialReference { wkid } data }
-         geo: viewshedResult(format: GEOJSON) { format featureCount data }
-         mercator: viewshedResult(outSR: 3857) { spatialReference { wkid } }
-         withZ: viewshedResult(returnZ: true) { featureCount fields { name type } }
-       } } } }`,
+      `
+        query ($id: ID!) {
+          job(id: $id) {
+            id
+            status
+            ... on WorldViewshedJob {
+              results {
+                esri: viewshedResult(format: ESRI_JSON) {
+                  format
+                  featureCount
+                  spatialReference {
+                    wkid
+                  }
+                  data
+                }
+                geo: viewshedResult(format: GEOJSON) {
+                  format
+                  featureCount
+                  data
+                }
+                mercator: viewshedResult(outSR: 3857) {
+                  spatialReference {
+                    wkid
+                  }
+                }
+                withZ: viewshedResult(returnZ: true) {
+                  featureCount
+                  fields {
+                    name
+                    type
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
       { id: UNKNOWN_JOB },
     );
     // Validation let it through: the resolver ran and found no such job.
@@ -129,7 +193,9 @@ describe('GraphQL limits', () => {
   it('should refuse a limit over graphql-ws with an error message and keep the socket', async () => {
     const { origin } = await startEmbeddedGateway({ limits: { maxTokens: 20 } });
     const { error } = await subscribeWs(origin, `{ services { ${'name '.repeat(30)}} }`);
-    expect(error).toMatchObject([{ message: 'Token limit of 20 exceeded.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' } }]);
+    expect(error).toMatchObject([
+      { message: 'Token limit of 20 exceeded.', extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' } },
+    ]);
   });
 });
 

@@ -7,7 +7,11 @@ import { startGpServer } from '../../support/gp-server-fixture.js';
 
 const MUTATION = 'mutation { cancelJob(id: "bm9wZQ") { status } }';
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> | string }> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> | string }> {
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
   try {
@@ -26,7 +30,9 @@ describe('CSRF prevention', () => {
 
   it('should refuse a form-encoded POST (what a cross-site form sends) without the CSRF header', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
-    const form = await post(graphqlUrl, new URLSearchParams({ query: MUTATION }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post(graphqlUrl, new URLSearchParams({ query: MUTATION }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(403);
     expect(form.body).toMatchObject({ errors: [{ message: expect.stringContaining('x-graphql-yoga-csrf') }] });
     const withHeader = await post(graphqlUrl, new URLSearchParams({ query: '{ services { name } }' }).toString(), {
@@ -56,18 +62,27 @@ describe('CSRF prevention', () => {
 
 describe('CORS', () => {
   const preflight = (url: string, origin: string): Promise<Response> =>
-    fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
 
   it('should allow no other origin by default', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
-    const answer = await fetch(graphqlUrl, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const answer = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
     expect((await preflight(graphqlUrl, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('should answer a configured origin, with credentials only when asked, and no other', async () => {
-    const { graphqlUrl } = await startEmbeddedGateway({ cors: { origins: ['https://app.example', 'https://admin.example'], credentials: true } });
+    const { graphqlUrl } = await startEmbeddedGateway({
+      cors: { origins: ['https://app.example', 'https://admin.example'], credentials: true },
+    });
     const allowed = await preflight(graphqlUrl, 'https://app.example');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
@@ -76,7 +91,11 @@ describe('CORS', () => {
     const other = await preflight(graphqlUrl, 'https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const single = await startEmbeddedGateway({ cors: { origins: ['https://app.example'] } });
-    const answer = await fetch(single.graphqlUrl, { method: 'POST', headers: { origin: 'https://app.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const answer = await fetch(single.graphqlUrl, {
+      method: 'POST',
+      headers: { origin: 'https://app.example', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
     expect(answer.headers.get('vary')).toMatch(/Origin/);
@@ -122,7 +141,10 @@ function chunkedPost(url: string, bytes: number): Promise<{ status: number; body
 describe('request body size', () => {
   it('should cut a client that sends its headers or its body too slowly with 408, and keep serving others', async () => {
     const upstream = await startGpServer();
-    const { origin, graphqlUrl } = await startGateway({ sources: embeddedSources(upstream.servicesUrl), timeouts: { headersMs: 400, requestMs: 800 } });
+    const { origin, graphqlUrl } = await startGateway({
+      sources: embeddedSources(upstream.servicesUrl),
+      timeouts: { headersMs: 400, requestMs: 800 },
+    });
     const { port } = new URL(origin);
     /** Writes `parts` one per 100 ms; resolves with what the server answered before it closed the socket. */
     const trickle = (parts: readonly string[]): Promise<string> =>
@@ -144,16 +166,23 @@ describe('request body size', () => {
       });
     const headers = 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'.split('');
     expect(await trickle(headers)).toMatch(/^HTTP\/1\.1 408 /);
-    const body = ['POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n', ...'{"query":"{ __typename }"'.split('')];
+    const body = [
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+      ...'{"query":"{ __typename }"'.split(''),
+    ];
     expect(await trickle(body)).toMatch(/^HTTP\/1\.1 408 /);
     expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 
   it('should answer 413 with a GraphQL error for a declared body over 1 MiB, and keep serving', async () => {
     const { graphqlUrl } = await startEmbeddedGateway();
-    const big = await post(graphqlUrl, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1024 * 1024) } }), { 'content-type': 'application/json' });
+    const big = await post(graphqlUrl, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1024 * 1024) } }), {
+      'content-type': 'application/json',
+    });
     expect(big.status).toBe(413);
-    expect(big.body).toMatchObject({ errors: [{ message: 'Request body too large: at most 1048576 bytes.', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+    expect(big.body).toMatchObject({
+      errors: [{ message: 'Request body too large: at most 1048576 bytes.', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }],
+    });
     expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 

@@ -14,7 +14,10 @@ afterEach(async () => {
 });
 
 /** Yoga with one endless subscription (`ticks`, every 20 ms), the gateway's budget plugin and WebSocket adapter. */
-async function startTicker(limits: { perConnection: number; process: number }): Promise<{ url: string; wsUrl: string; budget: SubscriptionBudget }> {
+async function startTicker(limits: {
+  perConnection: number;
+  process: number;
+}): Promise<{ url: string; wsUrl: string; budget: SubscriptionBudget }> {
   const budget = new SubscriptionBudget(limits.process);
   const schema = createSchema({
     typeDefs: 'type Query { hello: String } type Subscription { ticks: Int }',
@@ -57,7 +60,12 @@ function tick(client: Client): Outcome {
   const firstTick = new Promise((resolve) => {
     dispose = client.subscribe({ query: 'subscription { ticks }' }, { next: resolve, error: resolve, complete: () => undefined });
   });
-  return { firstTick, dispose: () => { dispose(); } };
+  return {
+    firstTick,
+    dispose: () => {
+      dispose();
+    },
+  };
 }
 
 function wsClient(wsUrl: string): Client {
@@ -85,7 +93,12 @@ async function sse(url: string): Promise<{ first: unknown; abort: () => void }> 
     text += new TextDecoder().decode(value);
   }
   const data = /data: (.*)\n/.exec(text)?.[1] ?? 'null';
-  return { first: JSON.parse(data), abort: () => { controller.abort(); } };
+  return {
+    first: JSON.parse(data),
+    abort: () => {
+      controller.abort();
+    },
+  };
 }
 
 describe('subscription caps', () => {
@@ -133,8 +146,12 @@ describe('subscription caps', () => {
     const stream = await sse(url);
     expect(stream.first).toEqual({ data: { ticks: 0 } });
     expect(budget.active).toBe(2);
-    expect((await sse(url)).first).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'process', max: 2 } }] });
-    expect(await tick(wsClient(wsUrl)).firstTick).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'process' } }] });
+    expect((await sse(url)).first).toMatchObject({
+      errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'process', max: 2 } }],
+    });
+    expect(await tick(wsClient(wsUrl)).firstTick).toMatchObject({
+      errors: [{ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'process' } }],
+    });
     stream.abort();
     ws.dispose();
     await expect.poll(() => budget.active, { timeout: 2_000 }).toBe(0);

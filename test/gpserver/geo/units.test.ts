@@ -60,7 +60,10 @@ describe('areal units', () => {
   });
 
   it('has 640 acres to the square mile', () => {
-    expect(arealUnitToSquareMeters({ area: 640, units: 'esriAcres' })).toBeCloseTo(arealUnitToSquareMeters({ area: 1, units: 'esriSquareMiles' }), 6);
+    expect(arealUnitToSquareMeters({ area: 640, units: 'esriAcres' })).toBeCloseTo(
+      arealUnitToSquareMeters({ area: 1, units: 'esriSquareMiles' }),
+      6,
+    );
   });
 
   it('rejects unknown area units', () => {

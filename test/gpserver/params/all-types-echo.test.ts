@@ -65,8 +65,13 @@ describe('Testing/AllDataTypes EchoAllTypes', () => {
     expect(Object.keys(outputs)).toHaveLength(17);
     expect(outputs.Out_Long).toBe('9007199254740993');
     expect(outputs.Out_Composite).toEqual({ distance: 3, units: 'esriMeters' });
-    expect(outputs.Out_Value_Table).toEqual([['a', 1], ['b', 2.5]]);
-    expect(messages).toEqual([{ type: 'esriJobMessageTypeInformative', description: expect.stringMatching(/^Echoed 17 values: Out_String, /) as unknown }]);
+    expect(outputs.Out_Value_Table).toEqual([
+      ['a', 1],
+      ['b', 2.5],
+    ]);
+    expect(messages).toEqual([
+      { type: 'esriJobMessageTypeInformative', description: expect.stringMatching(/^Echoed 17 values: Out_String, /) as unknown },
+    ]);
   });
 
   it('echoes defaults and leaves out absent optional inputs', async () => {

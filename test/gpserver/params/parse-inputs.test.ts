@@ -40,7 +40,10 @@ describe('parseTaskInputs', () => {
   });
 
   it.each([
-    [{ distance: '{"distance":1,"units":"esriFeet"}', dissolve_type: 'ALL', COUNT: '3' }, { Dissolve_Type: 'ALL', Count: 3 }],
+    [
+      { distance: '{"distance":1,"units":"esriFeet"}', dissolve_type: 'ALL', COUNT: '3' },
+      { Dissolve_Type: 'ALL', Count: 3 },
+    ],
     [{ Count: '1', count: '2', Distance: '{"distance":1,"units":"esriFeet"}' }, { Count: 1 }],
   ])('matches names case-insensitively, exact spelling first (%j)', (fields, expected) => {
     expect(parseTaskInputs(task, new Map(Object.entries(fields)))).toMatchObject(expected);

@@ -9,7 +9,12 @@ type Extra = Partial<ParameterDefinition>;
 const point = { geometry: { x: 1, y: 2 }, attributes: { Name: 'a', N: 1, Ok: true, Nothing: null } };
 const pointSet = { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, features: [point] };
 const fields = [{ name: 'Name', type: 'esriFieldTypeString', alias: 'Name' }];
-const ring = [[0, 0], [0, 1], [1, 1], [0, 0]];
+const ring = [
+  [0, 0],
+  [0, 1],
+  [1, 1],
+  [0, 0],
+];
 const table: Extra = {
   parameterInfos: [
     { name: 'Name', dataType: 'GPString', choiceList: ['a', 'b'] },
@@ -41,9 +46,54 @@ const valid: [GpDataType, string, unknown, Extra?][] = [
   ['GPLinearUnit', '{"distance":8.5,"units":"esriMiles"}', { distance: 8.5, units: 'esriMiles' }],
   ['GPArealUnit', '{"area":5,"units":"esriSquareKilometers","x":1}', { area: 5, units: 'esriSquareKilometers' }],
   ['GPFeatureRecordSetLayer', json(pointSet), pointSet],
-  ['GPFeatureRecordSetLayer', json({ features: [point], Fields: fields }), { geometryType: 'esriGeometryPoint', features: [point], fields }, { geometryType: 'esriGeometryPoint' }],
-  ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPolygon', features: [{ geometry: { rings: [ring] } }] }), { geometryType: 'esriGeometryPolygon', features: [{ geometry: { rings: [ring] }, attributes: {} }] }],
-  ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPolyline', features: [{ geometry: { paths: [[[0, 0, 5], [1, 1, 6]]], hasZ: true }, attributes: {} }] }), { geometryType: 'esriGeometryPolyline', features: [{ geometry: { paths: [[[0, 0, 5], [1, 1, 6]]], hasZ: true }, attributes: {} }] }],
+  [
+    'GPFeatureRecordSetLayer',
+    json({ features: [point], Fields: fields }),
+    { geometryType: 'esriGeometryPoint', features: [point], fields },
+    { geometryType: 'esriGeometryPoint' },
+  ],
+  [
+    'GPFeatureRecordSetLayer',
+    json({ geometryType: 'esriGeometryPolygon', features: [{ geometry: { rings: [ring] } }] }),
+    { geometryType: 'esriGeometryPolygon', features: [{ geometry: { rings: [ring] }, attributes: {} }] },
+  ],
+  [
+    'GPFeatureRecordSetLayer',
+    json({
+      geometryType: 'esriGeometryPolyline',
+      features: [
+        {
+          geometry: {
+            paths: [
+              [
+                [0, 0, 5],
+                [1, 1, 6],
+              ],
+            ],
+            hasZ: true,
+          },
+          attributes: {},
+        },
+      ],
+    }),
+    {
+      geometryType: 'esriGeometryPolyline',
+      features: [
+        {
+          geometry: {
+            paths: [
+              [
+                [0, 0, 5],
+                [1, 1, 6],
+              ],
+            ],
+            hasZ: true,
+          },
+          attributes: {},
+        },
+      ],
+    },
+  ],
   ['GPRecordSet', json({ fields, features: [{ attributes: { Name: 'x' } }] }), { fields, features: [{ attributes: { Name: 'x' } }] }],
   ['GPDataFile', '{"url":"https://example.com/a.csv"}', { url: 'https://example.com/a.csv' }],
   ['GPDataFile', '{"itemID":"abc123"}', { itemID: 'abc123' }],
@@ -54,11 +104,23 @@ const valid: [GpDataType, string, unknown, Extra?][] = [
   ['GPSpatialReference', '{"wkt":"GEOGCS[...]"}', { wkt: 'GEOGCS[...]' }],
   ['GPSpatialReference', '4326', { wkid: 4326 }],
   ['GPEnvelope', '{"xmin":0,"ymin":0,"xmax":0,"ymax":1}', { xmin: 0, ymin: 0, xmax: 0, ymax: 1 }],
-  ['GPExtent', '{"xmin":-1,"ymin":-2,"xmax":3,"ymax":4,"spatialReference":{"wkid":4326}}', { xmin: -1, ymin: -2, xmax: 3, ymax: 4, spatialReference: { wkid: 4326 } }],
+  [
+    'GPExtent',
+    '{"xmin":-1,"ymin":-2,"xmax":3,"ymax":4,"spatialReference":{"wkid":4326}}',
+    { xmin: -1, ymin: -2, xmax: 3, ymax: 4, spatialReference: { wkid: 4326 } },
+  ],
   ['GPMultiValue:GPString', '["a","b"]', ['a', 'b'], { choiceList: ['a', 'b'] }],
   ['GPMultiValue:GPLong', '[1,"9223372036854775807"]', [1, '9223372036854775807']],
   ['GPMultiValue:GPLinearUnit', '[{"distance":1,"units":"esriFeet"}]', [{ distance: 1, units: 'esriFeet' }]],
-  ['GPValueTable', '[["a",1.5],["b","2"]]', [['a', 1.5], ['b', 2]], table],
+  [
+    'GPValueTable',
+    '[["a",1.5],["b","2"]]',
+    [
+      ['a', 1.5],
+      ['b', 2],
+    ],
+    table,
+  ],
   ['GPValueTable', '[{"Weight":3,"Name":"a"}]', [['a', 3]], table],
   ['GPComposite', '7', 7, composite],
   ['GPComposite', '{"distance":2,"units":"esriMeters"}', { distance: 2, units: 'esriMeters' }, composite],
@@ -79,10 +141,38 @@ const invalid: [GpDataType, string, RegExp, Extra?][] = [
   ['GPLinearUnit', '{"distance":"1","units":"esriMeters"}', /distance must be a finite number/],
   ['GPArealUnit', '{"area":1,"units":"esriMiles"}', /units one of .*esriSquareKilometers/],
   ['GPFeatureRecordSetLayer', '{"geometryType":"esriGeometryPoint"}', /features array/],
-  ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPoint', features: [{ geometry: { x: 'a', y: 1 } }] }), /feature 1: a point needs finite numbers x and y/],
-  ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPolygon', features: [{ geometry: { rings: [[[0, 0], [1, 1], [0, 0]]] } }] }), /ring 1 must be an array of at least 4 positions/],
+  [
+    'GPFeatureRecordSetLayer',
+    json({ geometryType: 'esriGeometryPoint', features: [{ geometry: { x: 'a', y: 1 } }] }),
+    /feature 1: a point needs finite numbers x and y/,
+  ],
+  [
+    'GPFeatureRecordSetLayer',
+    json({
+      geometryType: 'esriGeometryPolygon',
+      features: [
+        {
+          geometry: {
+            rings: [
+              [
+                [0, 0],
+                [1, 1],
+                [0, 0],
+              ],
+            ],
+          },
+        },
+      ],
+    }),
+    /ring 1 must be an array of at least 4 positions/,
+  ],
   ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPolyline', features: [{ geometry: { x: 1, y: 1 } }] }), /expected paths/],
-  ['GPFeatureRecordSetLayer', json({ geometryType: 'esriGeometryPolygon', features: [] }), /expected geometryType esriGeometryPoint/, { geometryType: 'esriGeometryPoint' }],
+  [
+    'GPFeatureRecordSetLayer',
+    json({ geometryType: 'esriGeometryPolygon', features: [] }),
+    /expected geometryType esriGeometryPoint/,
+    { geometryType: 'esriGeometryPoint' },
+  ],
   ['GPFeatureRecordSetLayer', json({ features: [{ geometry: { x: 1, y: 1 }, attributes: { a: { b: 1 } } }] }), /attribute 'a' must be/],
   ['GPFeatureRecordSetLayer', json({ features: [], fields: [{ name: 'x', type: 'esriFieldTypeText' }] }), /fields\[0\]: field 'x': type/],
   ['GPRecordSet', json({ features: [point] }), /record set has no geometry/],
@@ -126,7 +216,9 @@ describe('parseParameterValue', () => {
   it('uses the default when absent, even when required', () => {
     const unit = { distance: 1, units: 'esriMeters' };
     expect(parseParameterValue(param('GPLinearUnit', { defaultValue: unit }), undefined)).toEqual(unit);
-    expect(parseParameterValue(param('GPString', { defaultValue: 'Green', parameterType: 'esriGPParameterTypeRequired' }), '')).toBe('Green');
+    expect(parseParameterValue(param('GPString', { defaultValue: 'Green', parameterType: 'esriGPParameterTypeRequired' }), '')).toBe(
+      'Green',
+    );
   });
 
   it('gives undefined for an absent optional value without default, and JSON null counts as absent', () => {
@@ -135,10 +227,13 @@ describe('parseParameterValue', () => {
     expect(() => parseParameterValue(param('GPExtent', { parameterType: 'esriGPParameterTypeRequired' }), 'null')).toThrow(/000735/);
   });
 
-  it.each(['GPLinearUnit', 'GPFeatureRecordSetLayer', 'GPMultiValue:GPString'] as const)('%s reports malformed JSON naming the parameter', (dataType) => {
-    const error = catchError(() => parseParameterValue(param(dataType), '{"distance":'));
-    expect(error.message).toMatch(new RegExp(`parameter 'P_.*'.*malformed JSON`));
-  });
+  it.each(['GPLinearUnit', 'GPFeatureRecordSetLayer', 'GPMultiValue:GPString'] as const)(
+    '%s reports malformed JSON naming the parameter',
+    (dataType) => {
+      const error = catchError(() => parseParameterValue(param(dataType), '{"distance":'));
+      expect(error.message).toMatch(new RegExp(`parameter 'P_.*'.*malformed JSON`));
+    },
+  );
 
   it('parseJsonText names the parameter', () => {
     expect(parseJsonText(param('GPField'), '[1]')).toEqual([1]);

@@ -69,13 +69,20 @@ describe('loadGeoTiffTerrain', () => {
 
   it('fails clearly for a missing file and for an unusable CRS', async () => {
     await expect(loadGeoTiffTerrain(join(dir, 'absent.tif'))).rejects.toThrow(/Cannot use GeoTIFF .*absent\.tif/);
-    const path = await writeTiff('odd-crs.tif', VALUES, { ...GEOGRAPHIC, GeographicTypeGeoKey: undefined, ProjectedCSTypeGeoKey: 2193, GTModelTypeGeoKey: 1 });
+    const path = await writeTiff('odd-crs.tif', VALUES, {
+      ...GEOGRAPHIC,
+      GeographicTypeGeoKey: undefined,
+      ProjectedCSTypeGeoKey: 2193,
+      GTModelTypeGeoKey: 1,
+    });
     await expect(loadGeoTiffTerrain(path)).rejects.toThrow(/Cannot use GeoTIFF .*2193/);
   });
 });
 
 describe('createGridTerrain', () => {
   it('rejects a value array of the wrong size', () => {
-    expect(() => createGridTerrain({ description: 'x', width: 2, height: 2, values: [1, 2, 3], cellSizeMeters: 1, toPixel: () => [0, 0] })).toThrow(RangeError);
+    expect(() =>
+      createGridTerrain({ description: 'x', width: 2, height: 2, values: [1, 2, 3], cellSizeMeters: 1, toPixel: () => [0, 0] }),
+    ).toThrow(RangeError);
   });
 });

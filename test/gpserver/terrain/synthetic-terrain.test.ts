@@ -5,7 +5,12 @@ describe('createSyntheticTerrain', () => {
   it('is deterministic across instances', () => {
     const a = createSyntheticTerrain();
     const b = createSyntheticTerrain();
-    for (const [lon, lat] of [[0, 0], [-119.55, 35.62], [139.7, 35.7], [-179.99, -60]] as const) {
+    for (const [lon, lat] of [
+      [0, 0],
+      [-119.55, 35.62],
+      [139.7, 35.7],
+      [-179.99, -60],
+    ] as const) {
       expect(a.elevationAt(lon, lat)).toBe(b.elevationAt(lon, lat));
     }
   });

@@ -10,7 +10,12 @@ import { decodePng, PNG_SIGNATURE } from '../../support/png-decode.js';
 
 const TILES = '/Elevation/Hillshade/MapServer/tile';
 
-async function tile(servicesUrl: string, z: number, y: number, x: number): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
+async function tile(
+  servicesUrl: string,
+  z: number,
+  y: number,
+  x: number,
+): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
   const response = await fetch(`${servicesUrl}${TILES}/${z}/${y}/${x}`);
   return { status: response.status, type: response.headers.get('content-type'), bytes: new Uint8Array(await response.arrayBuffer()) };
 }
@@ -116,7 +121,15 @@ describe('hillshade tiles over a GeoTIFF (--dem)', () => {
     await writeFile(
       path,
       Buffer.from(
-        writeArrayBuffer(values, { width: 20, height: 20, ModelPixelScale: [0.01, 0.01, 0], ModelTiepoint: [0, 0, 0, 10, 46, 0], GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2, GTRasterTypeGeoKey: 1 }),
+        writeArrayBuffer(values, {
+          width: 20,
+          height: 20,
+          ModelPixelScale: [0.01, 0.01, 0],
+          ModelTiepoint: [0, 0, 0, 10, 46, 0],
+          GeographicTypeGeoKey: 4326,
+          GTModelTypeGeoKey: 2,
+          GTRasterTypeGeoKey: 1,
+        }),
       ),
     );
     const server = await startGpServer({ demPath: path });

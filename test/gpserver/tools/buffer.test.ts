@@ -39,7 +39,8 @@ function area(polygon: PolygonGeometry): number {
 
 function haversine([lon1 = 0, lat1 = 0]: Position, [lon2 = 0, lat2 = 0]: Position): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
@@ -98,7 +99,20 @@ describe('Buffer', () => {
     const frame = createLocalFrame(10, 50);
     const [startLon, startLat] = frame.toGeographic(-2000, 0);
     const [endLon, endLat] = frame.toGeographic(2000, 0);
-    const { output } = await run(featureSet({ wkid: 4326 }, { paths: [[[startLon, startLat], [endLon, endLat]]] }), { distance: 0.5, units: 'esriKilometers' });
+    const { output } = await run(
+      featureSet(
+        { wkid: 4326 },
+        {
+          paths: [
+            [
+              [startLon, startLat],
+              [endLon, endLat],
+            ],
+          ],
+        },
+      ),
+      { distance: 0.5, units: 'esriKilometers' },
+    );
     const polygon = polygons(output)[0] ?? { rings: [] };
     const local: PolygonGeometry = { rings: polygon.rings.map((ring) => ring.map(([lon = 0, lat = 0]) => frame.toLocal(lon, lat))) };
     const expected = 4000 * 1000 + Math.PI * 500 ** 2;
@@ -109,13 +123,29 @@ describe('Buffer', () => {
   it('buffers a polygon with a hole into a polygon that contains it, rings in Esri orientation', async () => {
     const square: PolygonGeometry = {
       rings: [
-        [[0, 0], [0, 10_000], [10_000, 10_000], [10_000, 0], [0, 0]],
-        [[4000, 4000], [6000, 4000], [6000, 6000], [4000, 6000], [4000, 4000]],
+        [
+          [0, 0],
+          [0, 10_000],
+          [10_000, 10_000],
+          [10_000, 0],
+          [0, 0],
+        ],
+        [
+          [4000, 4000],
+          [6000, 4000],
+          [6000, 6000],
+          [4000, 6000],
+          [4000, 4000],
+        ],
       ],
     };
-    const { output } = await run(featureSet({ wkid: 32633 }, { rings: square.rings.map((r) => r.map(([x = 0, y = 0]) => [x + 500_000, y + 5_000_000])) }), { distance: 500, units: 'esriMeters' });
+    const { output } = await run(
+      featureSet({ wkid: 32633 }, { rings: square.rings.map((r) => r.map(([x = 0, y = 0]) => [x + 500_000, y + 5_000_000])) }),
+      { distance: 500, units: 'esriMeters' },
+    );
     const polygon = polygons(output)[0] ?? { rings: [] };
-    for (const vertex of square.rings[0] ?? []) expect(isInside([(vertex[0] ?? 0) + 500_000, (vertex[1] ?? 0) + 5_000_000], polygon)).toBe(true);
+    for (const vertex of square.rings[0] ?? [])
+      expect(isInside([(vertex[0] ?? 0) + 500_000, (vertex[1] ?? 0) + 5_000_000], polygon)).toBe(true);
     expect(isInside([505_000, 5_005_000], polygon)).toBe(false);
     expect(polygon.rings).toHaveLength(2);
     const [outer, hole] = polygon.rings;
@@ -155,7 +185,9 @@ describe('Buffer', () => {
 
   it('refuses work without end: a distance past the antipode, more features than the service returns', async () => {
     const input = featureSet({ wkid: 4326 }, { x: 0, y: 0 });
-    await expect(run(input, { distance: 9_007_199_254_740_992, units: 'esriKilometers' })).rejects.toThrow(/^Distance: at most 20000 kilometers \(got 9007199254740992 /);
+    await expect(run(input, { distance: 9_007_199_254_740_992, units: 'esriKilometers' })).rejects.toThrow(
+      /^Distance: at most 20000 kilometers \(got 9007199254740992 /,
+    );
     const many = featureSet({ wkid: 4326 }, ...Array.from({ length: 1_001 }, (_, i) => ({ x: i / 1000, y: 0 })));
     await expect(run(many)).rejects.toThrow('Input_Features: at most 1000 features (got 1001)');
   });

@@ -39,7 +39,13 @@ describe('computeViewshed', () => {
 
   it('hides what lies behind a 100 m north–south ridge 500 m east', () => {
     const ridge = (x: number): number => 100 * Math.max(0, 1 - Math.abs(x - 500) / 150);
-    const result = computeViewshed({ terrain: terrain((x) => ridge(x)), longitude: LON, latitude: LAT, radiusMeters: 1500, curvature: false });
+    const result = computeViewshed({
+      terrain: terrain((x) => ridge(x)),
+      longitude: LON,
+      latitude: LAT,
+      radiusMeters: 1500,
+      curvature: false,
+    });
     for (const y of [-300, 0, 250]) {
       expect(visibleAt(result, 420, y)).toBe(true); // the ridge's near slope
       expect(visibleAt(result, 490, y)).toBe(true);
@@ -72,6 +78,8 @@ describe('computeViewshed', () => {
 
   it('fails for an observer where the terrain has no data', () => {
     const hole = terrain((x, y) => (Math.hypot(x, y) < 50 ? Number.NaN : 0));
-    expect(() => computeViewshed({ terrain: hole, longitude: LON, latitude: LAT, radiusMeters: 500 })).toThrow(/no elevation at the observer/);
+    expect(() => computeViewshed({ terrain: hole, longitude: LON, latitude: LAT, radiusMeters: 500 })).toThrow(
+      /no elevation at the observer/,
+    );
   });
 });

@@ -18,14 +18,17 @@ function resultOf(outputs: Record<string, unknown>): FeatureSet {
 
 function signedArea(ring: readonly (readonly number[])[]): number {
   let sum = 0;
-  for (let k = 1; k < ring.length; k++) sum += (ring[k - 1]?.[0] ?? 0) * (ring[k]?.[1] ?? 0) - (ring[k]?.[0] ?? 0) * (ring[k - 1]?.[1] ?? 0);
+  for (let k = 1; k < ring.length; k++)
+    sum += (ring[k - 1]?.[0] ?? 0) * (ring[k]?.[1] ?? 0) - (ring[k]?.[0] ?? 0) * (ring[k - 1]?.[1] ?? 0);
   return sum / 2;
 }
 
 describe('viewshed tool', () => {
   it('computes the seed case: a World Miller point, 8.5 miles, on the synthetic terrain', async () => {
     const context = createViewshedToolContext(createSyntheticTerrain());
-    const result = resultOf(await viewshed({ Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 8.5, units: 'esriMiles' } }, context));
+    const result = resultOf(
+      await viewshed({ Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 8.5, units: 'esriMiles' } }, context),
+    );
     expect(result.geometryType).toBe('esriGeometryPolygon');
     expect(result.spatialReference?.wkid).toBe(54003);
     expect(result.fields?.map((f) => f.name)).toEqual(['OBJECTID', 'ID', 'GRIDCODE', 'Shape_Length', 'Shape_Area']);
@@ -59,7 +62,9 @@ describe('viewshed tool', () => {
       ],
     };
     const context = createViewshedToolContext(terrain, { outSR: { wkid: 102100 } });
-    const result = resultOf(await viewshed({ Input_Observation_Point: points, Viewshed_Distance: { distance: 1, units: 'esriKilometers' } }, context));
+    const result = resultOf(
+      await viewshed({ Input_Observation_Point: points, Viewshed_Distance: { distance: 1, units: 'esriKilometers' } }, context),
+    );
     expect(result.spatialReference).toEqual({ wkid: 102100, latestWkid: 3857 });
     expect(result.features.map((f) => f.attributes['ID'])).toEqual([1, 2]);
     expect(result.features.map((f) => f.attributes['OBJECTID'])).toEqual([1, 2]);
@@ -70,7 +75,12 @@ describe('viewshed tool', () => {
 
   it('rejects distances that are not in (0, 50 km]', async () => {
     const context = createViewshedToolContext(createSyntheticTerrain());
-    for (const distance of [{ distance: 0, units: 'esriMeters' }, { distance: 51, units: 'esriKilometers' }, { distance: 5, units: 'esriParsecs' }, undefined]) {
+    for (const distance of [
+      { distance: 0, units: 'esriMeters' },
+      { distance: 51, units: 'esriKilometers' },
+      { distance: 5, units: 'esriParsecs' },
+      undefined,
+    ]) {
       await expect(viewshed({ Input_Observation_Point: SEED_POINT, Viewshed_Distance: distance }, context)).rejects.toThrow(ToolError);
     }
   });
@@ -79,14 +89,30 @@ describe('viewshed tool', () => {
     const context = createViewshedToolContext(createSyntheticTerrain());
     const distance = { distance: 1, units: 'esriKilometers' };
     await expect(viewshed({ Input_Observation_Point: { features: [] }, Viewshed_Distance: distance }, context)).rejects.toThrow(ToolError);
-    const line = { features: [{ geometry: { paths: [[[0, 0], [1, 1]]] }, attributes: {} }] };
+    const line = {
+      features: [
+        {
+          geometry: {
+            paths: [
+              [
+                [0, 0],
+                [1, 1],
+              ],
+            ],
+          },
+          attributes: {},
+        },
+      ],
+    };
     await expect(viewshed({ Input_Observation_Point: line, Viewshed_Distance: distance }, context)).rejects.toThrow(/not a point/);
   });
 
   it('stops between observers when the job is cancelled', async () => {
     const context = createViewshedToolContext(createSyntheticTerrain());
     context.abort();
-    await expect(viewshed({ Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 1, units: 'esriKilometers' } }, context)).rejects.toThrow();
+    await expect(
+      viewshed({ Input_Observation_Point: SEED_POINT, Viewshed_Distance: { distance: 1, units: 'esriKilometers' } }, context),
+    ).rejects.toThrow();
     expect(context.progressEvents).toHaveLength(0);
   });
 });

@@ -26,7 +26,13 @@ function statusBody(job: ScriptedJob, task: ScriptedTask, params: URLSearchParam
     jobStatus: job.status,
     ...(job.progress === undefined ? {} : { progress: progressJson(job.progress) }),
     ...(succeeded
-      ? { results: paramUrls(task.parameters.filter(isOutput), 'results'), inputs: paramUrls(task.parameters.filter((p) => !isOutput(p)), 'inputs') }
+      ? {
+          results: paramUrls(task.parameters.filter(isOutput), 'results'),
+          inputs: paramUrls(
+            task.parameters.filter((p) => !isOutput(p)),
+            'inputs',
+          ),
+        }
       : {}),
     messages: field(params, 'returnMessages')?.toLowerCase() === 'false' ? [] : job.messages,
   };
@@ -77,7 +83,9 @@ export const handlers = {
   execute: (state, route) => {
     const { service, task } = findTask(state, route.service, route.task);
     if (service.executionType !== 'esriExecutionTypeSynchronous') throw errors.wrongOperation('execute', service.executionType);
-    const results = task.parameters.filter(isOutput).map((p) => ({ paramName: p.name, dataType: p.dataType, value: task.values?.[p.name] ?? null }));
+    const results = task.parameters
+      .filter(isOutput)
+      .map((p) => ({ paramName: p.name, dataType: p.dataType, value: task.values?.[p.name] ?? null }));
     return { body: { results, messages: [] }, delayMs: state.executeDelayMs };
   },
 
@@ -101,7 +109,14 @@ export const handlers = {
     if (!p) throw errors.paramNotFound('result', route.param);
     if (job.status !== 'esriJobSucceeded') throw errors.resultsNotReady(job.id, job.status);
     const outSR = field(params, 'outSR');
-    return { body: { paramName: p.name, dataType: p.dataType, value: task.values?.[p.name] ?? null, ...(outSR === undefined ? {} : { echo: { outSR } }) } };
+    return {
+      body: {
+        paramName: p.name,
+        dataType: p.dataType,
+        value: task.values?.[p.name] ?? null,
+        ...(outSR === undefined ? {} : { echo: { outSR } }),
+      },
+    };
   },
 
   input: (state, route) => {

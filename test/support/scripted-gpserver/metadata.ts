@@ -59,7 +59,12 @@ export const SAMPLE_FEATURES = {
   exceededTransferLimit: false,
 } as const;
 
-const FEATURE_SCHEMA = { geometryType: 'esriGeometryPoint', spatialReference: { wkid: 4326 }, fields: SAMPLE_FEATURES.fields, features: [] };
+const FEATURE_SCHEMA = {
+  geometryType: 'esriGeometryPoint',
+  spatialReference: { wkid: 4326 },
+  fields: SAMPLE_FEATURES.fields,
+  features: [],
+};
 
 export function defaultServices(): ScriptedService[] {
   return [

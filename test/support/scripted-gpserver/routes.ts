@@ -32,7 +32,11 @@ export function parseRoute(pathname: string): ParsedRoute | undefined {
   if (!pathname.startsWith(`${SERVICES_PATH}/`)) return undefined;
   let segments: string[];
   try {
-    segments = pathname.slice(SERVICES_PATH.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
+    segments = pathname
+      .slice(SERVICES_PATH.length)
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined;
   }

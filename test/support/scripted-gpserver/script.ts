@@ -50,7 +50,10 @@ export const DEFAULT_SCRIPT: readonly ScriptStep[] = [
 export const DEFAULT_CANCEL_SCRIPT: readonly ScriptStep[] = [{ status: 'esriJobCancelling' }, { status: 'esriJobCancelled' }];
 
 /** What a request about a job is answered with: the job's state after the step, or that step's fault. */
-export type StepOutcome = { readonly kind: 'state'; readonly delayMs: number } | { readonly kind: 'fault'; readonly fault: Fault; readonly delayMs: number } | { readonly kind: 'vanished'; readonly delayMs: number };
+export type StepOutcome =
+  | { readonly kind: 'state'; readonly delayMs: number }
+  | { readonly kind: 'fault'; readonly fault: Fault; readonly delayMs: number }
+  | { readonly kind: 'vanished'; readonly delayMs: number };
 
 export class ScriptedJob {
   status: string = 'esriJobSubmitted';

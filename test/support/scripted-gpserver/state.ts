@@ -32,7 +32,10 @@ export function findService(state: ScriptedState, name: string): ScriptedService
 }
 
 /** A job is reachable only under the task that ran it, and not at all once it vanished. */
-export function findJob(state: ScriptedState, route: { service: string; task: string; jobId: string }): { job: ScriptedJob; task: ScriptedTask } {
+export function findJob(
+  state: ScriptedState,
+  route: { service: string; task: string; jobId: string },
+): { job: ScriptedJob; task: ScriptedTask } {
   const { task } = findTask(state, route.service, route.task);
   const job = state.jobs.get(route.jobId);
   if (!job || job.vanished || job.service !== route.service || job.task !== route.task) throw errors.jobNotFound(route.jobId);
