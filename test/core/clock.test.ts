@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../core/clock.js';
-import { ManualClock, seededRandom } from '../../support/manual-clock.js';
+import { systemClock } from '../../core/clock.js';
+import { ManualClock, seededRandom } from '../support/manual-clock.js';
 
 const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 

@@ -18,7 +18,7 @@ import { jobKey } from '../../../gateway/jobs/job-store.js';
 import { createRedisJobStore, type RedisJobStore } from '../../../gateway/redis/redis-job-store.js';
 import { describeRedis, startRedisServer } from '../../support/redis-server.js';
 import { startTcpProxy } from '../../support/tcp-proxy.js';
-import { recordingLogger, REF, upstream } from './fake-upstream.js';
+import { recordingLogger, REF, upstream } from '../jobs/fake-upstream.js';
 
 const OUTAGE_MS = 3_000;
 

@@ -11,7 +11,7 @@ import type { JobRef } from '../../../core/jobs/job-state.js';
 import { createRedisIdempotencyStore, type RedisIdempotencyStore } from '../../../gateway/redis/redis-idempotency.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
-import { REF } from './fake-upstream.js';
+import { REF } from '../jobs/fake-upstream.js';
 
 describeRedis('redis idempotency store', () => {
   let server: RedisServer;
