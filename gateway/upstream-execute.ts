@@ -7,7 +7,7 @@ import type { RestClient } from './arcgis/rest-client.js';
 export function createUpstreamExecute(clients: (credential: Credential) => RestClient): ExecuteTask {
   return async ({ serviceUrl, taskName, params, credential, signal }) => {
     const url = `${serviceUrl}/${encodeURIComponent(taskName)}/execute`;
-    const json = await clients(credential).postForm(url, params, signal ? { signal } : {});
+    const json = await clients(credential).postForm(url, params, { signal });
     return readExecuteResponse(json, url);
   };
 }

@@ -19,6 +19,6 @@ export function createUpstreamResults(clients: (credential: Credential) => RestC
       returnZ: String(key.returnZ),
       returnM: String(key.returnM),
     };
-    return readResultResponse(await clients(credential).getJson(url, params, signal ? { signal } : {}), url);
+    return readResultResponse(await clients(credential).getJson(url, params, { signal }), url);
   };
 }

@@ -1,4 +1,3 @@
-import type { JobAccess } from '../core/jobs/job-operations.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { Credential } from '../core/credential.js';
 import type { RestClient } from './arcgis/rest-client.js';
@@ -9,15 +8,22 @@ import { readUploadResponse } from './arcgis/upload-response.js';
  * (a disk-backed Blob) as `multipart/form-data` and returns the item; `remove` deletes an item.
  */
 export function createUpstreamUploads(clients: (credential: Credential) => RestClient): UploadItems {
-  const options = (access: JobAccess) => (access.signal ? { signal: access.signal } : {});
   return {
     upload: async (serviceUrl, file, description, access) => {
       const url = `${serviceUrl}/uploads/upload`;
-      const json = await clients(access.credential).postForm(url, { file, description: description ?? undefined }, options(access));
+      const json = await clients(access.credential).postForm(
+        url,
+        { file, description: description ?? undefined },
+        { signal: access.signal },
+      );
       return readUploadResponse(json, url);
     },
     remove: async (serviceUrl, itemId, access) => {
-      await clients(access.credential).postForm(`${serviceUrl}/uploads/${encodeURIComponent(itemId)}/delete`, {}, options(access));
+      await clients(access.credential).postForm(
+        `${serviceUrl}/uploads/${encodeURIComponent(itemId)}/delete`,
+        {},
+        { signal: access.signal },
+      );
     },
   };
 }

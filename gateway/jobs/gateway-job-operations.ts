@@ -25,7 +25,6 @@ export interface GatewayJobDeps {
   readonly idempotency: IdempotencyStore;
 }
 
-const opts = (access: JobAccess) => (access.signal ? { signal: access.signal } : {});
 const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
 
 /** Job operations over the REST client and the job hub (one poll loop per job). */
@@ -48,7 +47,7 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       const { serviceUrl, task, params, idempotencyKey, credential } = request;
       const submit = async (): Promise<JobRef> => {
         const url = `${serviceUrl}/${encodeURIComponent(task)}/submitJob`;
-        const { jobId, jobStatus } = readSubmitResponse(await clients(credential).postForm(url, params, opts(request)), url);
+        const { jobId, jobStatus } = readSubmitResponse(await clients(credential).postForm(url, params, { signal: request.signal }), url);
         const ref = { serviceUrl, task, jobId };
         credentials.remember(ref, credential);
         await hub.seed(stateFromUpstream(ref, { status: jobStatus, messages: [] }));
@@ -68,7 +67,9 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       if (before.final) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${before.status}).`);
       const url = `${jobUrl(ref)}/cancel`;
       try {
-        await hub.seed(stateFromUpstream(ref, readJobStatus(await clients(access.credential).postForm(url, {}, opts(access)), url)));
+        await hub.seed(
+          stateFromUpstream(ref, readJobStatus(await clients(access.credential).postForm(url, {}, { signal: access.signal }), url)),
+        );
       } catch (error) {
         // The job may have ended between our read and the cancel: say so rather than relay the error body.
         const latest = stateFromUpstream(ref, await fetchAs(ref, access.credential, signalOf(access)));

@@ -51,7 +51,7 @@ async function readForm(
 ): Promise<{ fields: readonly (readonly [string, string])[]; files: readonly ReceivedFile[] }> {
   try {
     return await readMultipart(body, contentType, {
-      ...(limits.fileDir !== undefined ? { fileDir: limits.fileDir } : {}),
+      fileDir: limits.fileDir,
       maxFileBytes: limits.maxFileBytes ?? limits.bodyBytes,
       maxFiles: limits.fileDir !== undefined ? 1 : 100,
       maxFieldBytes: limits.bodyBytes,
