@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Whose authority an upstream request carries: the caller's own token, or the gateway's
  * (the service's configured server credential, or none for a public service).
@@ -10,10 +12,13 @@ export function credentialOf(token: string | undefined): Credential {
   return token === undefined || token === '' ? GATEWAY_CREDENTIAL : { kind: 'caller', token };
 }
 
-/** A key that names a credential without holding it (for caches and logs). */
+/**
+ * A key that names a credential without holding it: job ownership, access grants, idempotency scopes
+ * and result caches compare callers by it, in memory and in Redis, so two tokens must never share one.
+ * SHA-256: the same on every instance without a shared secret, and a token cannot be read back from a
+ * key stored in Redis (tokens are long random strings, not guessable inputs).
+ */
 export function credentialKey(credential: Credential): string {
   if (credential.kind === 'gateway') return 'gateway';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < credential.token.length; i++) hash = Math.imul(hash ^ credential.token.charCodeAt(i), 0x01000193);
-  return `caller:${(hash >>> 0).toString(36)}:${credential.token.length}`;
+  return `caller:${createHash('sha256').update(credential.token).digest('base64url')}`;
 }
