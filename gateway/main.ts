@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { sourcesOrEmbedded } from './cli/embedded-sources.js';
 import { USAGE } from './cli/gateway-cli.js';
 import { parseOrReport } from './cli/parse-or-report.js';
+import { printableConfig } from './config/print-config.js';
 import { createGateway } from './create-gateway.js';
-import { createLogger } from './log/pino-logger.js';
+import { createLogger, logFormatFor } from './log/pino-logger.js';
 import { createHttpServer } from './http/http-server.js';
 
 async function main(): Promise<void> {
@@ -13,7 +14,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const log = createLogger(cli.logLevel);
+  if (cli.printConfig) {
+    process.stdout.write(`${printableConfig(cli.config)}\n`);
+    return;
+  }
+  const log = createLogger(cli.logLevel, undefined, logFormatFor(cli.logFormat));
   const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
   if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
   const gateway = await createGateway({
@@ -28,6 +33,10 @@ async function main(): Promise<void> {
     leaseMs: cli.leaseMs,
     polling: cli.pollFloorMs === undefined ? undefined : { floorMs: cli.pollFloorMs, ceilingMs: cli.pollCeilingMs ?? cli.pollFloorMs },
     refreshSeconds: cli.refreshSeconds,
+    cors: cli.cors,
+    runDeadlineMs: cli.runDeadlineMs,
+    resultCacheBytes: cli.resultCacheBytes,
+    limits: cli.limits,
   });
   const server = createHttpServer(gateway.handler, cli.timeouts);
   gateway.attachWebSockets(server);

@@ -1,21 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import type { ServerTimeouts } from '../http/http-server.js';
 import type { ServiceSource } from '../arcgis/catalog-loader.js';
-import { isServerCredentialConfig, type ServerCredentialConfig } from '../auth/server-credentials.js';
 import type { ServerCredentialEntry } from '../auth/server-tokens.js';
+import type { GatewayConfig } from '../config/config-schema.js';
+import { loadGatewayConfig } from '../config/load-config.js';
+import type { GraphqlLimits } from '../graphql/limits.js';
+import type { CorsPolicy } from '../http/cors.js';
+import type { ServerTimeouts } from '../http/http-server.js';
 import type { LogLevel } from '../log/logger.js';
 
 export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl -- [source options] prints the SDL)
+  --config <file.json>        every option below as JSON (README, "Configuration"); flags > environment > file > defaults
   --port <n>                  port (default 4000, or PORT)
   --host <addr>               address to bind (default 127.0.0.1)
-  --service <url>[#alias]     a GPServer URL, optionally with an alias that prefixes its names (repeatable)
+  --service <url>[#alias]     a GPServer URL, optionally with an alias that prefixes its names (repeatable; or GP_SERVICES)
   --services-root <url>       a …/rest/services URL: every GPServer in every folder (repeatable)
-  --config <file.json>        {"services": [{"url", "alias"?, "credential"?}], "servicesRoots": ["…" | {"url", "credential"?}]}
   --refresh <seconds>         re-introspect on this interval and swap the schema in
   --redis <url>               scale-out: job state, change notices, leases and idempotency keys in Redis (or REDIS_URL)
   --poll <min>[,<max>]        job polling interval floor and ceiling in ms (default 1000,5000)
   --lease <ms>                job lease period in scale-out mode (default 10000)
+  --cors-origin <origin>      a browser origin allowed to call the gateway, or * (repeatable; or GP_CORS_ORIGINS)
+  --cors-credentials          let the listed origins send cookies and HTTP auth
+  --run-deadline <s>          how long run<Task> waits for an asynchronous job (default 60)
+  --result-cache-mb <n>       finished jobs' results kept in memory (default 64)
   --max-upload-mb <n>         largest file of a multipart request (default 100)
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
   --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
@@ -23,8 +28,9 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --headers-timeout <s>       time to receive a request's headers (default 20)
   --request-timeout <s>       time to receive a whole request, uploads included (default 120)
   --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
-  --log-level <level>         debug | info | warn | error | silent (default info)
-  GP_SERVICES                 comma-separated GPServer URLs (each may carry #alias)
+  --log-level <level>         debug | info | warn | error | silent (default info, or GP_LOG_LEVEL)
+  --log-format <format>       auto (pretty on a terminal, JSON otherwise) | pretty | json
+  --print-config              print the effective configuration, secrets redacted, and exit
 Without any source the embedded GPServer is started in-process and fronted.`;
 
 export interface GatewayCli {
@@ -33,6 +39,7 @@ export interface GatewayCli {
   readonly sources: readonly ServiceSource[];
   readonly refreshSeconds?: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: GatewayConfig['logFormat'];
   readonly redisUrl?: string;
   readonly pollFloorMs?: number;
   readonly pollCeilingMs?: number;
@@ -43,127 +50,59 @@ export interface GatewayCli {
   readonly filesSecret?: string;
   readonly exposeUpstreamUrls: boolean;
   readonly timeouts: Partial<ServerTimeouts>;
+  readonly cors: CorsPolicy;
+  readonly runDeadlineMs?: number;
+  readonly resultCacheBytes?: number;
+  readonly limits: Partial<GraphqlLimits>;
+  /** The validated configuration this was made from (`--print-config` shows it). */
+  readonly config: GatewayConfig;
   readonly help: boolean;
+  readonly printConfig: boolean;
 }
 
-const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+const MB = 1024 * 1024;
+const times = (value: number | undefined, factor: number): number | undefined => (value === undefined ? undefined : value * factor);
 
-function nonNegative(name: string, raw: string): number;
-function nonNegative(name: string, raw: string | undefined): number | undefined;
-function nonNegative(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got '${raw}'.`);
-  return value;
-}
-
-/** A flag's value in the option's unit (MB → bytes, s → ms), absent when the flag is. */
-function scaled(value: number | undefined, factor: number): number | undefined {
-  return value === undefined ? undefined : value * factor;
-}
-
-interface ConfigFile {
-  readonly sources: ServiceSource[];
-  readonly serverCredentials: ServerCredentialEntry[];
-}
-
-/** `{"services": [url | {url, alias?, credential?}], "servicesRoots": [url | {url, credential?}]}` */
-async function readConfigFile(path: string): Promise<ConfigFile> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const config = json as { services?: unknown; servicesRoots?: unknown };
-  const entries = (list: unknown, key: string) =>
-    (Array.isArray(list) ? list : []).map((item: unknown) => {
-      const entry = typeof item === 'string' ? { url: item } : (item as { url?: unknown; alias?: unknown; credential?: unknown });
-      if (typeof entry.url !== 'string') throw new Error(`${path}: every entry of "${key}" needs a "url".`);
-      if ('credential' in entry && !isServerCredentialConfig(entry.credential)) {
-        throw new Error(`${path}: the credential of ${entry.url} needs "token", "apiKey", or "username" and "password".`);
-      }
-      return entry as { url: string; alias?: unknown; credential?: ServerCredentialConfig };
-    });
-  const services = entries(config.services, 'services');
-  const roots = entries(config.servicesRoots, 'servicesRoots');
+/** The gateway's settings from a validated configuration, in the units its options take. */
+export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; printConfig: boolean }): GatewayCli {
+  const services = config.services.map((entry) => (typeof entry === 'string' ? { url: entry } : entry));
+  const roots = config.servicesRoots.map((entry) => (typeof entry === 'string' ? { url: entry } : entry));
   return {
+    port: config.port,
+    host: config.host,
     sources: [
-      ...services.map((s): ServiceSource => ({ kind: 'service', url: s.url, ...(typeof s.alias === 'string' ? { alias: s.alias } : {}) })),
+      ...services.map((s): ServiceSource => ({ kind: 'service', url: s.url, alias: 'alias' in s ? s.alias : undefined })),
       ...roots.map((r): ServiceSource => ({ kind: 'services-root', url: r.url })),
     ],
+    refreshSeconds: config.refreshSeconds,
+    logLevel: config.logLevel,
+    logFormat: config.logFormat,
+    redisUrl: config.redisUrl,
+    pollFloorMs: config.poll?.floorMs,
+    pollCeilingMs: config.poll?.ceilingMs,
+    leaseMs: config.leaseMs,
     serverCredentials: [...services, ...roots].flatMap((e) => (e.credential ? [{ url: e.url, credential: e.credential }] : [])),
-  };
-}
-
-function pollInterval(raw: string | undefined): { pollFloorMs?: number; pollCeilingMs?: number } {
-  if (raw === undefined) return {};
-  const [floor = '', ceiling] = raw.split(',');
-  const pollFloorMs = nonNegative('poll', floor);
-  const pollCeilingMs = ceiling === undefined ? Math.max(pollFloorMs, 5000) : nonNegative('poll', ceiling);
-  if (pollCeilingMs < pollFloorMs) throw new Error(`--poll: the ceiling ${pollCeilingMs} is below the floor ${pollFloorMs}.`);
-  return { pollFloorMs, pollCeilingMs };
-}
-
-/** Flags first, then the environment; `--service` entries may carry `#alias`. */
-export async function parseGatewayCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<GatewayCli> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      service: { type: 'string', multiple: true },
-      'services-root': { type: 'string', multiple: true },
-      config: { type: 'string' },
-      refresh: { type: 'string' },
-      redis: { type: 'string' },
-      poll: { type: 'string' },
-      lease: { type: 'string' },
-      'log-level': { type: 'string' },
-      'max-upload-mb': { type: 'string' },
-      'upload-dir': { type: 'string' },
-      'files-secret': { type: 'string' },
-      'hide-upstream-urls': { type: 'boolean' },
-      'headers-timeout': { type: 'string' },
-      'request-timeout': { type: 'string' },
-      'keep-alive-timeout': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  const fromEnv = (env.GP_SERVICES ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  const config = values.config !== undefined ? await readConfigFile(values.config) : { sources: [], serverCredentials: [] };
-  const sources: ServiceSource[] = [
-    ...[...(values.service ?? []), ...fromEnv].map((url): ServiceSource => ({ kind: 'service', url })),
-    ...(values['services-root'] ?? []).map((url): ServiceSource => ({ kind: 'services-root', url })),
-    ...config.sources,
-  ];
-  const level = values['log-level'] ?? 'info';
-  const redisUrl = values.redis ?? env.REDIS_URL;
-  const filesSecret = values['files-secret'] ?? env.GP_FILES_SECRET;
-  if (!LEVELS.some((l) => l === level)) throw new Error(`--log-level must be one of ${LEVELS.join(', ')}, got '${level}'.`);
-  return {
-    port: nonNegative('port', values.port ?? env.PORT ?? '4000'),
-    host: values.host ?? '127.0.0.1',
-    sources,
-    refreshSeconds: nonNegative('refresh', values.refresh),
-    logLevel: level as LogLevel,
-    redisUrl: redisUrl === '' ? undefined : redisUrl,
-    ...pollInterval(values.poll),
-    leaseMs: nonNegative('lease', values.lease),
-    serverCredentials: config.serverCredentials,
-    maxUploadBytes: scaled(nonNegative('max-upload-mb', values['max-upload-mb']), 1024 * 1024),
-    uploadDir: values['upload-dir'],
-    filesSecret: filesSecret === '' ? undefined : filesSecret,
-    exposeUpstreamUrls: values['hide-upstream-urls'] !== true,
+    maxUploadBytes: times(config.uploads.maxMb, MB),
+    uploadDir: config.uploads.dir,
+    filesSecret: config.filesSecret,
+    exposeUpstreamUrls: !config.hideUpstreamUrls,
     timeouts: {
-      headersMs: scaled(nonNegative('headers-timeout', values['headers-timeout']), 1000),
-      requestMs: scaled(nonNegative('request-timeout', values['request-timeout']), 1000),
-      keepAliveMs: scaled(nonNegative('keep-alive-timeout', values['keep-alive-timeout']), 1000),
+      headersMs: times(config.timeouts.headersSeconds, 1000),
+      requestMs: times(config.timeouts.requestSeconds, 1000),
+      keepAliveMs: times(config.timeouts.keepAliveSeconds, 1000),
     },
-    help: values.help === true,
+    cors: config.cors,
+    runDeadlineMs: times(config.runDeadlineSeconds, 1000),
+    resultCacheBytes: times(config.resultCacheMb, MB),
+    limits: config.limits,
+    config,
+    help: flags.help,
+    printConfig: flags.printConfig,
   };
+}
+
+/** Flags over environment over config file over defaults, validated as one model (gateway/config/). */
+export async function parseGatewayCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<GatewayCli> {
+  const loaded = await loadGatewayConfig(argv, env);
+  return cliFromConfig(loaded.config, loaded);
 }

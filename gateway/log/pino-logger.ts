@@ -1,4 +1,5 @@
 import { pino, stdTimeFunctions, type DestinationStream, type Logger as Pino } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 import type { LogFields, LogLevel, Logger } from './logger.js';
 import { CENSOR, REDACT_PATHS, scrubFields, scrubText } from './redact.js';
 
@@ -19,18 +20,37 @@ function wrap(log: Pino): Logger {
   };
 }
 
+/** `json` for machines (one object a line), `pretty` for a person at a terminal (time, level, message, fields). */
+export type LogFormat = 'json' | 'pretty';
+
+/** `auto`: pretty when stderr is a terminal, JSON when it is a pipe or a file (a log collector). */
+export function logFormatFor(choice: LogFormat | 'auto', stderrIsTty = process.stderr.isTTY): LogFormat {
+  return choice === 'auto' ? (stderrIsTty ? 'pretty' : 'json') : choice;
+}
+
+/** Each JSON line turned into one readable line (coloured on a terminal) before it is written. */
+function prettyOnto(target: DestinationStream, colorize: boolean): DestinationStream {
+  const prettify = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', singleLine: true });
+  return {
+    write: (line: string) => {
+      target.write(prettify(line));
+    },
+  };
+}
+
 /**
  * JSON lines (`time` ISO 8601, `level` as its label, `msg`, then the fields) on stderr by default, so
- * stdout stays for data such as the SDL. Synchronous writes: a line logged before `process.exit` is
- * not lost. Credentials never pass (see redact.ts).
+ * stdout stays for data such as the SDL; or the same records pretty-printed. Synchronous writes: a
+ * line logged before `process.exit` is not lost. Credentials never pass (see redact.ts), in either format.
  */
-export function createLogger(level: LogLevel = 'info', destination?: LogDestination): Logger {
-  const stream: DestinationStream =
+export function createLogger(level: LogLevel = 'info', destination?: LogDestination, format: LogFormat = 'json'): Logger {
+  const target: DestinationStream =
     destination === undefined
       ? pino.destination({ dest: 2, sync: true })
       : typeof destination === 'function'
         ? { write: destination }
         : destination;
+  const stream: DestinationStream = format === 'pretty' ? prettyOnto(target, destination === undefined && process.stderr.isTTY) : target;
   return wrap(
     pino(
       {

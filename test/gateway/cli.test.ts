@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runToExit, startChild, stopChild } from '../support/child-process.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
@@ -41,5 +44,42 @@ describe('command line', () => {
     const { code, stderr } = await runToExit('gateway/main.ts', ['--bogus']);
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: npm start');
+  });
+
+  it('should stop with 2 and name the key of a configuration it cannot start with, instead of fronting the demo', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-cli-'));
+    const config = join(dir, 'gateway.json');
+    // A typo ("service") and a value of the wrong kind: both ignored before, and the embedded demo started.
+    await writeFile(
+      config,
+      JSON.stringify({
+        service: ['https://gis.example.com/arcgis/rest/services/T/GPServer'],
+        cors: { origins: 'https://app.example.com' },
+      }),
+    );
+    const { code, stderr, stdout } = await runToExit('gateway/main.ts', ['--config', config, '--port', '0']);
+    await rm(dir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown key "service"');
+    expect(stderr).toContain('cors.origins: Invalid input: expected array, received string');
+    expect(stdout).toBe('');
+  });
+
+  it('should print the effective configuration with secrets redacted', async () => {
+    const { code, stdout } = await runToExit(
+      'gateway/main.ts',
+      ['--print-config', '--files-secret', 'sixteen-characters!', '--cors-origin', 'http://localhost:5173'],
+      {
+        PORT: '4100',
+      },
+    );
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      port: 4100,
+      filesSecret: '[redacted]',
+      cors: { origins: ['http://localhost:5173'], credentials: false },
+    });
+    expect(stdout).not.toContain('sixteen-characters!');
   });
 });

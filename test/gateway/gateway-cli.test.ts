@@ -17,7 +17,7 @@ describe('gateway command line', () => {
     expect(await parseGatewayCli([], {})).toMatchObject({ port: 4000, host: '127.0.0.1', sources: [], logLevel: 'info', help: false });
   });
 
-  it('should take sources from flags, GP_SERVICES and a config file, in that order', async () => {
+  it('should add up sources from flags, GP_SERVICES and a config file, services before roots', async () => {
     const config = join(dir, 'gateway.json');
     await writeFile(
       config,
@@ -44,9 +44,9 @@ describe('gateway command line', () => {
     expect(cli.sources).toEqual([
       { kind: 'service', url: 'https://a/arcgis/rest/services/A/GPServer#ay' },
       { kind: 'service', url: 'https://b/arcgis/rest/services/B/GPServer' },
-      { kind: 'services-root', url: 'https://r/arcgis/rest/services' },
       { kind: 'service', url: 'https://c/arcgis/rest/services/C/GPServer', alias: 'cee' },
       { kind: 'service', url: 'https://d/arcgis/rest/services/D/GPServer' },
+      { kind: 'services-root', url: 'https://r/arcgis/rest/services' },
       { kind: 'services-root', url: 'https://e/arcgis/rest/services' },
     ]);
     expect(cli).toMatchObject({ port: 4100, refreshSeconds: 300 });
@@ -57,8 +57,8 @@ describe('gateway command line', () => {
   });
 
   it.each([
-    [['--port=-1'], /--port must be a non-negative number/],
-    [['--log-level', 'loud'], /--log-level must be one of/],
+    [['--port=-1'], /flag --port: port: Too small/],
+    [['--log-level', 'loud'], /flag --log-level: logLevel: Invalid option: expected one of "debug"\|"info"/],
     [['--config', '/nonexistent/gateway.json'], /Cannot read the config file/],
     [['--what'], /Unknown option/],
   ])('should reject %j', async (argv, message) => {

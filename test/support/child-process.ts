@@ -39,8 +39,11 @@ export interface Finished {
 }
 
 /** Runs `node --import tsx <script> <args>` to its end and collects its output. */
-export function runToExit(script: string, args: readonly string[]): Promise<Finished> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function runToExit(script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {

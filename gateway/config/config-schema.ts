@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * Every option of the gateway in one model: the config file is this shape, flags and environment
+ * variables are mapped onto it (gateway/config/config-layers.ts), and one validation names the key,
+ * its path and what is allowed for whichever layer set it. Objects are strict: an unknown key (a typo)
+ * stops the start rather than being ignored.
+ */
+
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const credential = z.union(
+  [
+    z.strictObject({ token: z.string().min(1) }),
+    z.strictObject({ apiKey: z.string().min(1) }),
+    z.strictObject({
+      username: z.string().min(1),
+      password: z.string().min(1),
+      tokenUrl: httpUrl.optional(),
+      expirationMinutes: positive.optional(),
+    }),
+  ],
+  { error: 'must be {"token"}, {"apiKey"} or {"username", "password", "tokenUrl"?, "expirationMinutes"?}' },
+);
+
+const service = z.union(
+  [httpUrl, z.strictObject({ url: httpUrl, alias: z.string().min(1).optional(), credential: credential.optional() })],
+  {
+    error: 'must be a GPServer URL or {"url", "alias"?, "credential"?}',
+  },
+);
+const servicesRoot = z.union([httpUrl, z.strictObject({ url: httpUrl, credential: credential.optional() })], {
+  error: 'must be a …/rest/services URL or {"url", "credential"?}',
+});
+
+/** `*`, or exactly an origin as browsers send it in `Origin`: scheme, host and port, nothing more. */
+const isOrigin = (value: string): boolean =>
+  value === '*' || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value);
+const origin = z.string().refine(isOrigin, 'must be "*" or an origin such as https://app.example.com (scheme://host[:port], no path)');
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+
+export const gatewayConfigSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(4000),
+  host: z.string().min(1).default('127.0.0.1'),
+  services: z.array(service).default([]),
+  servicesRoots: z.array(servicesRoot).default([]),
+  refreshSeconds: positive.optional(),
+  redisUrl: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  poll: z
+    .strictObject({ floorMs: positive, ceilingMs: positive })
+    .refine((poll) => poll.ceilingMs >= poll.floorMs, { error: 'ceilingMs must not be below floorMs', path: ['ceilingMs'] })
+    .optional(),
+  leaseMs: positive.optional(),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  logFormat: z.enum(LOG_FORMATS).default('auto'),
+  uploads: z.strictObject({ maxMb: positive.optional(), dir: z.string().min(1).optional() }).default({}),
+  filesSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  hideUpstreamUrls: z.boolean().default(false),
+  timeouts: z
+    .strictObject({ headersSeconds: positive.optional(), requestSeconds: positive.optional(), keepAliveSeconds: positive.optional() })
+    .default({}),
+  cors: z
+    .strictObject({ origins: z.array(origin).default([]), credentials: z.boolean().default(false) })
+    .default({ origins: [], credentials: false }),
+  runDeadlineSeconds: positive.optional(),
+  resultCacheMb: nonNegative.optional(),
+  limits: z
+    .strictObject({
+      maxDepth: positive.int().optional(),
+      maxAliases: positive.int().optional(),
+      maxNesting: positive.int().optional(),
+      maxTokens: positive.int().optional(),
+      maxDirectives: positive.int().optional(),
+      maxCost: positive.int().optional(),
+      blockFieldSuggestions: z.boolean().optional(),
+      maxRequestBodyBytes: positive.int().optional(),
+      maxSubscriptionsPerConnection: positive.int().optional(),
+      maxSubscriptions: positive.int().optional(),
+      connectionInitWaitTimeoutMs: positive.int().optional(),
+    })
+    .default({}),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+/** What one layer (file, environment, flags) sets, before validation. */
+export type ConfigLayer = Record<string, unknown>;
