@@ -54,6 +54,7 @@ import { createUpstreamResults } from './upstream-results.js';
 import { createUpstreamUploads } from './upstream-uploads.js';
 import { FileLinks, type FileSource } from '../core/files/file-links.js';
 import { serveFiles } from './http/serve-files.js';
+import { Drain, type DrainReport } from './lifecycle/drain.js';
 
 export interface GatewayOptions {
   readonly sources: readonly ServiceSource[];
@@ -107,6 +108,12 @@ export interface Gateway {
    * for embedding and for tests that are not about a transport.
    */
   fetch(url: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Stops gracefully (gateway/lifecycle/drain.ts): not ready, new requests refused, running operations
+   * finish (at most `timeoutMs`, default 30 s), subscriptions end with a reason to reconnect. Then close
+   * the HTTP server and `dispose()`.
+   */
+  drain(timeoutMs?: number): Promise<DrainReport>;
   readonly live: LiveSchema;
   readonly hub: JobHub;
   dispose(): Promise<void>;
@@ -151,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics: metrics.jobs,
   });
   metrics.observeJobs(hub);
+  const drain = new Drain();
   const jobs = createGatewayJobOperations({
     clients,
     hub,
@@ -158,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     credentials,
     access: new JobAccessCheck(fetchAs, credentials, undefined, clock),
     idempotency: backend.idempotency,
+    shutdown: drain.shutdown,
   });
   const deps = {
     execute: createUpstreamExecute(clients),
@@ -199,6 +208,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useLiveSchema(() => live.schema),
       useRequestLog(log),
       useGraphqlMetrics(metrics),
+      drain.plugin,
       useCsrfPrevention(),
       useValidGetParams(),
       useMultipartRequests({
@@ -249,8 +259,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const files = serveFiles({ links, jobs, credentials, clients, log });
   return {
     handler: (req, res) => {
-      if (serveHealth(req, res, () => live.ready)) return;
+      if (serveHealth(req, res, () => ({ schema: live.ready ? 'ready' : 'starting', redis: backend.redis(), draining: drain.draining })))
+        return;
       if (serveMetrics(req, res, metrics)) return;
+      if (drain.refuse(req, res)) return;
       if (serveDemo(req, res, options.sources)) return;
       if (files(req, res)) return;
       yoga.requestListener(req, res);
@@ -267,6 +279,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       );
     },
     fetch: async (url, init = {}) => yoga.fetch(new URL(url), init),
+    drain: (timeoutMs = 30_000) =>
+      drain.run({
+        timeoutMs,
+        clock,
+        log,
+        endSubscriptions: async () => {
+          await Promise.all(closers.splice(0).map((close) => close()));
+        },
+      }),
     live,
     hub,
     dispose: async () => {

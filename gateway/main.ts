@@ -45,13 +45,26 @@ async function main(): Promise<void> {
   const url = `http://${cli.host === '127.0.0.1' ? 'localhost' : cli.host}:${port}/graphql`;
   process.stdout.write(`GraphQL gateway at ${url}\n`);
   log.info('listening', { url });
-  const stop = (): void => {
-    server.closeAllConnections();
-    server.close();
-    void gateway
-      .dispose()
-      .then(() => embedded?.close())
-      .then(() => process.exit(0));
+  // A second signal while draining stops at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info('stopping', { signal });
+    void gateway.drain(cli.drainTimeoutMs).then(async () => {
+      // Responses still being written (the last SSE events) get a moment; idle sockets go at once.
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      server.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      server.closeAllConnections();
+      await gateway.dispose();
+      await embedded?.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

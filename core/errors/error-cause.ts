@@ -26,6 +26,7 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
   JOB_NOT_CANCELLABLE: 'client',
   OPERATION_LIMIT_EXCEEDED: 'client',
   TOO_MANY_SUBSCRIPTIONS: 'client',
+  SHUTTING_DOWN: 'client',
 };
 
 export function causeOf(code: string): ErrorCause | undefined {

@@ -45,6 +45,11 @@ export const ERROR_CODES = {
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** The connection or the process already runs as many subscriptions as it may; others are unaffected. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /**
+   * This instance is shutting down (a deploy): a new operation is refused, a subscription ends with
+   * this error. Send it again or subscribe again (to another instance); the job goes on upstream.
+   */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

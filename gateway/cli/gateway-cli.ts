@@ -20,6 +20,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --cors-origin <origin>      a browser origin allowed to call the gateway, or * (repeatable; or GP_CORS_ORIGINS)
   --cors-credentials          let the listed origins send cookies and HTTP auth
   --run-deadline <s>          how long run<Task> waits for an asynchronous job (default 60)
+  --drain-timeout <s>         on SIGTERM, how long running operations may finish before the stop (default 30)
   --result-cache-mb <n>       finished jobs' results kept in memory (default 64)
   --max-upload-mb <n>         largest file of a multipart request (default 100)
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
@@ -52,6 +53,7 @@ export interface GatewayCli {
   readonly timeouts: Partial<ServerTimeouts>;
   readonly cors: CorsPolicy;
   readonly runDeadlineMs?: number;
+  readonly drainTimeoutMs: number;
   readonly resultCacheBytes?: number;
   readonly limits: Partial<GraphqlLimits>;
   /** The validated configuration this was made from (`--print-config` shows it). */
@@ -93,6 +95,7 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     },
     cors: config.cors,
     runDeadlineMs: times(config.runDeadlineSeconds, 1000),
+    drainTimeoutMs: config.drainTimeoutSeconds * 1000,
     resultCacheBytes: times(config.resultCacheMb, MB),
     limits: config.limits,
     config,

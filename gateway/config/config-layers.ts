@@ -25,6 +25,7 @@ export const FLAG_OPTIONS = {
   'cors-origin': { type: 'string', multiple: true },
   'cors-credentials': { type: 'boolean' },
   'run-deadline': { type: 'string' },
+  'drain-timeout': { type: 'string' },
   'result-cache-mb': { type: 'string' },
   'print-config': { type: 'boolean' },
   help: { type: 'boolean' },
@@ -87,6 +88,7 @@ export function flagsLayer(argv: readonly string[]): ParsedFlags {
   put(layer, 'cors.origins', values['cors-origin']);
   put(layer, 'cors.credentials', values['cors-credentials']);
   put(layer, 'runDeadlineSeconds', number(values['run-deadline']));
+  put(layer, 'drainTimeoutSeconds', number(values['drain-timeout']));
   put(layer, 'resultCacheMb', number(values['result-cache-mb']));
   return { layer, configPath: values.config, help: values.help === true, printConfig: values['print-config'] === true };
 }

@@ -67,6 +67,7 @@ export const gatewayConfigSchema = z.strictObject({
     .strictObject({ origins: z.array(origin).default([]), credentials: z.boolean().default(false) })
     .default({ origins: [], credentials: false }),
   runDeadlineSeconds: positive.optional(),
+  drainTimeoutSeconds: nonNegative.default(30),
   resultCacheMb: nonNegative.optional(),
   limits: z
     .strictObject({

@@ -66,6 +66,7 @@ const FLAG_BY_KEY: Readonly<Record<string, string>> = {
   'timeouts.keepAliveSeconds': '--keep-alive-timeout',
   'cors.origins': '--cors-origin',
   runDeadlineSeconds: '--run-deadline',
+  drainTimeoutSeconds: '--drain-timeout',
   resultCacheMb: '--result-cache-mb',
 };
 

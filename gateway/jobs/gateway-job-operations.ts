@@ -23,6 +23,8 @@ export interface GatewayJobDeps {
   readonly credentials: JobCredentials;
   readonly access: JobAccessCheck;
   readonly idempotency: IdempotencyStore;
+  /** Aborted when this instance drains: subscriptions end with SHUTTING_DOWN. */
+  readonly shutdown?: AbortSignal;
 }
 
 const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
@@ -84,7 +86,7 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
 
     current,
 
-    updates: (ref, access) => jobUpdates(hub, ref, access.signal),
+    updates: (ref, access) => jobUpdates(hub, ref, access.signal, deps.shutdown),
 
     async settle(ref, deadlineMs, access) {
       const budget = deadline(deadlineMs, access.signal);

@@ -13,6 +13,8 @@ export interface JobBackend {
   readonly idempotency: IdempotencyStore;
   /** Present in scale-out mode: one instance polls each job. */
   readonly lease: JobLease | undefined;
+  /** Redis's state for `/readyz`: `ready`, `down`, or `unused` in memory mode. */
+  redis(): 'ready' | 'down' | 'unused';
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function createJobBackend(
       store: createMemoryJobStore({ ...memory, clock }),
       idempotency: createMemoryIdempotencyStore(undefined, clock),
       lease: undefined,
+      redis: () => 'unused',
       close: () => Promise.resolve(),
     };
   }
@@ -36,6 +39,7 @@ export function createJobBackend(
     store,
     idempotency: createRedisIdempotencyStore({ client: store.client, log, clock }),
     lease: redisLease(store.client),
+    redis: () => (store.client.status === 'ready' ? 'ready' : 'down'),
     close: () => store.close(),
   };
 }

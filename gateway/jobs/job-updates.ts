@@ -14,8 +14,12 @@ type Take = (state: JobState | undefined) => void;
 
 const isGone = (state: JobState): boolean => state.fault?.code === ERROR_CODES.JOB_NOT_FOUND;
 
-/** Iterates until a final state; throws GatewayError JOB_NOT_FOUND when the job does not (or no longer) exist. Aborting `signal` completes it. */
-export function jobUpdates(hub: JobHub, ref: JobRef, signal?: AbortSignal): AsyncIterableIterator<JobState> {
+/**
+ * Iterates until a final state; throws GatewayError JOB_NOT_FOUND when the job does not (or no longer)
+ * exist. Aborting `signal` (the consumer left) completes it; aborting `shutdown` (this instance drains)
+ * ends it with SHUTTING_DOWN, so the client knows to subscribe again elsewhere.
+ */
+export function jobUpdates(hub: JobHub, ref: JobRef, signal?: AbortSignal, shutdown?: AbortSignal): AsyncIterableIterator<JobState> {
   const queue: JobState[] = [];
   const takers: Take[] = [];
   let lastVersion = 0;
@@ -30,6 +34,7 @@ export function jobUpdates(hub: JobHub, ref: JobRef, signal?: AbortSignal): Asyn
     unwatch?.();
     unwatch = undefined;
     signal?.removeEventListener('abort', close);
+    shutdown?.removeEventListener('abort', shutDown);
   };
 
   const wake = (): void => {
@@ -40,6 +45,11 @@ export function jobUpdates(hub: JobHub, ref: JobRef, signal?: AbortSignal): Asyn
     stopWatching();
     queue.length = 0;
     wake();
+  }
+
+  function shutDown(): void {
+    failure = new GatewayError(ERROR_CODES.SHUTTING_DOWN, 'This gateway instance is shutting down: subscribe again (the job goes on).');
+    close();
   }
 
   const accept = (state: JobState): void => {
@@ -60,6 +70,11 @@ export function jobUpdates(hub: JobHub, ref: JobRef, signal?: AbortSignal): Asyn
       return;
     }
     signal?.addEventListener('abort', close, { once: true });
+    if (shutdown?.aborted) {
+      shutDown();
+      return;
+    }
+    shutdown?.addEventListener('abort', shutDown, { once: true });
     try {
       unwatch = hub.watch(ref, accept);
     } catch (error) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runToExit, startChild, stopChild } from '../support/child-process.js';
+import { graphql, subscribeSse } from '../support/gateway-fixture.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
 
 describe('command line', () => {
@@ -81,5 +82,22 @@ describe('command line', () => {
       cors: { origins: ['http://localhost:5173'], credentials: false },
     });
     expect(stdout).not.toContain('sixteen-characters!');
+  });
+
+  it('should drain on SIGTERM: subscribers told to reconnect, then exit 0', async () => {
+    const { child, match } = await startChild('gateway/main.ts', ['--port', '0', '--log-level', 'silent'], /GraphQL gateway at (\S+)\n/);
+    const graphqlUrl = match[1] ?? '';
+    const submitted = await graphql<{ submitElevationStatisticsJob: { id: string } }>(
+      graphqlUrl,
+      'mutation { submitElevationStatisticsJob(input: { bandCount: 3, stepDelayMs: 5000 }) { id } }',
+    );
+    const events = subscribeSse(graphqlUrl, 'subscription ($id: ID!) { jobUpdates(id: $id) { status } }', {
+      id: submitted.data?.submitElevationStatisticsJob.id,
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.kill('SIGTERM');
+    expect((await events).at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+    expect(await exited).toBe(0);
   });
 });

@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
+import type { Clock } from '../../core/clock.js';
+import { ERROR_CODES } from '../../core/errors/error-codes.js';
+import type { Logger } from '../log/logger.js';
+
+/** Paths still answered while draining: the load balancer and the metrics scraper watch them go. */
+const STILL_SERVED = new Set(['/healthz', '/readyz', '/metrics']);
+
+export interface DrainReport {
+  /** From the start of the drain to the last socket closed. */
+  readonly ms: number;
+  /** Queries and mutations still running when the timeout cut the wait (0 when all finished). */
+  readonly unfinished: number;
+}
+
+/**
+ * A graceful stop, in the order a rolling deploy needs it: `/readyz` turns 503 and new requests are
+ * refused at once (503 SHUTTING_DOWN with `retry-after`), so the load balancer sends nothing more; the
+ * queries and mutations already running finish (on both transports, counted at execution), bounded by
+ * the timeout; then every subscription ends — SSE with a SHUTTING_DOWN event, graphql-ws by closing
+ * the socket with 1001 Going Away, on which graphql-ws clients reconnect and subscribe again — and the
+ * job hub lets its jobs go (leases released in Redis mode) so another instance polls them.
+ */
+export class Drain {
+  #draining = false;
+  #inFlight = 0;
+  #idle: (() => void) | undefined;
+  readonly #shutdown = new AbortController();
+
+  get draining(): boolean {
+    return this.#draining;
+  }
+
+  /** Aborted when subscriptions must end. */
+  get shutdown(): AbortSignal {
+    return this.#shutdown.signal;
+  }
+
+  /** Counts executions of queries and mutations (subscriptions run until the drain ends them). */
+  readonly plugin: Plugin = {
+    onExecute: () => {
+      this.#inFlight += 1;
+      return {
+        onExecuteDone: () => {
+          this.#inFlight -= 1;
+          if (this.#inFlight === 0) this.#idle?.();
+        },
+      };
+    },
+  };
+
+  /** While draining, answers a new request with 503 and returns true (health and metrics excepted). */
+  refuse(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.#draining || STILL_SERVED.has((req.url ?? '/').split('?')[0] ?? '')) return false;
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
+    res.end(
+      JSON.stringify({
+        errors: [
+          { message: 'This gateway instance is shutting down: send the request again.', extensions: { code: ERROR_CODES.SHUTTING_DOWN } },
+        ],
+      }),
+    );
+    return true;
+  }
+
+  async run(options: {
+    readonly timeoutMs: number;
+    readonly clock: Clock;
+    readonly log: Logger;
+    readonly endSubscriptions: () => Promise<void>;
+  }): Promise<DrainReport> {
+    const started = options.clock.now();
+    this.#draining = true;
+    options.log.info('draining: not ready, new requests refused', { inFlight: this.#inFlight, timeoutMs: options.timeoutMs });
+    if (this.#inFlight > 0) {
+      const stop = new AbortController();
+      const idle = new Promise<void>((resolve) => (this.#idle = resolve));
+      await Promise.race([idle, options.clock.sleep(options.timeoutMs, stop.signal).catch(() => undefined)]);
+      stop.abort();
+    }
+    const unfinished = this.#inFlight;
+    options.log.info('draining: operations done, ending subscriptions', { unfinished });
+    this.#shutdown.abort();
+    await options.endSubscriptions();
+    const ms = options.clock.now() - started;
+    options.log.info('drained', { ms, unfinished });
+    return { ms, unfinished };
+  }
+}
