@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startChild, stopChild } from '../support/child-process.js';
 import { graphql, startGateway, subscribeSse } from '../support/gateway-fixture.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
@@ -10,7 +12,7 @@ const POLL_MS = 200;
 
 const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
 
-async function startInstance(redisUrl: string, serviceUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startInstance(redisUrl: string, serviceUrl: string, leaseMs = LEASE_MS): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await startChild(
     'gateway/main.ts',
     [
@@ -25,7 +27,7 @@ async function startInstance(redisUrl: string, serviceUrl: string): Promise<{ ch
       '--poll',
       `${POLL_MS},${POLL_MS}`,
       '--lease',
-      String(LEASE_MS),
+      String(leaseMs),
     ],
     /GraphQL gateway at (\S+)/,
   );
@@ -90,6 +92,61 @@ describeRedis('several gateway instances sharing one Redis', () => {
       await Promise.all(instances.map((i) => stopChild(i.child)));
     }
   });
+
+  it("should hand a draining instance's watchers and job to another without losing a status", async () => {
+    // A lease long enough that only a release (not an expiry) explains a quick take-over.
+    const lease = 8_000;
+    const redis = await startRedisServer();
+    const upstream = await startGpServer();
+    const serviceUrl = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`;
+    const [a, b] = await Promise.all([startInstance(redis.url, serviceUrl, lease), startInstance(redis.url, serviceUrl, lease)]);
+    try {
+      const submitted = await graphql<{ submitElevationStatisticsJob: { id: string; jobId: string } }>(
+        a.url,
+        'mutation { submitElevationStatisticsJob(input: { bandCount: 12, stepDelayMs: 250 }) { id jobId } }',
+      );
+      const { id, jobId } = submitted.data?.submitElevationStatisticsJob ?? { id: '', jobId: '' };
+      const polls = () => upstream.requests.count('jobStatus', jobId);
+      // On A: an SSE watcher, and a graphql-ws client whose reconnects go to B (as a load balancer would send them).
+      const onA = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(a.url, UPDATES, { id });
+      const urls = [a.url, b.url].map((url) => url.replace(/^http/, 'ws'));
+      let connects = 0;
+      const client = createClient({
+        url: () => urls[Math.min(connects++, 1)] ?? '',
+        webSocketImpl: WebSocket,
+        retryAttempts: 5,
+        retryWait: () => Promise.resolve(),
+      });
+      const wsStatuses: string[] = [];
+      const ws = new Promise<void>((resolve, reject) => {
+        client.subscribe<{ jobUpdates: { status: string; final: boolean } }>(
+          { query: UPDATES, variables: { id } },
+          { next: (event) => wsStatuses.push(event.data?.jobUpdates.status ?? ''), error: reject, complete: resolve },
+        );
+      });
+      await until(() => polls() > 0 && wsStatuses.length > 0, 'A polling, and the WebSocket watcher served');
+
+      const stoppedAt = Date.now();
+      const exited = new Promise<number | null>((resolve) => a.child.once('exit', resolve));
+      a.child.kill('SIGTERM');
+      const events = await onA;
+      expect(events.at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
+      expect(await exited).toBe(0);
+      const lastOfA = polls();
+      // The SSE watcher comes back on B, as its client would after SHUTTING_DOWN.
+      const onB = subscribeSse<{ jobUpdates: { status: string; final: boolean } }>(b.url, UPDATES, { id });
+      await until(() => polls() > lastOfA, 'B polling', lease);
+      process.stdout.write(`drain: B polls ${Date.now() - stoppedAt} ms after SIGTERM to A (lease ${lease} ms)\n`);
+
+      expect((await onB).at(-1)?.data?.jobUpdates).toEqual({ status: 'SUCCEEDED', final: true });
+      await ws;
+      expect(connects).toBe(2);
+      expect(wsStatuses.at(-1)).toBe('SUCCEEDED');
+      await client.dispose();
+    } finally {
+      await Promise.all([stopChild(a.child), stopChild(b.child)]);
+    }
+  }, 60_000);
 
   it('should return the same job for one idempotency key on two instances', async () => {
     const redis = await startRedisServer();
