@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenService } from './auth/token-service.js';
@@ -51,7 +53,8 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
   const cancelGraceMs = options.cancelGraceMs ?? 2_000;
   const pool = new WorkerPool({
     settings: {
-      entry: new URL('./worker/tool-worker.ts', import.meta.url).href,
+      // The same extension as this module: .ts from the sources (through tsx), .js when compiled.
+      entry: new URL(`./worker/tool-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href,
       ...(options.demPath ? { demPath: options.demPath } : {}),
     },
     maxWorkers: options.maxWorkers ?? maxConcurrentJobs + 2,

@@ -1,7 +1,7 @@
 import { deadline } from '../abort-deadline.js';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { fromRepoRoot } from '../repo-root.js';
 import type { ServiceSource } from '../arcgis/catalog-loader.js';
 
 /**
@@ -13,7 +13,7 @@ import type { ServiceSource } from '../arcgis/catalog-loader.js';
  * The page is served under a CSP that allows this origin only: the demo makes no other request.
  */
 
-const DIST = fileURLToPath(new URL('../../demo/dist/', import.meta.url));
+const DIST = fromRepoRoot('demo/dist/');
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
