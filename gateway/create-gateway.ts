@@ -55,6 +55,10 @@ import { createUpstreamUploads } from './upstream-uploads.js';
 import { FileLinks, type FileSource } from '../core/files/file-links.js';
 import { serveFiles } from './http/serve-files.js';
 import { Drain, type DrainReport } from './lifecycle/drain.js';
+import { CallerAccess, type ApiKeyEntry } from './auth/caller-access.js';
+import { RateLimiter } from './auth/rate-limit.js';
+import { refuseCaller, wsCallerGates, type CallerGuard } from './http/guard-callers.js';
+import { useNoIntrospection } from './graphql/use-no-introspection.js';
 
 export interface GatewayOptions {
   readonly sources: readonly ServiceSource[];
@@ -76,6 +80,12 @@ export interface GatewayOptions {
   readonly limits?: Partial<GraphqlLimits>;
   /** Other origins whose pages may call the gateway; default none (same origin only). */
   readonly cors?: CorsPolicy;
+  /**
+   * Who may call (README › Security › Access control): API keys by SHA-256 (none: access control off),
+   * operations per minute per caller, and introspection (default: on without keys, off with them;
+   * GraphiQL goes with it).
+   */
+  readonly access?: { readonly apiKeys?: readonly ApiKeyEntry[]; readonly operationsPerMinute?: number; readonly introspection?: boolean };
   /** Scale-out: job state, notices, leases and idempotency keys in this Redis (README › Scale-out). */
   readonly redisUrl?: string;
   /** Caps of the in-memory job store: finished jobs kept (default 10,000) and their bytes (default 32 MiB); oldest finished go first. */
@@ -159,6 +169,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   metrics.observeJobs(hub);
   const drain = new Drain();
+  const callerAccess = new CallerAccess(options.access?.apiKeys ?? []);
+  const introspection = options.access?.introspection ?? !callerAccess.enabled;
+  const guard: CallerGuard = {
+    access: callerAccess,
+    limiter: options.access?.operationsPerMinute === undefined ? undefined : new RateLimiter(options.access.operationsPerMinute, clock),
+    graphiql: introspection,
+  };
   const jobs = createGatewayJobOperations({
     clients,
     hub,
@@ -209,6 +226,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useRequestLog(log),
       useGraphqlMetrics(metrics),
       drain.plugin,
+      ...(introspection ? [] : [useNoIntrospection()]),
       useCsrfPrevention(),
       useValidGetParams(),
       useMultipartRequests({
@@ -250,7 +268,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };
     },
-    graphiql: () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }),
+    graphiql: introspection ? () => ({ title: 'gp-graphql-gateway', defaultTabs: graphiqlTabs(live.schema) }) : false,
     // GraphiQL's bundle inlined in the page: no CDN, so it works where the gateway has no internet.
     renderGraphiQL,
     logging: yogaLogger(log),
@@ -263,6 +281,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       if (serveMetrics(req, res, metrics)) return;
       if (drain.refuse(req, res)) return;
+      if (refuseCaller(req, res, guard, '/graphql')) return;
       if (serveDemo(req, res, options.sources)) return;
       if (files(req, res)) return;
       yoga.requestListener(req, res);
@@ -274,6 +293,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection,
           maxPayloadBytes: limits.maxRequestBodyBytes,
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
+          ...wsCallerGates(guard),
           log,
         }),
       );

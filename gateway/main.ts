@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     runDeadlineMs: cli.runDeadlineMs,
     resultCacheBytes: cli.resultCacheBytes,
     limits: cli.limits,
+    access: cli.access,
   });
   const server = createHttpServer(gateway.handler, cli.timeouts);
   gateway.attachWebSockets(server);

@@ -27,6 +27,8 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
   OPERATION_LIMIT_EXCEEDED: 'client',
   TOO_MANY_SUBSCRIPTIONS: 'client',
   SHUTTING_DOWN: 'client',
+  UNAUTHENTICATED: 'client',
+  RATE_LIMITED: 'client',
 };
 
 export function causeOf(code: string): ErrorCause | undefined {

@@ -50,6 +50,10 @@ export const ERROR_CODES = {
    * this error. Send it again or subscribe again (to another instance); the job goes on upstream.
    */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /** Access control is on and the request carried no API key, or one the gateway does not know (HTTP 401). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller sent more operations than its rate allows; `extensions.retryAfter` says in how many seconds to try again (HTTP 429). */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

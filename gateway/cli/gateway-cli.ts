@@ -56,6 +56,7 @@ export interface GatewayCli {
   readonly drainTimeoutMs: number;
   readonly resultCacheBytes?: number;
   readonly limits: Partial<GraphqlLimits>;
+  readonly access: GatewayConfig['access'];
   /** The validated configuration this was made from (`--print-config` shows it). */
   readonly config: GatewayConfig;
   readonly help: boolean;
@@ -98,6 +99,7 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     drainTimeoutMs: config.drainTimeoutSeconds * 1000,
     resultCacheBytes: times(config.resultCacheMb, MB),
     limits: config.limits,
+    access: config.access,
     config,
     help: flags.help,
     printConfig: flags.printConfig,

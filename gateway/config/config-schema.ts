@@ -66,6 +66,20 @@ export const gatewayConfigSchema = z.strictObject({
   cors: z
     .strictObject({ origins: z.array(origin).default([]), credentials: z.boolean().default(false) })
     .default({ origins: [], credentials: false }),
+  access: z
+    .strictObject({
+      apiKeys: z
+        .array(
+          z.strictObject({
+            id: z.string().min(1),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the key, 64 hex digits (printf %s "$KEY" | sha256sum)'),
+          }),
+        )
+        .default([]),
+      operationsPerMinute: positive.int().optional(),
+      introspection: z.boolean().optional(),
+    })
+    .default({ apiKeys: [] }),
   runDeadlineSeconds: positive.optional(),
   drainTimeoutSeconds: nonNegative.default(30),
   resultCacheMb: nonNegative.optional(),

@@ -28,6 +28,10 @@ export interface WebSocketOptions {
   readonly maxPayloadBytes?: number;
   /** Whether a handshake's `Origin` may connect (cross-site WebSocket hijacking); all when absent. */
   readonly isOriginAllowed?: (origin: string | undefined, host: string | undefined) => boolean;
+  /** Whether a connection may open, from its `connection_init` payload (access control); all when absent. */
+  readonly admit?: (connectionParams: unknown, socket: object) => boolean;
+  /** An error for an operation the connection may not run now (a rate limit), or undefined. */
+  readonly gate?: (socket: object) => GraphQLError | undefined;
   readonly log?: Logger;
 }
 
@@ -72,6 +76,8 @@ export function attachGraphqlWs<S extends object, U extends object>(
   const disposable = serveGraphqlWs(
     {
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000,
+      // false closes the socket with 4403 Forbidden.
+      onConnect: (ctx) => options.admit?.(ctx.connectionParams, ctx.extra.socket) ?? true,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
@@ -79,6 +85,8 @@ export function attachGraphqlWs<S extends object, U extends object>(
         // drops an id on every path (completed, failed, refused, cancelled first by the client), where a
         // count of our own missed the operations a client cancelled before their error was sent.
         if (Object.keys(ctx.subscriptions).length > maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
+        const refused = options.gate?.(ctx.extra.socket);
+        if (refused) return [refused];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -26,7 +26,15 @@ export function yogaCors(policy: CorsPolicy = { origins: [] }): (request: Reques
       origin: any ? '*' : [origin],
       credentials: !any && policy.credentials === true,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'accept', 'authorization', 'x-esri-authorization', 'x-request-id', ...PREFLIGHT_HEADERS],
+      allowedHeaders: [
+        'content-type',
+        'accept',
+        'authorization',
+        'x-esri-authorization',
+        'x-api-key',
+        'x-request-id',
+        ...PREFLIGHT_HEADERS,
+      ],
       // The request id a page sent (or the one made for it) is readable, to quote it in a bug report.
       exposedHeaders: ['x-request-id'],
       maxAge: policy.maxAgeSeconds ?? 600,

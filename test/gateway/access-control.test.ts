@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createLogger } from '../../gateway/log/pino-logger.js';
+import { startEmbeddedGateway, type GraphQLResponse } from '../support/gateway-fixture.js';
+import { ManualClock } from '../support/manual-clock.js';
+
+const KEY = 'gpgw_live_3f9c1e7a52b84d06';
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+async function post(url: string, query: string, key?: string): Promise<{ status: number; headers: Headers; body: GraphQLResponse }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'x-api-key': key }) },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse };
+}
+
+describe('caller access control', () => {
+  it('should let in only callers with a configured key, over HTTP, SSE and graphql-ws, and never log the key', async () => {
+    const lines: string[] = [];
+    const { graphqlUrl } = await startEmbeddedGateway({
+      access: { apiKeys: [{ id: 'frontend', sha256: sha256(KEY) }] },
+      log: createLogger('debug', (line) => lines.push(line)),
+    });
+
+    const none = await post(graphqlUrl, '{ __typename }');
+    expect(none.status).toBe(401);
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const wrong = await post(graphqlUrl, '{ __typename }', 'gpgw_live_guessed');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.errors?.[0]?.message).toBe('The API key is not valid.');
+    expect((await post(graphqlUrl, '{ services { name } }', KEY)).body.data).toMatchObject({ services: expect.any(Array) });
+
+    const sse = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { jobUpdates(id: "x") { status } }' }),
+    });
+    expect(sse.status).toBe(401);
+
+    const refusedClose = await new Promise<number>((resolve) => {
+      const client = createClient({
+        url: graphqlUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        on: {
+          closed: (event) => {
+            resolve((event as { code: number }).code);
+          },
+        },
+      });
+      client.subscribe({ query: '{ __typename }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(refusedClose).toBe(4403);
+    const admitted = createClient({
+      url: graphqlUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { apiKey: KEY },
+    });
+    const result = await new Promise<unknown>((resolve, reject) => {
+      admitted.subscribe({ query: '{ __typename }' }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(result).toEqual({ data: { __typename: 'Query' } });
+    await admitted.dispose();
+
+    expect(lines.join('\n')).not.toContain(KEY);
+    expect(lines.join('\n')).not.toContain('gpgw_live_guessed');
+  });
+
+  it('should turn introspection and GraphiQL off with access control, unless asked', async () => {
+    const { graphqlUrl } = await startEmbeddedGateway({ access: { apiKeys: [{ id: 'frontend', sha256: sha256(KEY) }] } });
+    const introspect = await post(graphqlUrl, '{ __schema { queryType { name } } }', KEY);
+    expect(introspect.body.errors?.[0]?.message).toMatch(/introspection/i);
+    expect((await fetch(graphqlUrl, { headers: { accept: 'text/html' } })).status).toBe(401);
+
+    const open = await startEmbeddedGateway({ access: { apiKeys: [{ id: 'frontend', sha256: sha256(KEY) }], introspection: true } });
+    expect((await post(open.graphqlUrl, '{ __schema { queryType { name } } }', KEY)).body.data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
+    expect((await fetch(open.graphqlUrl, { headers: { accept: 'text/html' } })).status).toBe(200);
+  });
+
+  it('should limit each caller to its operations per minute, with retryAfter, on both transports', async () => {
+    const clock = new ManualClock({ start: Date.now() });
+    const keys = [
+      { id: 'a', sha256: sha256('key-a-0123456789') },
+      { id: 'b', sha256: sha256('key-b-0123456789') },
+    ];
+    const { graphqlUrl } = await startEmbeddedGateway({ clock, access: { apiKeys: keys, operationsPerMinute: 3 } });
+    for (let i = 0; i < 3; i++) expect((await post(graphqlUrl, '{ __typename }', 'key-a-0123456789')).status).toBe(200);
+    const limited = await post(graphqlUrl, '{ __typename }', 'key-a-0123456789');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('20');
+    expect(limited.body.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 20 });
+    // Another caller has its own budget, over WebSocket too.
+    const client = createClient({
+      url: graphqlUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { apiKey: 'key-b-0123456789' },
+    });
+    const codes: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      codes.push(
+        await new Promise<unknown>((resolve) => {
+          client.subscribe(
+            { query: '{ __typename }' },
+            {
+              next: (event) => {
+                resolve(event.data ? 'ok' : undefined);
+              },
+              error: (error) => {
+                resolve((error as { extensions?: { code?: unknown } }[])[0]?.extensions?.code);
+              },
+              complete: () => undefined,
+            },
+          );
+        }),
+      );
+    }
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED']);
+    await client.dispose();
+    await clock.advance(20_000);
+    expect((await post(graphqlUrl, '{ __typename }', 'key-a-0123456789')).status).toBe(200);
+  });
+});
