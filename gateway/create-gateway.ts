@@ -23,7 +23,7 @@ import { maskError } from './graphql/mask-error.js';
 import { documentCaches } from './graphql/document-cache.js';
 import { useLiveSchema } from './graphql/use-live-schema.js';
 import { SubscriptionBudget } from './graphql/subscription-budget.js';
-import { useSubscriptionBudget } from './graphql/use-subscription-budget.js';
+import { useCallerSubscriptionBudget, useSubscriptionBudget } from './graphql/use-subscription-budget.js';
 import { attachGraphqlWs } from './graphql/websocket.js';
 import { isOriginAllowed, useVaryOrigin, yogaCors, type CorsPolicy } from './http/cors.js';
 import { serveHealth } from './http/health.js';
@@ -85,7 +85,13 @@ export interface GatewayOptions {
    * operations per minute per caller, and introspection (default: on without keys, off with them;
    * GraphiQL goes with it).
    */
-  readonly access?: { readonly apiKeys?: readonly ApiKeyEntry[]; readonly operationsPerMinute?: number; readonly introspection?: boolean };
+  readonly access?: {
+    readonly apiKeys?: readonly ApiKeyEntry[];
+    readonly operationsPerMinute?: number;
+    /** Subscriptions one caller may run at once, over both transports. */
+    readonly subscriptionsPerCaller?: number;
+    readonly introspection?: boolean;
+  };
   /** Scale-out: job state, notices, leases and idempotency keys in this Redis (README › Scale-out). */
   readonly redisUrl?: string;
   /** Caps of the in-memory job store: finished jobs kept (default 10,000) and their bytes (default 32 MiB); oldest finished go first. */
@@ -171,6 +177,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const drain = new Drain();
   const callerAccess = new CallerAccess(options.access?.apiKeys ?? []);
   const introspection = options.access?.introspection ?? !callerAccess.enabled;
+  /** The caller's key id for per-caller limits (the request was refused before here if the key is bad). */
+  const callerOf = (key: string | null | undefined): string => {
+    const check = callerAccess.check(key ?? undefined);
+    return check.ok ? check.caller : 'anonymous';
+  };
+  const apiKeyOf = (params: unknown): string | undefined => {
+    const key = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).apiKey : undefined;
+    return typeof key === 'string' ? key : undefined;
+  };
   const guard: CallerGuard = {
     access: callerAccess,
     limiter: options.access?.operationsPerMinute === undefined ? undefined : new RateLimiter(options.access.operationsPerMinute, clock),
@@ -227,6 +242,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useGraphqlMetrics(metrics),
       drain.plugin,
       ...(introspection ? [] : [useNoIntrospection()]),
+      ...(options.access?.subscriptionsPerCaller === undefined ? [] : [useCallerSubscriptionBudget(options.access.subscriptionsPerCaller)]),
       useCsrfPrevention(),
       useValidGetParams(),
       useMultipartRequests({
@@ -265,6 +281,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         },
         signal,
         credential,
+        caller: callerOf(request ? request.headers.get('x-api-key') : apiKeyOf(connectionParams)),
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };
     },

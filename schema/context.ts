@@ -9,6 +9,8 @@ export interface GatewayContext {
   readonly signal?: AbortSignal;
   /** Whose authority upstream calls carry: the caller's token, or the gateway's (server credential or none). */
   readonly credential?: Credential;
+  /** Who called, by access control's key id (`anonymous` without access control): per-caller limits count by it. */
+  readonly caller?: string;
   /** Lazy job results, created per request (see resolvers/result-loader.ts). */
   readonly results?: ResultLoader;
   /** Gateway URLs for upstream file results (`/files/<id>`); without it, files keep their upstream URL. */

@@ -77,6 +77,7 @@ export const gatewayConfigSchema = z.strictObject({
         )
         .default([]),
       operationsPerMinute: positive.int().optional(),
+      subscriptionsPerCaller: positive.int().optional(),
       introspection: z.boolean().optional(),
     })
     .default({ apiKeys: [] }),

@@ -12,7 +12,7 @@ export function limitExceeded(limit: LimitName, armorError: GraphQLError): Graph
   return new GraphQLError(message, { extensions: { code: ERROR_CODES.OPERATION_LIMIT_EXCEEDED, limit } });
 }
 
-export function tooManySubscriptions(scope: 'connection' | 'process', max: number): GraphQLError {
+export function tooManySubscriptions(scope: 'connection' | 'process' | 'caller', max: number): GraphQLError {
   return new GraphQLError(`Too many subscriptions: this ${scope} may run at most ${max} at once.`, {
     extensions: { code: ERROR_CODES.TOO_MANY_SUBSCRIPTIONS, scope, max },
   });

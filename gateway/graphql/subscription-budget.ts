@@ -5,7 +5,11 @@
 export class SubscriptionBudget {
   #active = 0;
 
-  constructor(readonly max: number) {}
+  /** `onIdle`: told when the last running subscription ends. */
+  constructor(
+    readonly max: number,
+    private readonly onIdle?: () => void,
+  ) {}
 
   get active(): number {
     return this.#active;
@@ -19,6 +23,7 @@ export class SubscriptionBudget {
       if (released) return;
       released = true;
       this.#active--;
+      if (this.#active === 0) this.onIdle?.();
     };
   }
 }

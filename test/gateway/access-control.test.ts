@@ -127,4 +127,52 @@ describe('caller access control', () => {
     await clock.advance(20_000);
     expect((await post(graphqlUrl, '{ __typename }', 'key-a-0123456789')).status).toBe(200);
   });
+
+  it('should cap the subscriptions of each caller, across transports, leaving other callers their own', async () => {
+    const keys = [
+      { id: 'a', sha256: sha256('key-a-0123456789') },
+      { id: 'b', sha256: sha256('key-b-0123456789') },
+    ];
+    const { graphqlUrl } = await startEmbeddedGateway({ access: { apiKeys: keys, subscriptionsPerCaller: 1 } });
+    const submitted = await post(
+      graphqlUrl,
+      'mutation { submitElevationStatisticsJob(input: { bandCount: 3, stepDelayMs: 2000 }) { id } }',
+      'key-a-0123456789',
+    );
+    const id = (submitted.body.data as { submitElevationStatisticsJob: { id: string } }).submitElevationStatisticsJob.id;
+    const sse = (key: string) =>
+      fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': key },
+        body: JSON.stringify({ query: 'subscription ($id: ID!) { jobUpdates(id: $id) { status } }', variables: { id } }),
+      });
+    const first = await sse('key-a-0123456789');
+    const reader = first.body?.getReader();
+    await reader?.read();
+    const client = createClient({
+      url: graphqlUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { apiKey: 'key-a-0123456789' },
+    });
+    const refused = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: 'subscription ($id: ID!) { jobUpdates(id: $id) { status } }', variables: { id } },
+        {
+          next: (event) => {
+            resolve(event.errors?.[0]?.extensions);
+          },
+          error: (error) => {
+            resolve((error as { extensions?: unknown }[])[0]?.extensions);
+          },
+          complete: () => undefined,
+        },
+      );
+    });
+    expect(refused).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', scope: 'caller', max: 1 });
+    await client.dispose();
+    const other = await sse('key-b-0123456789');
+    expect(new TextDecoder().decode((await other.body?.getReader().read())?.value)).toContain('"status"');
+    await reader?.cancel();
+  });
 });
