@@ -53,14 +53,17 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     void gateway.drain(cli.drainTimeoutMs).then(async () => {
-      // Responses still being written (the last SSE events) get a moment; idle sockets go at once.
-      const closed = new Promise<void>((resolve) => {
+      // Responses still being written (the last SSE events) get up to 2 s; a socket goes as soon as it is
+      // idle (a keep-alive socket would otherwise wait for its timeout), the rest at the end.
+      const closed = new Promise<boolean>((resolve) => {
         server.close(() => {
-          resolve();
+          resolve(true);
         });
       });
-      server.closeIdleConnections();
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      for (let waited = 0; waited < 2_000; waited += 50) {
+        server.closeIdleConnections();
+        if (await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 50, false))])) break;
+      }
       server.closeAllConnections();
       await gateway.dispose();
       await embedded?.close();
