@@ -14,7 +14,7 @@ import { createRestClient } from './arcgis/rest-client.js';
 import { uploadFetch } from './arcgis/upload-fetch.js';
 import { guardForSources } from './arcgis/url-guard.js';
 import { createAuthorizedClients } from './auth/authorized-clients.js';
-import { tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
+import { apiKeyFromConnectionParams, tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
 import { credentialOf, GATEWAY_CREDENTIAL } from '../core/credential.js';
 import { serverTokensFor, type ServerCredentialEntry } from './auth/server-tokens.js';
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
@@ -57,7 +57,7 @@ import { serveFiles } from './http/serve-files.js';
 import { Drain, type DrainReport } from './lifecycle/drain.js';
 import { CallerAccess, type ApiKeyEntry } from './auth/caller-access.js';
 import { RateLimiter } from './auth/rate-limit.js';
-import { refuseCaller, wsCallerGates, type CallerGuard } from './http/guard-callers.js';
+import { useCallerGuard, wsCallerGates, type CallerGuard } from './http/guard-callers.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
 
 export interface GatewayOptions {
@@ -182,14 +182,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const check = callerAccess.check(key ?? undefined);
     return check.ok ? check.caller : 'anonymous';
   };
-  const apiKeyOf = (params: unknown): string | undefined => {
-    const key = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).apiKey : undefined;
-    return typeof key === 'string' ? key : undefined;
-  };
+
   const guard: CallerGuard = {
     access: callerAccess,
     limiter: options.access?.operationsPerMinute === undefined ? undefined : new RateLimiter(options.access.operationsPerMinute, clock),
     graphiql: introspection,
+    draining: () => drain.draining,
+    log,
   };
   const jobs = createGatewayJobOperations({
     clients,
@@ -237,10 +236,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
+      // Counted from the start, refused requests included, so every onResponse has its onRequest.
+      drain.plugin,
+      // Before anything reads the request: a refused caller's upload body is never read.
+      useCallerGuard(guard),
       useLiveSchema(() => live.schema),
       useRequestLog(log),
       useGraphqlMetrics(metrics),
-      drain.plugin,
       ...(introspection ? [] : [useNoIntrospection()]),
       ...(options.access?.subscriptionsPerCaller === undefined ? [] : [useCallerSubscriptionBudget(options.access.subscriptionsPerCaller)]),
       useCsrfPrevention(),
@@ -281,7 +283,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         },
         signal,
         credential,
-        caller: callerOf(request ? request.headers.get('x-api-key') : apiKeyOf(connectionParams)),
+        caller: callerOf(request ? request.headers.get('x-api-key') : apiKeyFromConnectionParams(connectionParams)),
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };
     },
@@ -298,7 +300,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         return;
       if (serveMetrics(req, res, metrics)) return;
       if (drain.refuse(req, res)) return;
-      if (refuseCaller(req, res, guard, '/graphql')) return;
       if (serveDemo(req, res, options.sources)) return;
       if (files(req, res)) return;
       yoga.requestListener(req, res);
@@ -311,6 +312,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           maxPayloadBytes: limits.maxRequestBodyBytes,
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
           ...wsCallerGates(guard),
+          refuseConnections: () => drain.draining,
           log,
         }),
       );

@@ -52,23 +52,29 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     log.info('stopping', { signal });
-    void gateway.drain(cli.drainTimeoutMs).then(async () => {
-      // Responses still being written (the last SSE events) get up to 2 s; a socket goes as soon as it is
-      // idle (a keep-alive socket would otherwise wait for its timeout), the rest at the end.
-      const closed = new Promise<boolean>((resolve) => {
-        server.close(() => {
-          resolve(true);
+    void gateway
+      .drain(cli.drainTimeoutMs)
+      .then(async () => {
+        // Responses still being written (the last SSE events) get up to 2 s; a socket goes as soon as it is
+        // idle (a keep-alive socket would otherwise wait for its timeout), the rest at the end.
+        const closed = new Promise<boolean>((resolve) => {
+          server.close(() => {
+            resolve(true);
+          });
         });
+        for (let waited = 0; waited < 2_000; waited += 50) {
+          server.closeIdleConnections();
+          if (await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 50, false))])) break;
+        }
+        server.closeAllConnections();
+        await gateway.dispose();
+        await embedded?.close();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        log.error('stop failed', { err: error });
+        process.exit(1);
       });
-      for (let waited = 0; waited < 2_000; waited += 50) {
-        server.closeIdleConnections();
-        if (await Promise.race([closed, new Promise<boolean>((resolve) => setTimeout(resolve, 50, false))])) break;
-      }
-      server.closeAllConnections();
-      await gateway.dispose();
-      await embedded?.close();
-      process.exit(0);
-    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -5,7 +5,7 @@ import { GatewayError } from '../core/errors/gateway-error.js';
 import { WGS84_WKID, type FeatureFormatName } from '../resolvers/views.js';
 import type { ArgBuilder } from '@pothos/core';
 import type { Builder, Types } from './builder.js';
-import { catalogValue } from './catalog-shapes.js';
+import { catalogArgs, catalogValue } from './catalog-shapes.js';
 import type { GatewayContext } from './context.js';
 import type { SharedTypes } from './shared-types.js';
 import { describeParameter, type MappedParam } from './task-parameters.js';
@@ -59,7 +59,7 @@ function addOutputsObject<Parent>(
               ...(output.mapping.featureOutput ? { format: t.arg({ type: formatArg, defaultValue: 'ESRI_JSON' }) } : {}),
               ...extraArgs(t.arg),
             },
-            resolve: async (parent, args, context) => catalogValue(await value(parent, output, args as LazyArgs, context)),
+            resolve: async (parent, args, context) => catalogValue(await value(parent, output, catalogArgs<LazyArgs>(args), context)),
           }),
         ]),
       ),

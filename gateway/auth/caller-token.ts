@@ -23,3 +23,10 @@ export function tokenFromConnectionParams(params: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The API key a graphql-ws client sends in `connection_init` (`{ apiKey }`), for access control. */
+export function apiKeyFromConnectionParams(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const key = (params as Record<string, unknown>).apiKey;
+  return typeof key === 'string' ? key : undefined;
+}

@@ -80,6 +80,13 @@ export const gatewayConfigSchema = z.strictObject({
       subscriptionsPerCaller: positive.int().optional(),
       introspection: z.boolean().optional(),
     })
+    // Without keys every caller is the same one: a "per caller" limit would be one limit for all.
+    .refine(
+      (access) => access.apiKeys.length > 0 || (access.operationsPerMinute === undefined && access.subscriptionsPerCaller === undefined),
+      {
+        error: 'operationsPerMinute and subscriptionsPerCaller count per API key: they need access.apiKeys',
+      },
+    )
     .default({ apiKeys: [] }),
   runDeadlineSeconds: positive.optional(),
   drainTimeoutSeconds: nonNegative.default(30),

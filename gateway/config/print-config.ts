@@ -1,21 +1,27 @@
+import { CENSOR, scrubFields } from '../log/redact.js';
 import type { GatewayConfig } from './config-schema.js';
 
-const REDACTED = '[redacted]';
-const SECRET_KEYS = new Set(['token', 'apiKey', 'password', 'filesSecret']);
+/** The configuration's own secrets, beside those the log redaction knows (token, password, apiKey…). */
+const CONFIG_SECRETS = new Set(['filesSecret']);
 
-function redact(value: unknown, key = ''): unknown {
-  if (SECRET_KEYS.has(key) && typeof value === 'string') return REDACTED;
-  if (key === 'redisUrl' && typeof value === 'string') {
-    const url = new URL(value);
-    if (url.password !== '') url.password = REDACTED;
-    return url.toString();
-  }
-  if (Array.isArray(value)) return value.map((item) => redact(item));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  return value;
+/** A Redis URL's password, in its user info or its query (`?password=`, which ioredis reads too). */
+function redisUrlRedacted(value: string): string {
+  const url = new URL(value);
+  if (url.password !== '') url.password = CENSOR;
+  if (url.searchParams.has('password')) url.searchParams.set('password', CENSOR);
+  return url.toString();
 }
 
-/** The effective configuration as JSON a config file could hold, with every secret replaced. */
+/**
+ * The effective configuration as JSON a config file could hold, every secret replaced: the log's
+ * redaction (secret keys at any depth, `token=` in URLs), the files secret and Redis passwords.
+ */
 export function printableConfig(config: GatewayConfig): string {
-  return JSON.stringify(redact(config), null, 2);
+  const own = Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      CONFIG_SECRETS.has(key) ? CENSOR : key === 'redisUrl' && typeof value === 'string' ? redisUrlRedacted(value) : value,
+    ]),
+  );
+  return JSON.stringify(scrubFields(own), null, 2);
 }

@@ -32,6 +32,8 @@ export interface WebSocketOptions {
   readonly admit?: (connectionParams: unknown, socket: object) => boolean;
   /** An error for an operation the connection may not run now (a rate limit), or undefined. */
   readonly gate?: (socket: object) => GraphQLError | undefined;
+  /** While true, WebSocket handshakes are refused with 503 (the instance drains). */
+  readonly refuseConnections?: () => boolean;
   readonly log?: Logger;
 }
 
@@ -61,17 +63,15 @@ export function attachGraphqlWs<S extends object, U extends object>(
     server,
     path: yoga.graphqlEndpoint,
     maxPayload: options.maxPayloadBytes ?? 1024 * 1024,
-    ...(allowed
-      ? {
-          verifyClient: (
-            info: { origin?: string; req: { headers: { host?: string } } },
-            done: (ok: boolean, code?: number, message?: string) => void,
-          ) => {
-            if (allowed(info.origin, info.req.headers.host)) done(true);
-            else done(false, 403, 'Origin not allowed');
-          },
-        }
-      : {}),
+    verifyClient: (
+      info: { origin?: string; req: { headers: { host?: string } } },
+      done: (ok: boolean, code?: number, message?: string) => void,
+    ) => {
+      // A draining instance takes no new socket: the client's retry goes to another instance.
+      if (options.refuseConnections?.()) done(false, 503, 'Shutting down');
+      else if (allowed && !allowed(info.origin, info.req.headers.host)) done(false, 403, 'Origin not allowed');
+      else done(true);
+    },
   });
   const disposable = serveGraphqlWs(
     {

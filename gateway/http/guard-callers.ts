@@ -1,21 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import type { CallerAccess } from '../auth/caller-access.js';
+import { apiKeyFromConnectionParams } from '../auth/caller-token.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
-
-function refuse(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-  extensions: Record<string, unknown> = {},
-): true {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
-  return true;
-}
+import type { Logger } from '../log/logger.js';
 
 const MESSAGES = {
   missing: 'An API key is required: send it as the x-api-key header (apiKey in connection_init over WebSocket).',
@@ -27,34 +16,71 @@ export interface CallerGuard {
   readonly limiter: RateLimiter | undefined;
   /** The GraphiQL page (HTML, no data) loads without a key when GraphiQL is on. */
   readonly graphiql: boolean;
+  /** True while the instance drains: new requests and connections are refused. */
+  readonly draining: () => boolean;
+  readonly log: Logger;
+}
+
+function refusal(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
+): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 /**
- * Answers a GraphQL request over HTTP (and SSE) that may not run: no or an unknown API key (401
- * UNAUTHENTICATED), or over the caller's rate (429 RATE_LIMITED with `retry-after`). Returns true when
- * it answered.
+ * Every request Yoga answers (whatever its path, and `Gateway.fetch` too) passes here first: while
+ * draining, 503 SHUTTING_DOWN; without a valid API key when access control is on, 401 UNAUTHENTICATED;
+ * over the caller's rate, 429 RATE_LIMITED with `retry-after`. CORS preflights pass (a browser sends
+ * no key with them), and the refusals go out through Yoga's CORS handling, so a page can read them.
  */
-export function refuseCaller(req: IncomingMessage, res: ServerResponse, guard: CallerGuard, graphqlPath: string): boolean {
-  if ((req.url ?? '/').split('?')[0] !== graphqlPath) return false;
-  if (guard.graphiql && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) return false;
-  const header = req.headers['x-api-key'];
-  const check = guard.access.check(Array.isArray(header) ? header[0] : header);
-  if (!check.ok)
-    return refuse(res, 401, ERROR_CODES.UNAUTHENTICATED, MESSAGES[check.reason], { 'www-authenticate': 'ApiKey header="x-api-key"' });
-  if (req.method === 'OPTIONS' || !guard.limiter) return false;
-  const rate = guard.limiter.take(check.caller);
-  if (rate.ok) return false;
-  return refuse(
-    res,
-    429,
-    ERROR_CODES.RATE_LIMITED,
-    `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
-    { 'retry-after': String(rate.retryAfterSeconds) },
-    { retryAfter: rate.retryAfterSeconds },
-  );
+export function useCallerGuard(guard: CallerGuard): Plugin {
+  return {
+    onRequest(payload) {
+      const { request } = payload;
+      const endResponse = (response: Response): void => {
+        payload.endResponse(response);
+      };
+      if (request.method === 'OPTIONS') return;
+      if (guard.draining()) {
+        endResponse(
+          refusal(503, ERROR_CODES.SHUTTING_DOWN, 'This gateway instance is shutting down: send the request again.', {
+            'retry-after': '1',
+            connection: 'close',
+          }),
+        );
+        return;
+      }
+      if (guard.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      const check = guard.access.check(request.headers.get('x-api-key') ?? undefined);
+      if (!check.ok) {
+        guard.log.info('caller refused', { reason: check.reason });
+        endResponse(refusal(401, ERROR_CODES.UNAUTHENTICATED, MESSAGES[check.reason], { 'www-authenticate': 'ApiKey header="x-api-key"' }));
+        return;
+      }
+      const rate = guard.limiter?.take(check.caller);
+      if (!rate || rate.ok) return;
+      guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
+      endResponse(
+        refusal(
+          429,
+          ERROR_CODES.RATE_LIMITED,
+          `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
+          { 'retry-after': String(rate.retryAfterSeconds) },
+          { retryAfter: rate.retryAfterSeconds },
+        ),
+      );
+    },
+  };
 }
 
-/** The same two checks for graphql-ws: at `connection_init`, and per operation. */
+/** The same checks for graphql-ws: at `connection_init`, and per operation. */
 export function wsCallerGates(guard: CallerGuard): {
   admit: (params: unknown, socket: object) => boolean;
   gate: (socket: object) => GraphQLError | undefined;
@@ -62,14 +88,20 @@ export function wsCallerGates(guard: CallerGuard): {
   const callers = new WeakMap<object, string>();
   return {
     admit: (params, socket) => {
-      const key = typeof params === 'object' && params !== null ? (params as Record<string, unknown>).apiKey : undefined;
-      const check = guard.access.check(typeof key === 'string' ? key : undefined);
+      const check = guard.access.check(apiKeyFromConnectionParams(params));
       if (check.ok) callers.set(socket, check.caller);
+      else guard.log.info('caller refused', { reason: check.reason, transport: 'graphql-ws' });
       return check.ok;
     },
     gate: (socket) => {
+      if (guard.draining()) {
+        return new GraphQLError('This gateway instance is shutting down: subscribe again.', {
+          extensions: { code: ERROR_CODES.SHUTTING_DOWN },
+        });
+      }
       const rate = guard.limiter?.take(callers.get(socket) ?? 'anonymous');
       if (!rate || rate.ok) return undefined;
+      guard.log.info('caller rate-limited', { caller: callers.get(socket), retryAfter: rate.retryAfterSeconds, transport: 'graphql-ws' });
       return new GraphQLError(`Too many operations: try again in ${rate.retryAfterSeconds} s.`, {
         extensions: { code: ERROR_CODES.RATE_LIMITED, retryAfter: rate.retryAfterSeconds },
       });

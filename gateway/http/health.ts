@@ -10,9 +10,9 @@ export interface Readiness {
 }
 
 /**
- * `/healthz`: the process answers. `/readyz`: 200 when the schema is ready, Redis (in Redis mode) is
- * up and the instance is not draining, else 503; the body names each dependency, so an operator sees
- * which one holds it back. Returns false when the request is for neither.
+ * `/healthz`: the process answers. `/readyz`: 503 while the schema is starting or the instance drains,
+ * else 200 (`degraded` in the body while Redis is down in Redis mode); the body names each dependency,
+ * so an operator sees which one is missing. Returns false when the request is for neither.
  */
 export function serveHealth(req: IncomingMessage, res: ServerResponse, readiness: () => Readiness): boolean {
   const path = (req.url ?? '/').split('?')[0];
@@ -24,7 +24,9 @@ export function serveHealth(req: IncomingMessage, res: ServerResponse, readiness
   }
   const state = readiness();
   const status = state.draining ? 'draining' : state.schema !== 'ready' ? 'starting' : state.redis === 'down' ? 'degraded' : 'ok';
-  res.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  // Redis down is reported but keeps the instance in: every instance shares it, and sync runs,
+  // queries and files do not need it; taking them all out at once would help nobody.
+  res.writeHead(status === 'ok' || status === 'degraded' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ status, dependencies: { schema: state.schema, redis: state.redis }, draining: state.draining }));
   return true;
 }

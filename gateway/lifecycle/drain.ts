@@ -10,7 +10,7 @@ const STILL_SERVED = new Set(['/healthz', '/readyz', '/metrics']);
 export interface DrainReport {
   /** From the start of the drain to the last socket closed. */
   readonly ms: number;
-  /** Queries and mutations still running when the timeout cut the wait (0 when all finished). */
+  /** HTTP requests and graphql-ws queries and mutations still running when the timeout cut the wait (0 when all finished). */
   readonly unfinished: number;
 }
 
@@ -37,18 +37,38 @@ export class Drain {
     return this.#shutdown.signal;
   }
 
-  /** Counts executions of queries and mutations (subscriptions run until the drain ends them). */
+  /**
+   * Counts what is running: each HTTP request until its response starts (an upload still arriving
+   * counts; an SSE stream stops counting once it is open), and each execution of a query or mutation,
+   * which is how graphql-ws operations are seen. Subscriptions run until the drain ends them.
+   */
   readonly plugin: Plugin = {
-    onExecute: () => {
-      this.#inFlight += 1;
+    onRequest: () => {
+      this.#begin();
+    },
+    onResponse: () => {
+      this.#end();
+    },
+    onExecute: ({ args }) => {
+      // Over HTTP the request already counts; graphql-ws operations have no request.
+      if ((args.contextValue as { request?: unknown }).request !== undefined) return undefined;
+      this.#begin();
       return {
         onExecuteDone: () => {
-          this.#inFlight -= 1;
-          if (this.#inFlight === 0) this.#idle?.();
+          this.#end();
         },
       };
     },
   };
+
+  #begin(): void {
+    this.#inFlight += 1;
+  }
+
+  #end(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight === 0) this.#idle?.();
+  }
 
   /** While draining, answers a new request with 503 and returns true (health and metrics excepted). */
   refuse(req: IncomingMessage, res: ServerResponse): boolean {

@@ -175,4 +175,35 @@ describe('caller access control', () => {
     expect(new TextDecoder().decode((await other.body?.getReader().read())?.value)).toContain('"status"');
     await reader?.cancel();
   });
+
+  it('should guard every path the GraphQL server answers and the in-process fetch, and let a browser preflight through', async () => {
+    const key = { id: 'frontend', sha256: sha256(KEY) };
+    const { gateway, origin } = await startEmbeddedGateway({ access: { apiKeys: [key] }, cors: { origins: ['http://app.test'] } });
+    for (const path of ['/graphql', '/graphql/', '/x/graphql']) expect((await post(`${origin}${path}`, '{ __typename }')).status).toBe(401);
+    const viaFetch = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(viaFetch.status).toBe(401);
+
+    // A browser on an allowed origin: the preflight carries no key and passes; the refusal is readable.
+    const preflight = await fetch(`${origin}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://app.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-api-key');
+    const refused = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'http://app.test', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('http://app.test');
+  });
 });

@@ -87,6 +87,11 @@ describe('configuration file', () => {
     ['a redis URL of another scheme', { redisUrl: 'http://127.0.0.1:6379' }, /redisUrl: must be a redis:\/\/ or rediss:\/\/ URL/],
     ['a limit of zero', { limits: { maxDepth: 0 } }, /limits\.maxDepth: Too small/],
     ['an array instead of an object', [], /the configuration must be a JSON object/],
+    [
+      'a per-caller limit without keys (one bucket for everyone)',
+      { access: { operationsPerMinute: 60 } },
+      /access: operationsPerMinute and subscriptionsPerCaller count per API key/,
+    ],
   ])('should refuse %s, naming the key', async (_name, json, message) => {
     const argv = await withFile(json);
     const found = await problems(argv).catch((error: unknown) => [String(error)]);
@@ -140,17 +145,19 @@ describe('precedence', () => {
 describe('--print-config', () => {
   it('should show the effective configuration with every secret redacted', async () => {
     const argv = await withFile({
+      servicesRoots: ['https://gis.example.com/arcgis/rest/services?token=url-token-secret'],
       services: [
         { url: SERVICE, credential: { username: 'u', password: 'hunter2-password' } },
         { url: `${SERVICE}2`, credential: { apiKey: 'AAPK-secret' } },
       ],
       filesSecret: 'a-secret-of-sixteen+',
-      redisUrl: 'redis://:redis-pass@127.0.0.1:6379',
+      redisUrl: 'redis://:redis-pass@127.0.0.1:6379/?password=query-pass',
     });
     const loaded = await loadGatewayConfig([...argv, '--print-config'], {});
     expect(loaded.printConfig).toBe(true);
     const text = printableConfig(loaded.config);
-    for (const secret of ['hunter2-password', 'AAPK-secret', 'a-secret-of-sixteen+', 'redis-pass']) expect(text).not.toContain(secret);
+    for (const secret of ['hunter2-password', 'AAPK-secret', 'a-secret-of-sixteen+', 'redis-pass', 'query-pass', 'url-token-secret'])
+      expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toMatchObject({
       services: [{ credential: { username: 'u', password: '[redacted]' } }, { credential: { apiKey: '[redacted]' } }],
       filesSecret: '[redacted]',
