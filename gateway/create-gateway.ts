@@ -129,7 +129,7 @@ export interface Gateway {
    * finish (at most `timeoutMs`, default 30 s), subscriptions end with a reason to reconnect. Then close
    * the HTTP server and `dispose()`.
    */
-  drain(timeoutMs?: number): Promise<DrainReport>;
+  drain(timeoutMs?: number, delayMs?: number): Promise<DrainReport>;
   readonly live: LiveSchema;
   readonly hub: JobHub;
   dispose(): Promise<void>;
@@ -187,7 +187,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     access: callerAccess,
     limiter: options.access?.operationsPerMinute === undefined ? undefined : new RateLimiter(options.access.operationsPerMinute, clock),
     graphiql: introspection,
-    draining: () => drain.draining,
+    draining: () => drain.refusing,
     log,
   };
   const jobs = createGatewayJobOperations({
@@ -312,15 +312,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           maxPayloadBytes: limits.maxRequestBodyBytes,
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
           ...wsCallerGates(guard),
-          refuseConnections: () => drain.draining,
+          refuseConnections: () => drain.refusing,
           log,
         }),
       );
     },
     fetch: async (url, init = {}) => yoga.fetch(new URL(url), init),
-    drain: (timeoutMs = 30_000) =>
+    drain: (timeoutMs = 30_000, delayMs = 0) =>
       drain.run({
         timeoutMs,
+        delayMs,
         clock,
         log,
         endSubscriptions: async () => {

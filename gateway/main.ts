@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     void gateway
-      .drain(cli.drainTimeoutMs)
+      .drain(cli.drainTimeoutMs, cli.drainDelayMs)
       .then(async () => {
         // Responses still being written (the last SSE events) get up to 2 s; a socket goes as soon as it is
         // idle (a keep-alive socket would otherwise wait for its timeout), the rest at the end.

@@ -21,6 +21,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --cors-credentials          let the listed origins send cookies and HTTP auth
   --run-deadline <s>          how long run<Task> waits for an asynchronous job (default 60)
   --drain-timeout <s>         on SIGTERM, how long running operations may finish before the stop (default 30)
+  --drain-delay <s>           on SIGTERM, how long to keep serving once /readyz says 503 (default 0; the balancer's probe period)
   --result-cache-mb <n>       finished jobs' results kept in memory (default 64)
   --max-upload-mb <n>         largest file of a multipart request (default 100)
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
@@ -54,6 +55,7 @@ export interface GatewayCli {
   readonly cors: CorsPolicy;
   readonly runDeadlineMs?: number;
   readonly drainTimeoutMs: number;
+  readonly drainDelayMs: number;
   readonly resultCacheBytes?: number;
   readonly limits: Partial<GraphqlLimits>;
   readonly access: GatewayConfig['access'];
@@ -97,6 +99,7 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     cors: config.cors,
     runDeadlineMs: times(config.runDeadlineSeconds, 1000),
     drainTimeoutMs: config.drainTimeoutSeconds * 1000,
+    drainDelayMs: config.drainDelaySeconds * 1000,
     resultCacheBytes: times(config.resultCacheMb, MB),
     limits: config.limits,
     access: config.access,

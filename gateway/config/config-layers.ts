@@ -26,6 +26,7 @@ export const FLAG_OPTIONS = {
   'cors-credentials': { type: 'boolean' },
   'run-deadline': { type: 'string' },
   'drain-timeout': { type: 'string' },
+  'drain-delay': { type: 'string' },
   'result-cache-mb': { type: 'string' },
   'print-config': { type: 'boolean' },
   help: { type: 'boolean' },
@@ -89,6 +90,7 @@ export function flagsLayer(argv: readonly string[]): ParsedFlags {
   put(layer, 'cors.credentials', values['cors-credentials']);
   put(layer, 'runDeadlineSeconds', number(values['run-deadline']));
   put(layer, 'drainTimeoutSeconds', number(values['drain-timeout']));
+  put(layer, 'drainDelaySeconds', number(values['drain-delay']));
   put(layer, 'resultCacheMb', number(values['result-cache-mb']));
   return { layer, configPath: values.config, help: values.help === true, printConfig: values['print-config'] === true };
 }

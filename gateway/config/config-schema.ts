@@ -90,6 +90,7 @@ export const gatewayConfigSchema = z.strictObject({
     .default({ apiKeys: [] }),
   runDeadlineSeconds: positive.optional(),
   drainTimeoutSeconds: nonNegative.default(30),
+  drainDelaySeconds: nonNegative.default(0),
   resultCacheMb: nonNegative.optional(),
   limits: z
     .strictObject({

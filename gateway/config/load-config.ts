@@ -67,6 +67,7 @@ const FLAG_BY_KEY: Readonly<Record<string, string>> = {
   'cors.origins': '--cors-origin',
   runDeadlineSeconds: '--run-deadline',
   drainTimeoutSeconds: '--drain-timeout',
+  drainDelaySeconds: '--drain-delay',
   resultCacheMb: '--result-cache-mb',
 };
 

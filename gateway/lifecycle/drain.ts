@@ -24,12 +24,19 @@ export interface DrainReport {
  */
 export class Drain {
   #draining = false;
+  #refusing = false;
   #inFlight = 0;
   #idle: (() => void) | undefined;
   readonly #shutdown = new AbortController();
 
+  /** Not ready any more (`/readyz` 503). */
   get draining(): boolean {
     return this.#draining;
+  }
+
+  /** New requests, connections and operations are refused (after `delayMs` of draining). */
+  get refusing(): boolean {
+    return this.#refusing;
   }
 
   /** Aborted when subscriptions must end. */
@@ -72,7 +79,7 @@ export class Drain {
 
   /** While draining, answers a new request with 503 and returns true (health and metrics excepted). */
   refuse(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.#draining || STILL_SERVED.has((req.url ?? '/').split('?')[0] ?? '')) return false;
+    if (!this.#refusing || STILL_SERVED.has((req.url ?? '/').split('?')[0] ?? '')) return false;
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
     res.end(
       JSON.stringify({
@@ -86,13 +93,24 @@ export class Drain {
 
   async run(options: {
     readonly timeoutMs: number;
+    /**
+     * How long to keep serving new requests once not ready, so a load balancer probing `/readyz`
+     * every few seconds notices before anything is refused. Default 0.
+     */
+    readonly delayMs?: number;
     readonly clock: Clock;
     readonly log: Logger;
     readonly endSubscriptions: () => Promise<void>;
   }): Promise<DrainReport> {
     const started = options.clock.now();
     this.#draining = true;
-    options.log.info('draining: not ready, new requests refused', { inFlight: this.#inFlight, timeoutMs: options.timeoutMs });
+    const delayMs = options.delayMs ?? 0;
+    if (delayMs > 0) {
+      options.log.info('draining: not ready, still serving while the load balancer notices', { delayMs });
+      await options.clock.sleep(delayMs, new AbortController().signal);
+    }
+    this.#refusing = true;
+    options.log.info('draining: new requests refused', { inFlight: this.#inFlight, timeoutMs: options.timeoutMs });
     if (this.#inFlight > 0) {
       const stop = new AbortController();
       const idle = new Promise<void>((resolve) => (this.#idle = resolve));

@@ -2,6 +2,7 @@ import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { graphql, startEmbeddedGateway, subscribeSse, type GraphQLResponse } from '../support/gateway-fixture.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 const SUBMIT = 'mutation { submitElevationStatisticsJob(input: { bandCount: 3, stepDelayMs: 5000 }) { id } }';
 const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
@@ -74,5 +75,21 @@ describe('graceful drain', () => {
     const report = await gateway.drain(300);
     expect(report.unfinished).toBe(1);
     void slow.catch(() => undefined);
+  });
+
+  it('should keep serving for the drain delay once not ready, then refuse', async () => {
+    const clock = new ManualClock({ start: Date.now() });
+    const { gateway, graphqlUrl, origin } = await startEmbeddedGateway({ clock });
+    const drained = gateway.drain(10_000, 5_000);
+    await expect.poll(async () => (await fetch(`${origin}/readyz`)).status).toBe(503);
+    expect((await graphql(graphqlUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+    await clock.advance(5_000);
+    await drained;
+    const refused = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(refused.status).toBe(503);
   });
 });
