@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -74,4 +74,25 @@ describe('the built package', () => {
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
   }, 60_000);
+
+  it('should declare every package its public types import (skipLibCheck would hide a missing one)', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const seen = new Set<string>();
+    const imported = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = await readFile(file, 'utf8');
+      for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(["']([^"']+)["']\)/g)) {
+        const spec = match[1] ?? match[2] ?? '';
+        if (spec.startsWith('.')) await visit(resolve(dirname(file), spec.replace(/\.js$/, '.d.ts')));
+        else if (!spec.startsWith('node:'))
+          imported.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
+      }
+    };
+    await visit(join(ROOT, 'dist', 'gateway', 'index.d.ts'));
+    await visit(join(ROOT, 'dist', 'gpserver', 'index.d.ts'));
+    expect(seen.size).toBeGreaterThan(10);
+    expect([...imported].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+  });
 });
