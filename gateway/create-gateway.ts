@@ -14,7 +14,7 @@ import { createRestClient } from './arcgis/rest-client.js';
 import { uploadFetch } from './arcgis/upload-fetch.js';
 import { guardForSources } from './arcgis/url-guard.js';
 import { createAuthorizedClients } from './auth/authorized-clients.js';
-import { apiKeyFromConnectionParams, tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
+import { tokenFromConnectionParams, tokenFromHeaders } from './auth/caller-token.js';
 import { credentialOf, GATEWAY_CREDENTIAL } from '../core/credential.js';
 import { serverTokensFor, type ServerCredentialEntry } from './auth/server-tokens.js';
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
@@ -57,7 +57,7 @@ import { serveFiles } from './http/serve-files.js';
 import { Drain, type DrainReport } from './lifecycle/drain.js';
 import { CallerAccess, type ApiKeyEntry } from './auth/caller-access.js';
 import { RateLimiter } from './auth/rate-limit.js';
-import { useCallerGuard, wsCallerGates, type CallerGuard } from './http/guard-callers.js';
+import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
 
 export interface GatewayOptions {
@@ -177,11 +177,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const drain = new Drain();
   const callerAccess = new CallerAccess(options.access?.apiKeys ?? []);
   const introspection = options.access?.introspection ?? !callerAccess.enabled;
-  /** The caller's key id for per-caller limits (the request was refused before here if the key is bad). */
-  const callerOf = (key: string | null | undefined): string => {
-    const check = callerAccess.check(key ?? undefined);
-    return check.ok ? check.caller : 'anonymous';
-  };
 
   const guard: CallerGuard = {
     access: callerAccess,
@@ -190,6 +185,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     draining: () => drain.refusing,
     log,
   };
+  const callers = callerGuard(guard);
+
   const jobs = createGatewayJobOperations({
     clients,
     hub,
@@ -239,7 +236,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Counted from the start, refused requests included, so every onResponse has its onRequest.
       drain.plugin,
       // Before anything reads the request: a refused caller's upload body is never read.
-      useCallerGuard(guard),
+      callers.plugin,
       useLiveSchema(() => live.schema),
       useRequestLog(log),
       useGraphqlMetrics(metrics),
@@ -271,7 +268,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     maskedErrors: { maskError },
     parserAndValidationCache: documentCaches(),
     // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
-    context: ({ request, connectionParams }: { request?: Request; connectionParams?: unknown }) => {
+    context: ({ request, connectionParams, socket }: { request?: Request; connectionParams?: unknown; socket?: unknown }) => {
       const signal = request?.signal;
       const credential = credentialOf(request ? tokenFromHeaders(request.headers) : tokenFromConnectionParams(connectionParams));
       // Over HTTP the links are absolute (a page of another origin can follow them); over WebSocket, relative.
@@ -283,7 +280,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         },
         signal,
         credential,
-        caller: callerOf(request ? request.headers.get('x-api-key') : apiKeyFromConnectionParams(connectionParams)),
+        caller: callers.callerOf(request, socket),
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };
     },
@@ -311,7 +308,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection,
           maxPayloadBytes: limits.maxRequestBodyBytes,
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
-          ...wsCallerGates(guard),
+          ...callers.ws,
           refuseConnections: () => drain.refusing,
           log,
         }),

@@ -2,32 +2,49 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { ConfigLayer } from './config-schema.js';
 
-/** The command line's flags; each maps onto one key of the configuration model. */
-export const FLAG_OPTIONS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  service: { type: 'string', multiple: true },
-  'services-root': { type: 'string', multiple: true },
+/**
+ * The command line's flags that set a key of the configuration model: the key, and how the text
+ * becomes its value. One table for parsing the flags and for naming them in error messages.
+ */
+const FLAG_KEYS = {
+  port: { key: 'port', kind: 'number' },
+  host: { key: 'host', kind: 'text' },
+  service: { key: 'services', kind: 'list' },
+  'services-root': { key: 'servicesRoots', kind: 'list' },
+  refresh: { key: 'refreshSeconds', kind: 'number' },
+  redis: { key: 'redisUrl', kind: 'text' },
+  poll: { key: 'poll', kind: 'poll' },
+  lease: { key: 'leaseMs', kind: 'number' },
+  'log-level': { key: 'logLevel', kind: 'text' },
+  'log-format': { key: 'logFormat', kind: 'text' },
+  'max-upload-mb': { key: 'uploads.maxMb', kind: 'number' },
+  'upload-dir': { key: 'uploads.dir', kind: 'text' },
+  'files-secret': { key: 'filesSecret', kind: 'text' },
+  'hide-upstream-urls': { key: 'hideUpstreamUrls', kind: 'switch' },
+  'headers-timeout': { key: 'timeouts.headersSeconds', kind: 'number' },
+  'request-timeout': { key: 'timeouts.requestSeconds', kind: 'number' },
+  'keep-alive-timeout': { key: 'timeouts.keepAliveSeconds', kind: 'number' },
+  'cors-origin': { key: 'cors.origins', kind: 'list' },
+  'cors-credentials': { key: 'cors.credentials', kind: 'switch' },
+  'run-deadline': { key: 'runDeadlineSeconds', kind: 'number' },
+  'drain-timeout': { key: 'drainTimeoutSeconds', kind: 'number' },
+  'drain-delay': { key: 'drainDelaySeconds', kind: 'number' },
+  'result-cache-mb': { key: 'resultCacheMb', kind: 'number' },
+} as const satisfies Record<string, { key: string; kind: 'number' | 'text' | 'list' | 'switch' | 'poll' }>;
+
+/** `--flag` by the configuration key it sets, for error messages. */
+export const FLAG_BY_KEY: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FLAG_KEYS).map(([flag, { key }]) => [key, `--${flag}`]),
+);
+
+const FLAG_OPTIONS = {
+  ...(Object.fromEntries(
+    Object.entries(FLAG_KEYS).map(([flag, { kind }]) => [
+      flag,
+      kind === 'switch' ? { type: 'boolean' } : kind === 'list' ? { type: 'string', multiple: true } : { type: 'string' },
+    ]),
+  ) as Record<keyof typeof FLAG_KEYS, { type: 'string' | 'boolean'; multiple?: boolean }>),
   config: { type: 'string' },
-  refresh: { type: 'string' },
-  redis: { type: 'string' },
-  poll: { type: 'string' },
-  lease: { type: 'string' },
-  'log-level': { type: 'string' },
-  'log-format': { type: 'string' },
-  'max-upload-mb': { type: 'string' },
-  'upload-dir': { type: 'string' },
-  'files-secret': { type: 'string' },
-  'hide-upstream-urls': { type: 'boolean' },
-  'headers-timeout': { type: 'string' },
-  'request-timeout': { type: 'string' },
-  'keep-alive-timeout': { type: 'string' },
-  'cors-origin': { type: 'string', multiple: true },
-  'cors-credentials': { type: 'boolean' },
-  'run-deadline': { type: 'string' },
-  'drain-timeout': { type: 'string' },
-  'drain-delay': { type: 'string' },
-  'result-cache-mb': { type: 'string' },
   'print-config': { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -68,31 +85,17 @@ function pollOf(raw: string | undefined): ConfigLayer | undefined {
 export function flagsLayer(argv: readonly string[]): ParsedFlags {
   const { values } = parseArgs({ args: [...argv], options: FLAG_OPTIONS, strict: true });
   const layer: ConfigLayer = {};
-  const number = (raw: string | undefined) => (raw === undefined ? undefined : numeric(raw));
-  put(layer, 'port', number(values.port));
-  put(layer, 'host', values.host);
-  put(layer, 'services', values.service);
-  put(layer, 'servicesRoots', values['services-root']);
-  put(layer, 'refreshSeconds', number(values.refresh));
-  put(layer, 'redisUrl', values.redis);
-  put(layer, 'poll', pollOf(values.poll));
-  put(layer, 'leaseMs', number(values.lease));
-  put(layer, 'logLevel', values['log-level']);
-  put(layer, 'logFormat', values['log-format']);
-  put(layer, 'uploads.maxMb', number(values['max-upload-mb']));
-  put(layer, 'uploads.dir', values['upload-dir']);
-  put(layer, 'filesSecret', values['files-secret']);
-  put(layer, 'hideUpstreamUrls', values['hide-upstream-urls']);
-  put(layer, 'timeouts.headersSeconds', number(values['headers-timeout']));
-  put(layer, 'timeouts.requestSeconds', number(values['request-timeout']));
-  put(layer, 'timeouts.keepAliveSeconds', number(values['keep-alive-timeout']));
-  put(layer, 'cors.origins', values['cors-origin']);
-  put(layer, 'cors.credentials', values['cors-credentials']);
-  put(layer, 'runDeadlineSeconds', number(values['run-deadline']));
-  put(layer, 'drainTimeoutSeconds', number(values['drain-timeout']));
-  put(layer, 'drainDelaySeconds', number(values['drain-delay']));
-  put(layer, 'resultCacheMb', number(values['result-cache-mb']));
-  return { layer, configPath: values.config, help: values.help === true, printConfig: values['print-config'] === true };
+  for (const [flag, { key, kind }] of Object.entries(FLAG_KEYS)) {
+    const raw: unknown = values[flag as keyof typeof FLAG_KEYS];
+    if (typeof raw !== 'string') put(layer, key, raw);
+    else put(layer, key, kind === 'number' ? numeric(raw) : kind === 'poll' ? pollOf(raw) : raw);
+  }
+  return {
+    layer,
+    configPath: typeof values.config === 'string' ? values.config : undefined,
+    help: values.help === true,
+    printConfig: values['print-config'] === true,
+  };
 }
 
 /** The environment variables the gateway reads, each onto one key; an empty value counts as unset. */

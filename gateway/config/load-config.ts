@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ENVIRONMENT, environmentLayer, fileLayer, flagsLayer } from './config-layers.js';
+import { ENVIRONMENT, environmentLayer, FLAG_BY_KEY, fileLayer, flagsLayer } from './config-layers.js';
 import { gatewayConfigSchema, type ConfigLayer, type GatewayConfig } from './config-schema.js';
 
 export interface LoadedConfig {
@@ -46,30 +46,6 @@ function problemsOf(layer: ConfigLayer, where: (path: string) => string): string
   const result = gatewayConfigSchema.safeParse(layer);
   return result.success ? [] : result.error.issues.map((issue) => `${where(issue.path.map(String).join('.'))} ${describeIssue(issue)}`);
 }
-
-const FLAG_BY_KEY: Readonly<Record<string, string>> = {
-  port: '--port',
-  host: '--host',
-  services: '--service',
-  servicesRoots: '--services-root',
-  refreshSeconds: '--refresh',
-  redisUrl: '--redis',
-  poll: '--poll',
-  leaseMs: '--lease',
-  logLevel: '--log-level',
-  logFormat: '--log-format',
-  'uploads.maxMb': '--max-upload-mb',
-  'uploads.dir': '--upload-dir',
-  filesSecret: '--files-secret',
-  'timeouts.headersSeconds': '--headers-timeout',
-  'timeouts.requestSeconds': '--request-timeout',
-  'timeouts.keepAliveSeconds': '--keep-alive-timeout',
-  'cors.origins': '--cors-origin',
-  runDeadlineSeconds: '--run-deadline',
-  drainTimeoutSeconds: '--drain-timeout',
-  drainDelaySeconds: '--drain-delay',
-  resultCacheMb: '--result-cache-mb',
-};
 
 const prefixOf = (path: string, table: Readonly<Record<string, string>>): string | undefined =>
   Object.entries(table).find(([key]) => path === key || path.startsWith(`${key}.`))?.[1];

@@ -4,6 +4,7 @@ import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import type { CallerAccess } from '../auth/caller-access.js';
 import { apiKeyFromConnectionParams } from '../auth/caller-token.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
+import { SHUTTING_DOWN_ANSWER } from '../lifecycle/drain.js';
 import type { Logger } from '../log/logger.js';
 
 const MESSAGES = {
@@ -40,7 +41,7 @@ function refusal(
  * over the caller's rate, 429 RATE_LIMITED with `retry-after`. CORS preflights pass (a browser sends
  * no key with them), and the refusals go out through Yoga's CORS handling, so a page can read them.
  */
-export function useCallerGuard(guard: CallerGuard): Plugin {
+function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): Plugin {
   return {
     onRequest(payload) {
       const { request } = payload;
@@ -50,10 +51,7 @@ export function useCallerGuard(guard: CallerGuard): Plugin {
       if (request.method === 'OPTIONS') return;
       if (guard.draining()) {
         endResponse(
-          refusal(503, ERROR_CODES.SHUTTING_DOWN, 'This gateway instance is shutting down: send the request again.', {
-            'retry-after': '1',
-            connection: 'close',
-          }),
+          new Response(SHUTTING_DOWN_ANSWER.body, { status: SHUTTING_DOWN_ANSWER.status, headers: SHUTTING_DOWN_ANSWER.headers }),
         );
         return;
       }
@@ -64,6 +62,7 @@ export function useCallerGuard(guard: CallerGuard): Plugin {
         endResponse(refusal(401, ERROR_CODES.UNAUTHENTICATED, MESSAGES[check.reason], { 'www-authenticate': 'ApiKey header="x-api-key"' }));
         return;
       }
+      callers.set(request, check.caller);
       const rate = guard.limiter?.take(check.caller);
       if (!rate || rate.ok) return;
       guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
@@ -81,11 +80,13 @@ export function useCallerGuard(guard: CallerGuard): Plugin {
 }
 
 /** The same checks for graphql-ws: at `connection_init`, and per operation. */
-export function wsCallerGates(guard: CallerGuard): {
+function wsCallerGates(
+  guard: CallerGuard,
+  callers: WeakMap<object, string>,
+): {
   admit: (params: unknown, socket: object) => boolean;
   gate: (socket: object) => GraphQLError | undefined;
 } {
-  const callers = new WeakMap<object, string>();
   return {
     admit: (params, socket) => {
       const check = guard.access.check(apiKeyFromConnectionParams(params));
@@ -106,5 +107,22 @@ export function wsCallerGates(guard: CallerGuard): {
         extensions: { code: ERROR_CODES.RATE_LIMITED, retryAfter: rate.retryAfterSeconds },
       });
     },
+  };
+}
+
+/**
+ * The guard on both transports, and who each admitted request or socket is (its key id, `anonymous`
+ * without access control): checked once at the door, read by per-caller limits without a second digest.
+ */
+export function callerGuard(guard: CallerGuard): {
+  readonly plugin: Plugin;
+  readonly ws: ReturnType<typeof wsCallerGates>;
+  callerOf(request: Request | undefined, socket: unknown): string;
+} {
+  const callers = new WeakMap<object, string>();
+  return {
+    plugin: useCallerGuard(guard, callers),
+    ws: wsCallerGates(guard, callers),
+    callerOf: (request, socket) => callers.get(request ?? (typeof socket === 'object' && socket !== null ? socket : {})) ?? 'anonymous',
   };
 }

@@ -7,6 +7,17 @@ import type { Logger } from '../log/logger.js';
 /** Paths still answered while draining: the load balancer and the metrics scraper watch them go. */
 const STILL_SERVED = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** What a new request gets once the drain refuses: the same over `node:http` and through Yoga. */
+export const SHUTTING_DOWN_ANSWER = {
+  status: 503,
+  headers: { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' },
+  body: JSON.stringify({
+    errors: [
+      { message: 'This gateway instance is shutting down: send the request again.', extensions: { code: ERROR_CODES.SHUTTING_DOWN } },
+    ],
+  }),
+} as const;
+
 export interface DrainReport {
   /** From the start of the drain to the last socket closed. */
   readonly ms: number;
@@ -80,14 +91,8 @@ export class Drain {
   /** While draining, answers a new request with 503 and returns true (health and metrics excepted). */
   refuse(req: IncomingMessage, res: ServerResponse): boolean {
     if (!this.#refusing || STILL_SERVED.has((req.url ?? '/').split('?')[0] ?? '')) return false;
-    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
-    res.end(
-      JSON.stringify({
-        errors: [
-          { message: 'This gateway instance is shutting down: send the request again.', extensions: { code: ERROR_CODES.SHUTTING_DOWN } },
-        ],
-      }),
-    );
+    res.writeHead(SHUTTING_DOWN_ANSWER.status, SHUTTING_DOWN_ANSWER.headers);
+    res.end(SHUTTING_DOWN_ANSWER.body);
     return true;
   }
 
