@@ -58,6 +58,12 @@ import { Drain, type DrainReport } from './lifecycle/drain.js';
 import { CallerAccess, type ApiKeyEntry } from './auth/caller-access.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { callerGuard, type CallerGuard } from './http/guard-callers.js';
+import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
+import { usePrivateUpstream } from './graphql/use-private-upstream.js';
+import type { Tracer } from '@opentelemetry/api';
+import { tracedFetch } from './telemetry/traced-fetch.js';
+import { tracedPolls } from './telemetry/traced-polls.js';
+import { useTracing } from './telemetry/use-tracing.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
 
 export interface GatewayOptions {
@@ -81,13 +87,18 @@ export interface GatewayOptions {
   /** Other origins whose pages may call the gateway; default none (same origin only). */
   readonly cors?: CorsPolicy;
   /**
-   * Who may call (README › Security › Access control): API keys by SHA-256 (none: access control off),
-   * operations per minute per caller, and introspection (default: on without keys, off with them;
-   * GraphiQL goes with it).
+   * Who may call (README › Security › Access control): API keys by SHA-256 and/or JWTs of an identity
+   * provider (neither: access control off), operations per minute per caller, and introspection
+   * (default: on without access control, off with it; GraphiQL goes with it).
    */
   readonly access?: {
     readonly apiKeys?: readonly ApiKeyEntry[];
+    readonly jwt?: JwtSettings;
     readonly operationsPerMinute?: number;
+    /** Callers (API key ids, `jwt:<claim>`) who see upstream URLs although `exposeUpstreamUrls` is false: operators. */
+    readonly upstreamUrlCallers?: readonly string[];
+    /** Jobs one caller may have running at once (submitted through this instance). */
+    readonly concurrentJobsPerCaller?: number;
     /** Subscriptions one caller may run at once, over both transports. */
     readonly subscriptionsPerCaller?: number;
     readonly introspection?: boolean;
@@ -112,6 +123,11 @@ export interface GatewayOptions {
   readonly clock?: Clock;
   readonly fetch?: typeof fetch;
   readonly log?: Logger;
+  /**
+   * Spans for each GraphQL operation, upstream request and job poll (README › Operations › Tracing);
+   * none without. The CLI's `--otel-endpoint` makes one that exports over OTLP (telemetry/start-tracing.ts).
+   */
+  readonly tracer?: Tracer;
 }
 
 export interface Gateway {
@@ -145,10 +161,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
   const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const { tracer } = options;
+  const traced = (inner: typeof fetch): typeof fetch => (tracer ? tracedFetch(inner, tracer) : inner);
   const http = {
     timeoutMs: options.upstreamTimeoutMs ?? 60_000,
-    fetch: metrics.meterFetch(upstreamFetch),
-    uploadFetch: metrics.meterFetch(uploadFetch),
+    fetch: traced(metrics.meterFetch(upstreamFetch)),
+    uploadFetch: traced(metrics.meterFetch(uploadFetch)),
   };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
@@ -165,7 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const hub = new JobHub({
     ...options.polling,
-    fetchStatus: pollingFetcher(fetchAs, credentials),
+    fetchStatus: tracer ? tracedPolls(pollingFetcher(fetchAs, credentials), tracer) : pollingFetcher(fetchAs, credentials),
     store: backend.store,
     lease: backend.lease,
     leaseMs: options.leaseMs,
@@ -175,7 +193,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   metrics.observeJobs(hub);
   const drain = new Drain();
-  const callerAccess = new CallerAccess(options.access?.apiKeys ?? []);
+  const jwtSettings = options.access?.jwt;
+  const callerAccess = new CallerAccess(options.access?.apiKeys ?? [], jwtSettings && new JwtCallers(jwtSettings, clock));
+  const { bearerIsCaller } = callerAccess;
+  const upstreamUrlCallers = new Set(options.access?.upstreamUrlCallers ?? []);
   const introspection = options.access?.introspection ?? !callerAccess.enabled;
 
   const guard: CallerGuard = {
@@ -195,6 +216,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     access: new JobAccessCheck(fetchAs, credentials, undefined, clock),
     idempotency: backend.idempotency,
     shutdown: drain.shutdown,
+    concurrentJobsPerCaller: options.access?.concurrentJobsPerCaller,
   });
   const deps = {
     execute: createUpstreamExecute(clients),
@@ -238,7 +260,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before anything reads the request: a refused caller's upload body is never read.
       callers.plugin,
       useLiveSchema(() => live.schema),
+      ...(tracer ? [useTracing(tracer)] : []),
       useRequestLog(log),
+      usePrivateUpstream(),
       useGraphqlMetrics(metrics),
       ...(introspection ? [] : [useNoIntrospection()]),
       ...(options.access?.subscriptionsPerCaller === undefined ? [] : [useCallerSubscriptionBudget(options.access.subscriptionsPerCaller)]),
@@ -270,17 +294,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Over WebSocket there is no fetch Request: the operation's own lifetime bounds its upstream calls.
     context: ({ request, connectionParams, socket }: { request?: Request; connectionParams?: unknown; socket?: unknown }) => {
       const signal = request?.signal;
-      const credential = credentialOf(request ? tokenFromHeaders(request.headers) : tokenFromConnectionParams(connectionParams));
+      const caller = callers.callerOf(request, socket);
+      const credential = credentialOf(
+        request ? tokenFromHeaders(request.headers, bearerIsCaller) : tokenFromConnectionParams(connectionParams, bearerIsCaller),
+      );
       // Over HTTP the links are absolute (a page of another origin can follow them); over WebSocket, relative.
       const origin = request ? new URL(request.url).origin : '';
       return {
         files: {
           link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`,
-          showUpstream: options.exposeUpstreamUrls !== false,
         },
+        showUpstream: options.exposeUpstreamUrls !== false || upstreamUrlCallers.has(caller),
         signal,
         credential,
-        caller: callers.callerOf(request, socket),
+        caller,
         results: createResultLoader((key, keySignal) => fetchResult(key, credential, keySignal), resultCache, signal),
       };
     },
@@ -290,7 +317,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logging: yogaLogger(log),
   });
   const closers: (() => Promise<void>)[] = [];
-  const files = serveFiles({ links, jobs, credentials, clients, log });
+  const files = serveFiles({ links, jobs, credentials, clients, log, bearerIsCaller });
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => ({ schema: live.ready ? 'ready' : 'starting', redis: backend.redis(), draining: drain.draining })))
@@ -298,7 +325,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (serveMetrics(req, res, metrics)) return;
       if (drain.refuse(req, res)) return;
       if (serveDemo(req, res, options.sources)) return;
-      if (files(req, res)) return;
+      if (files(req, res)) {
+        drain.track(res);
+        return;
+      }
       yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {

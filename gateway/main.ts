@@ -6,6 +6,8 @@ import { printableConfig } from './config/print-config.js';
 import { createGateway } from './create-gateway.js';
 import { createLogger, logFormatFor } from './log/pino-logger.js';
 import { createHttpServer } from './http/http-server.js';
+import { startTracing } from './telemetry/start-tracing.js';
+import { packageVersion } from './repo-root.js';
 
 async function main(): Promise<void> {
   const cli = await parseOrReport(process.argv.slice(2), process.env);
@@ -21,9 +23,12 @@ async function main(): Promise<void> {
   const log = createLogger(cli.logLevel, undefined, logFormatFor(cli.logFormat));
   const { sources, embedded } = await sourcesOrEmbedded(cli.sources);
   if (embedded) log.info('fronting the embedded GPServer', { url: embedded.servicesUrl });
+  const tracing = cli.otelEndpoint === undefined ? undefined : startTracing({ endpoint: cli.otelEndpoint, version: packageVersion() });
+  if (tracing) log.info('exporting traces', { endpoint: cli.otelEndpoint });
   const gateway = await createGateway({
     sources,
     log,
+    tracer: tracing?.tracer,
     serverCredentials: cli.serverCredentials,
     exposeUpstreamUrls: cli.exposeUpstreamUrls,
     maxUploadBytes: cli.maxUploadBytes,
@@ -69,6 +74,8 @@ async function main(): Promise<void> {
         server.closeAllConnections();
         await gateway.dispose();
         await embedded?.close();
+        // The last spans (the drain's own operations among them) go out before the exit.
+        await tracing?.shutdown();
         process.exit(0);
       })
       .catch((error: unknown) => {

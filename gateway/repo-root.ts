@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -6,4 +7,10 @@ import { fileURLToPath } from 'node:url';
  */
 export function fromRepoRoot(path: string): string {
   return fileURLToPath(new URL(`${import.meta.url.endsWith('.ts') ? '../' : '../../'}${path}`, import.meta.url));
+}
+
+/** The package's version (package.json), as spans and logs name it. */
+export function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(fromRepoRoot('package.json'), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }

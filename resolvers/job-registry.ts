@@ -1,7 +1,7 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { JobMessage, JobRef, JobState } from '../core/jobs/job-state.js';
 import type { JobView } from './views.js';
-import { decodeJobId } from './job-id.js';
+import { decodeJobId, encodeJobId } from './job-id.js';
 
 interface JobTask {
   readonly serviceUrl: string;
@@ -20,8 +20,12 @@ const key = (serviceUrl: string, task: string): string => `${serviceUrl}\n${task
 export class JobRegistry {
   private readonly tasks = new Map<string, JobTask>();
 
+  /** Each service's label in job ids, by URL: found once (a schema's services do not change). */
+  private readonly labels = new Map<string, string>();
+
   register(task: JobTask): void {
     this.tasks.set(key(task.serviceUrl, task.task), task);
+    this.labels.clear();
   }
 
   get isEmpty(): boolean {
@@ -36,23 +40,57 @@ export class JobRegistry {
 
   /** A job id → a job of a configured asynchronous task (JOB_NOT_FOUND otherwise). */
   resolveId(id: string): JobRef {
-    const ref = decodeJobId(id);
-    this.taskOf(ref);
-    return ref;
+    const { service, task, jobId } = decodeJobId(id);
+    const found = this.lookup(service, task);
+    if (!found) throw new GatewayError('JOB_NOT_FOUND', `No configured asynchronous task ${task} of a service '${service}'.`);
+    return { serviceUrl: found.serviceUrl, task, jobId };
+  }
+
+  /** The id of a job: its service by alias or catalog name, or by URL only when two services share that name. */
+  idOf(ref: JobRef): string {
+    let label = this.labels.get(ref.serviceUrl);
+    if (label === undefined) {
+      const task = this.taskOf(ref);
+      const name = task.alias ?? task.serviceName;
+      const shared = [...this.tasks.values()].some((t) => t.serviceUrl !== task.serviceUrl && (t.alias ?? t.serviceName) === name);
+      this.labels.set(ref.serviceUrl, (label = shared ? task.serviceUrl : name));
+    }
+    return encodeJobId({ service: label, task: ref.task, jobId: ref.jobId });
   }
 
   /** A task named by service (name, alias or URL) and task name, for the untyped `submitJob`. */
   findTask(service: string, task: string): { serviceUrl: string; task: string } {
+    const found = this.lookup(service, task);
+    if (!found)
+      throw new GatewayError('INVALID_INPUT', `No asynchronous task '${task}' in a configured service '${service}'.`, {
+        parameter: 'task',
+      });
+    return { serviceUrl: found.serviceUrl, task: found.task };
+  }
+
+  /** By URL first, then alias, then 'Folder/Name' (which two services of different hosts may share: then the first). */
+  private lookup(service: string, task: string): JobTask | undefined {
     const wanted = service.replace(/\/+$/, '');
-    for (const t of this.tasks.values()) {
-      if ((t.serviceName === wanted || t.alias === wanted || t.serviceUrl === wanted) && t.task === task)
-        return { serviceUrl: t.serviceUrl, task: t.task };
-    }
-    throw new GatewayError('INVALID_INPUT', `No asynchronous task '${task}' in a configured service '${service}'.`, { parameter: 'task' });
+    const candidates = [...this.tasks.values()].filter((t) => t.task === task);
+    return (
+      candidates.find((t) => t.serviceUrl === wanted) ??
+      candidates.find((t) => t.alias === wanted) ??
+      candidates.find((t) => t.serviceName === wanted)
+    );
   }
 
   view(state: JobState, newMessages: readonly JobMessage[] = state.messages): JobView {
     const task = this.taskOf(state.ref);
-    return { state, typeName: task.typeName, serviceName: task.serviceName, newMessages };
+    const idOf = (ref: JobRef): string => this.idOf(ref);
+    // A getter: the id is encoded only for the subscribers and queries that select it.
+    return {
+      get id() {
+        return idOf(state.ref);
+      },
+      state,
+      typeName: task.typeName,
+      serviceName: task.serviceName,
+      newMessages,
+    };
   }
 }

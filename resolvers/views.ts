@@ -11,6 +11,8 @@ export interface GpMessageShape {
 
 /** What a job field resolves to: the stored state, the concrete GraphQL type, and the messages new to this reader. */
 export interface JobView {
+  /** `GPJob.id` (resolvers/job-id.ts). */
+  readonly id: string;
   readonly state: JobState;
   readonly typeName: string;
   readonly serviceName: string;

@@ -15,16 +15,20 @@ export interface GatewayContext {
   readonly results?: ResultLoader;
   /** Gateway URLs for upstream file results (`/files/<id>`); without it, files keep their upstream URL. */
   readonly files?: FileLinker;
+  /**
+   * Whether this caller may see upstream URLs (`GPService.url`, `FileReference.upstreamUrl`, URLs in
+   * error messages): false where the deployment keeps upstream hosts private, except for the callers
+   * it names. Absent: shown.
+   */
+  readonly showUpstream?: boolean;
 }
 
 export interface FileLinker {
   /** The gateway URL that streams `upstreamUrl` to whoever may read its source. */
   link(upstreamUrl: string, source: FileSource): string;
-  /** Whether `FileReference.upstreamUrl` shows the GPServer's URL (false where upstream hosts stay private). */
-  readonly showUpstream: boolean;
 }
 
 /** The credential and lifetime of a request, as upstream calls take them. */
 export function accessOf(context: GatewayContext): JobAccess {
-  return { credential: context.credential ?? GATEWAY_CREDENTIAL, signal: context.signal };
+  return { credential: context.credential ?? GATEWAY_CREDENTIAL, signal: context.signal, caller: context.caller };
 }

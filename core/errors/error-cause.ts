@@ -29,6 +29,7 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
   SHUTTING_DOWN: 'client',
   UNAUTHENTICATED: 'client',
   RATE_LIMITED: 'client',
+  AUTH_PROVIDER_UNAVAILABLE: 'upstream',
 };
 
 export function causeOf(code: string): ErrorCause | undefined {

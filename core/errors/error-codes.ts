@@ -50,8 +50,13 @@ export const ERROR_CODES = {
    * this error. Send it again or subscribe again (to another instance); the job goes on upstream.
    */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
-  /** Access control is on and the request carried no API key, or one the gateway does not know (HTTP 401). */
+  /**
+   * Access control is on and the request carried neither an API key nor a bearer JWT, or one the
+   * gateway does not accept (unknown key; bad signature, issuer, audience; expired); HTTP 401.
+   */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The identity provider's signing keys (JWKS) could not be fetched, so a JWT could not be checked; HTTP 503, try again. */
+  AUTH_PROVIDER_UNAVAILABLE: 'AUTH_PROVIDER_UNAVAILABLE',
   /** The caller sent more operations than its rate allows; `extensions.retryAfter` says in how many seconds to try again (HTTP 429). */
   RATE_LIMITED: 'RATE_LIMITED',
 } as const;

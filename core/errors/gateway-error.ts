@@ -9,6 +9,10 @@ export interface GatewayErrorDetails {
   readonly parameter?: string;
   /** The upstream URL without its query (never a token). */
   readonly url?: string;
+  /** Seconds after which a refused request may succeed (RATE_LIMITED). */
+  readonly retryAfter?: number;
+  /** Which limit refused the request (`concurrentJobs`). */
+  readonly limit?: string;
 }
 
 /** An error inside the gateway with a stable code; the GraphQL edge turns it into a GraphQLError. */

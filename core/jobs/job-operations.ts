@@ -5,6 +5,8 @@ import type { JobRef, JobState } from './job-state.js';
 export interface JobAccess {
   readonly credential: Credential;
   readonly signal?: AbortSignal;
+  /** Who called, by access control's identity (`anonymous` without it): per-caller limits count by it. */
+  readonly caller?: string;
 }
 
 export interface SubmitRequest extends JobAccess {

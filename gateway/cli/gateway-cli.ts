@@ -26,10 +26,11 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --max-upload-mb <n>         largest file of a multipart request (default 100)
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
   --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
-  --hide-upstream-urls        FileReference.upstreamUrl is null: clients see only the gateway's /files links
+  --hide-upstream-urls        keep upstream hosts private: no GPServer URL in services, files, errors or job faults
   --headers-timeout <s>       time to receive a request's headers (default 20)
   --request-timeout <s>       time to receive a whole request, uploads included (default 120)
   --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
+  --otel-endpoint <url>       export traces over OTLP/HTTP to this collector (or OTEL_EXPORTER_OTLP_ENDPOINT; default off)
   --log-level <level>         debug | info | warn | error | silent (default info, or GP_LOG_LEVEL)
   --log-format <format>       auto (pretty on a terminal, JSON otherwise) | pretty | json
   --print-config              print the effective configuration, secrets redacted, and exit
@@ -59,6 +60,7 @@ export interface GatewayCli {
   readonly resultCacheBytes?: number;
   readonly limits: Partial<GraphqlLimits>;
   readonly access: GatewayConfig['access'];
+  readonly otelEndpoint?: string;
   /** The validated configuration this was made from (`--print-config` shows it). */
   readonly config: GatewayConfig;
   readonly help: boolean;
@@ -103,6 +105,7 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     resultCacheBytes: times(config.resultCacheMb, MB),
     limits: config.limits,
     access: config.access,
+    otelEndpoint: config.otelEndpoint,
     config,
     help: flags.help,
     printConfig: flags.printConfig,

@@ -30,6 +30,7 @@ const FLAG_KEYS = {
   'drain-timeout': { key: 'drainTimeoutSeconds', kind: 'number' },
   'drain-delay': { key: 'drainDelaySeconds', kind: 'number' },
   'result-cache-mb': { key: 'resultCacheMb', kind: 'number' },
+  'otel-endpoint': { key: 'otelEndpoint', kind: 'text' },
 } as const satisfies Record<string, { key: string; kind: 'number' | 'text' | 'list' | 'switch' | 'poll' }>;
 
 /** `--flag` by the configuration key it sets, for error messages. */
@@ -106,6 +107,8 @@ export const ENVIRONMENT = {
   GP_FILES_SECRET: 'filesSecret',
   GP_LOG_LEVEL: 'logLevel',
   GP_CORS_ORIGINS: 'cors.origins',
+  // The OpenTelemetry SDKs' own variable: a deployment that sets it for every service sets it here too.
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'otelEndpoint',
 } as const;
 
 export function environmentLayer(env: NodeJS.ProcessEnv): ConfigLayer {

@@ -76,15 +76,32 @@ export const gatewayConfigSchema = z.strictObject({
           }),
         )
         .default([]),
+      jwt: z
+        .strictObject({
+          jwksUrl: z.url({ protocol: /^https?$/, error: "must be the http(s) URL of the identity provider's JWKS (its jwks_uri)" }),
+          issuer: z.string().min(1),
+          audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+          callerClaim: z.string().min(1).optional(),
+          clockToleranceSeconds: nonNegative.optional(),
+        })
+        .optional(),
       operationsPerMinute: positive.int().optional(),
+      concurrentJobsPerCaller: positive.int().optional(),
+      upstreamUrlCallers: z.array(z.string().min(1)).optional(),
       subscriptionsPerCaller: positive.int().optional(),
       introspection: z.boolean().optional(),
     })
-    // Without keys every caller is the same one: a "per caller" limit would be one limit for all.
+    // Without keys or JWTs every caller is the same one: a "per caller" limit would be one limit for all.
     .refine(
-      (access) => access.apiKeys.length > 0 || (access.operationsPerMinute === undefined && access.subscriptionsPerCaller === undefined),
+      (access) =>
+        access.apiKeys.length > 0 ||
+        access.jwt !== undefined ||
+        (access.operationsPerMinute === undefined &&
+          access.subscriptionsPerCaller === undefined &&
+          access.concurrentJobsPerCaller === undefined),
       {
-        error: 'operationsPerMinute and subscriptionsPerCaller count per API key: they need access.apiKeys',
+        error:
+          'operationsPerMinute, concurrentJobsPerCaller and subscriptionsPerCaller count per caller: they need access.apiKeys or access.jwt',
       },
     )
     .default({ apiKeys: [] }),
@@ -92,6 +109,9 @@ export const gatewayConfigSchema = z.strictObject({
   drainTimeoutSeconds: nonNegative.default(30),
   drainDelaySeconds: nonNegative.default(0),
   resultCacheMb: nonNegative.optional(),
+  otelEndpoint: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318' })
+    .optional(),
   limits: z
     .strictObject({
       maxDepth: positive.int().optional(),

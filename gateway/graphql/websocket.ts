@@ -29,7 +29,7 @@ export interface WebSocketOptions {
   /** Whether a handshake's `Origin` may connect (cross-site WebSocket hijacking); all when absent. */
   readonly isOriginAllowed?: (origin: string | undefined, host: string | undefined) => boolean;
   /** Whether a connection may open, from its `connection_init` payload (access control); all when absent. */
-  readonly admit?: (connectionParams: unknown, socket: object) => boolean;
+  readonly admit?: (connectionParams: unknown, socket: object) => boolean | Promise<boolean>;
   /** An error for an operation the connection may not run now (a rate limit), or undefined. */
   readonly gate?: (socket: object) => GraphQLError | undefined;
   /** While true, WebSocket handshakes are refused with 503 (the instance drains). */

@@ -1,16 +1,28 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
-import type { CallerAccess } from '../auth/caller-access.js';
-import { apiKeyFromConnectionParams } from '../auth/caller-token.js';
+import type { CallerAccess, CallerCheck, RefusalReason } from '../auth/caller-access.js';
+import { presentedInConnectionParams, presentedInHeaders } from '../auth/caller-token.js';
 import type { RateLimiter } from '../auth/rate-limit.js';
 import { SHUTTING_DOWN_ANSWER } from '../lifecycle/drain.js';
 import type { Logger } from '../log/logger.js';
 
-const MESSAGES = {
-  missing: 'An API key is required: send it as the x-api-key header (apiKey in connection_init over WebSocket).',
-  invalid: 'The API key is not valid.',
-} as const;
+const MESSAGES: Record<RefusalReason, string> = {
+  missing:
+    'Credentials are required: an API key as the x-api-key header, or a bearer JWT as the Authorization header (apiKey or authorization in connection_init over WebSocket).',
+  'invalid-key': 'The API key is not valid.',
+  'invalid-token': 'The bearer token is not valid',
+  expired: 'The bearer token has expired: get a new one from the identity provider.',
+  unverifiable: 'The bearer token cannot be checked now: the identity provider could not be reached. Try again.',
+};
+
+/** The answer to a refused caller: 401, or 503 when the identity provider is down (the caller did nothing wrong). */
+function refusedCaller(check: Extract<CallerCheck, { ok: false }>): Response {
+  if (check.reason === 'unverifiable')
+    return refusal(503, ERROR_CODES.AUTH_PROVIDER_UNAVAILABLE, MESSAGES.unverifiable, { 'retry-after': '5' }, { retryAfter: 5 });
+  const message = check.reason === 'invalid-token' ? `${MESSAGES['invalid-token']}: ${check.detail ?? 'refused'}.` : MESSAGES[check.reason];
+  return refusal(401, ERROR_CODES.UNAUTHENTICATED, message, { 'www-authenticate': 'Bearer, ApiKey header="x-api-key"' });
+}
 
 export interface CallerGuard {
   readonly access: CallerAccess;
@@ -37,8 +49,8 @@ function refusal(
 
 /**
  * Every request Yoga answers (whatever its path, and `Gateway.fetch` too) passes here first: while
- * draining, 503 SHUTTING_DOWN; without a valid API key when access control is on, 401 UNAUTHENTICATED;
- * over the caller's rate, 429 RATE_LIMITED with `retry-after`. CORS preflights pass (a browser sends
+ * draining, 503 SHUTTING_DOWN; without a valid API key or JWT when access control is on, 401
+ * UNAUTHENTICATED (503 AUTH_PROVIDER_UNAVAILABLE when a JWT's keys cannot be fetched); over the caller's rate, 429 RATE_LIMITED with `retry-after`. CORS preflights pass (a browser sends
  * no key with them), and the refusals go out through Yoga's CORS handling, so a page can read them.
  */
 function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): Plugin {
@@ -48,6 +60,26 @@ function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): P
       const endResponse = (response: Response): void => {
         payload.endResponse(response);
       };
+      const admitted = (check: CallerCheck): void => {
+        if (!check.ok) {
+          guard.log.info('caller refused', { reason: check.reason, detail: check.detail });
+          endResponse(refusedCaller(check));
+          return;
+        }
+        callers.set(request, check.caller);
+        const rate = guard.limiter?.take(check.caller);
+        if (!rate || rate.ok) return;
+        guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
+        endResponse(
+          refusal(
+            429,
+            ERROR_CODES.RATE_LIMITED,
+            `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
+            { 'retry-after': String(rate.retryAfterSeconds) },
+            { retryAfter: rate.retryAfterSeconds },
+          ),
+        );
+      };
       if (request.method === 'OPTIONS') return;
       if (guard.draining()) {
         endResponse(
@@ -56,25 +88,11 @@ function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): P
         return;
       }
       if (guard.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
-      const check = guard.access.check(request.headers.get('x-api-key') ?? undefined);
-      if (!check.ok) {
-        guard.log.info('caller refused', { reason: check.reason });
-        endResponse(refusal(401, ERROR_CODES.UNAUTHENTICATED, MESSAGES[check.reason], { 'www-authenticate': 'ApiKey header="x-api-key"' }));
-        return;
-      }
-      callers.set(request, check.caller);
-      const rate = guard.limiter?.take(check.caller);
-      if (!rate || rate.ok) return;
-      guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
-      endResponse(
-        refusal(
-          429,
-          ERROR_CODES.RATE_LIMITED,
-          `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
-          { 'retry-after': String(rate.retryAfterSeconds) },
-          { retryAfter: rate.retryAfterSeconds },
-        ),
-      );
+      const check = guard.access.check(presentedInHeaders(request.headers));
+      // Only a JWT waits (for its signing keys); keys and open access answer at once.
+      if (check instanceof Promise) return check.then(admitted);
+      admitted(check);
+      return undefined;
     },
   };
 }
@@ -84,15 +102,18 @@ function wsCallerGates(
   guard: CallerGuard,
   callers: WeakMap<object, string>,
 ): {
-  admit: (params: unknown, socket: object) => boolean;
+  admit: (params: unknown, socket: object) => boolean | Promise<boolean>;
   gate: (socket: object) => GraphQLError | undefined;
 } {
   return {
     admit: (params, socket) => {
-      const check = guard.access.check(apiKeyFromConnectionParams(params));
-      if (check.ok) callers.set(socket, check.caller);
-      else guard.log.info('caller refused', { reason: check.reason, transport: 'graphql-ws' });
-      return check.ok;
+      const admitted = (check: CallerCheck): boolean => {
+        if (check.ok) callers.set(socket, check.caller);
+        else guard.log.info('caller refused', { reason: check.reason, detail: check.detail, transport: 'graphql-ws' });
+        return check.ok;
+      };
+      const check = guard.access.check(presentedInConnectionParams(params));
+      return check instanceof Promise ? check.then(admitted) : admitted(check);
     },
     gate: (socket) => {
       if (guard.draining()) {

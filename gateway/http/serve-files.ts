@@ -17,6 +17,8 @@ export interface FileRouteDeps {
   readonly credentials: JobCredentials;
   readonly clients: (credential: Credential) => RestClient;
   readonly log: Logger;
+  /** `Authorization` is the caller's JWT for the gateway (access control), not an ArcGIS token to pass on. */
+  readonly bearerIsCaller?: boolean;
 }
 
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'] as const;
@@ -26,13 +28,13 @@ function answer(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-function callerOf(req: IncomingMessage): Credential {
+function callerOf(req: IncomingMessage, bearerIsCaller: boolean): Credential {
   const headers = new Headers();
   for (const name of ['authorization', 'x-esri-authorization'] as const) {
     const value = req.headers[name];
     if (typeof value === 'string') headers.set(name, value);
   }
-  return credentialOf(tokenFromHeaders(headers));
+  return credentialOf(tokenFromHeaders(headers, bearerIsCaller));
 }
 
 /** The credential to fetch with, once the caller has shown they may: the job's, or the caller's own. */
@@ -74,7 +76,7 @@ async function isErrorBody(response: Response, url: string): Promise<{ text: str
 export function serveFiles(deps: FileRouteDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const serve = async (req: IncomingMessage, res: ServerResponse, id: string): Promise<void> => {
     const grant = deps.links.verify(id);
-    const credential = grant && (await upstreamCredential(deps, grant, callerOf(req)));
+    const credential = grant && (await upstreamCredential(deps, grant, callerOf(req, deps.bearerIsCaller ?? false)));
     if (!grant || !credential) {
       answer(res, 404, 'Not found');
       return;

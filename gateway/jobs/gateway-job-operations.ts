@@ -13,6 +13,7 @@ import type { JobCredentials } from './job-credentials.js';
 import type { JobHub } from './job-hub.js';
 import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { isFinal } from '../../core/jobs/job-status.js';
+import { CallerJobLimit } from './caller-job-limit.js';
 import { jobUpdates } from './job-updates.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 
@@ -25,6 +26,8 @@ export interface GatewayJobDeps {
   readonly idempotency: IdempotencyStore;
   /** Aborted when this instance drains: subscriptions end with SHUTTING_DOWN. */
   readonly shutdown?: AbortSignal;
+  /** Jobs one caller may have running at once (access control's `concurrentJobsPerCaller`); none: no limit. */
+  readonly concurrentJobsPerCaller?: number;
 }
 
 const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
@@ -44,6 +47,19 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
     return seeded;
   };
 
+  const ended = async (ref: JobRef): Promise<boolean> => {
+    if ((await hub.current(ref))?.final) return true;
+    try {
+      const state = stateFromUpstream(ref, await fetchAs(ref, credentials.get(ref), new AbortController().signal));
+      await hub.seed(state);
+      return state.final;
+    } catch (error) {
+      // A job the server no longer knows runs no more; any other failure keeps it counted.
+      return error instanceof GatewayError && error.code === 'JOB_NOT_FOUND';
+    }
+  };
+  const perCaller = deps.concurrentJobsPerCaller === undefined ? undefined : new CallerJobLimit(deps.concurrentJobsPerCaller, ended);
+
   return {
     async submit(request) {
       const { serviceUrl, task, params, idempotencyKey, credential } = request;
@@ -56,10 +72,11 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
         return ref;
       };
       // Keys are scoped by credential too: one caller's key never returns another caller's job.
-      const ref =
+      const once = (): Promise<JobRef> =>
         idempotencyKey === undefined
-          ? await submit()
-          : await idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
+          ? submit()
+          : idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
+      const ref = perCaller ? await perCaller.run(request.caller ?? 'anonymous', once) : await once();
       return current(ref, request);
     },
 

@@ -79,6 +79,14 @@ export class Drain {
     },
   };
 
+  /** Counts a response answered outside Yoga (a `/files` download) until it is sent or cut. */
+  track(res: ServerResponse): void {
+    this.#begin();
+    res.once('close', () => {
+      this.#end();
+    });
+  }
+
   #begin(): void {
     this.#inFlight += 1;
   }

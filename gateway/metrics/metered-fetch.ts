@@ -1,10 +1,5 @@
 import type { Counter, Histogram } from 'prom-client';
-import { upstreamEndpoint } from './upstream-endpoint.js';
-
-function urlOf(input: string | URL | Request): string {
-  if (typeof input === 'string') return input;
-  return input instanceof URL ? input.href : input.url;
-}
+import { upstreamEndpoint, urlOf } from './upstream-endpoint.js';
 
 /** `network`, `timeout` (the rest client's budget ran out) or `aborted` (the caller went away). */
 function failureOf(error: unknown, signal: AbortSignal | null | undefined): string {

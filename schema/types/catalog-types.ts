@@ -1,3 +1,4 @@
+import { withoutUpstreamHosts } from '../../core/private-upstream.js';
 import type { Builder } from '../builder.js';
 
 export interface ParameterView {
@@ -76,10 +77,17 @@ export function addCatalogTypes(builder: Builder) {
   const service = builder.objectRef<ServiceView>('GPService').implement({
     fields: (t) => ({
       name: t.exposeString('name', { nullable: false, description: "'Folder/Name' as the services directory names it." }),
-      url: t.exposeString('url', { nullable: false }),
+      url: t.string({
+        nullable: true,
+        description: "The GPServer's URL; null where the deployment keeps upstream hosts private (README › Security).",
+        resolve: (s, _args, context) => (context.showUpstream === false ? null : s.url),
+      }),
       alias: t.string({ nullable: true, resolve: (s) => s.alias }),
       status: t.field({ type: serviceStatus, nullable: false, resolve: (s) => s.status }),
-      error: t.string({ nullable: true, resolve: (s) => s.error }),
+      error: t.string({
+        nullable: true,
+        resolve: (s, _args, context) => (s.error !== undefined && context.showUpstream === false ? withoutUpstreamHosts(s.error) : s.error),
+      }),
       description: t.string({ nullable: true, resolve: (s) => s.description }),
       executionType: t.field({ type: executionType, nullable: true, resolve: (s) => s.execution }),
       tasks: t.field({ type: [task], nullable: false, resolve: (s) => s.tasks }),

@@ -1,5 +1,5 @@
+import { withoutUpstreamHosts } from '../../core/private-upstream.js';
 import { JOB_STATUSES } from '../../core/jobs/job-status.js';
-import { encodeJobId } from '../../resolvers/job-id.js';
 import type { JobState } from '../../core/jobs/job-state.js';
 import type { JobView } from '../../resolvers/views.js';
 import type { Builder } from '../builder.js';
@@ -30,7 +30,13 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
   });
   const jobFault = builder.objectRef<NonNullable<JobState['fault']>>('JobFault').implement({
     description: 'Why the gateway cannot currently follow the job upstream (a code from the error catalogue).',
-    fields: (t) => ({ code: t.exposeString('code', { nullable: false }), message: t.exposeString('message', { nullable: false }) }),
+    fields: (t) => ({
+      code: t.exposeString('code', { nullable: false }),
+      message: t.string({
+        nullable: false,
+        resolve: (fault, _args, context) => (context.showUpstream === false ? withoutUpstreamHosts(fault.message) : fault.message),
+      }),
+    }),
   });
   const gpJob = builder.interfaceRef<JobView>('GPJob').implement({
     description: 'A geoprocessing job, watched by the gateway. A failed, timed-out or cancelled job is data, not an error.',
@@ -38,8 +44,8 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
     fields: (t) => ({
       id: t.id({
         nullable: false,
-        description: 'Opaque global id (service, task and upstream jobId).',
-        resolve: (v) => encodeJobId(v.state.ref),
+        description: 'Opaque global id (service by name or alias, task and upstream jobId).',
+        resolve: (v) => v.id,
       }),
       jobId: t.string({ nullable: false, description: 'The upstream jobId.', resolve: (v) => v.state.ref.jobId }),
       service: t.string({ nullable: false, resolve: (v) => v.serviceName }),

@@ -100,7 +100,7 @@ export function addReferenceTypes(builder: Builder) {
         nullable: true,
         description:
           "The file's URL on the GPServer (it may need the upstream token); null where the deployment keeps upstream hosts private.",
-        resolve: (f, _args, context) => (context.files?.showUpstream === false ? null : f.url),
+        resolve: (f, _args, context) => (context.showUpstream === false ? null : f.url),
       }),
       itemId: t.string({ nullable: true, resolve: (f) => f.itemID }),
       format: t.string({ nullable: true, resolve: (f) => f.format }),

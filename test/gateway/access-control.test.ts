@@ -128,6 +128,48 @@ describe('caller access control', () => {
     expect((await post(graphqlUrl, '{ __typename }', 'key-a-0123456789')).status).toBe(200);
   });
 
+  it('should cap the jobs each caller runs at once, reading job ends only when a caller is at its cap', async () => {
+    const keys = [
+      { id: 'a', sha256: sha256('key-a-0123456789') },
+      { id: 'b', sha256: sha256('key-b-0123456789') },
+    ];
+    const statusReads: string[] = [];
+    const { graphqlUrl } = await startEmbeddedGateway({
+      access: { apiKeys: keys, concurrentJobsPerCaller: 2 },
+      fetch: (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (/\/jobs\/[^/?]+(\?|$)/.test(url)) statusReads.push(url);
+        return fetch(input, init);
+      },
+    });
+    const submit = async (key: string, stepDelayMs: number): Promise<{ id?: string; extensions?: Record<string, unknown> }> => {
+      const { body } = await post(
+        graphqlUrl,
+        `mutation { submitElevationStatisticsJob(input: { bandCount: 3, stepDelayMs: ${stepDelayMs} }) { id } }`,
+        key,
+      );
+      return {
+        id: (body.data as { submitElevationStatisticsJob?: { id: string } } | null)?.submitElevationStatisticsJob?.id,
+        extensions: body.errors?.[0]?.extensions,
+      };
+    };
+    // Three at once at a cap of two: a slot is held from the check to the answer, so exactly two pass.
+    const burst = await Promise.all([0, 1, 2].map(() => submit('key-a-0123456789', 5_000)));
+    expect(burst.filter((r) => r.id !== undefined)).toHaveLength(2);
+    expect(burst.find((r) => r.id === undefined)?.extensions).toEqual({ code: 'RATE_LIMITED', limit: 'concurrentJobs', retryAfter: 5 });
+    const readsAtCap = statusReads.length;
+    // Refused again: each counted job's state was read once more, and both still run.
+    expect((await submit('key-a-0123456789', 5_000)).extensions?.code).toBe('RATE_LIMITED');
+    expect(statusReads.length - readsAtCap).toBe(2);
+    // Another caller has its own count.
+    expect((await submit('key-b-0123456789', 0)).id).toBeDefined();
+    // A job of a that ends (cancelled) frees its slot.
+    const running = burst.find((r) => r.id !== undefined)?.id ?? '';
+    const cancelled = await post(graphqlUrl, `mutation { cancelJob(id: "${running}") { status } }`, 'key-a-0123456789');
+    expect(cancelled.body.errors).toBeUndefined();
+    await expect.poll(async () => (await submit('key-a-0123456789', 0)).id, { timeout: 10_000, interval: 200 }).toBeDefined();
+  });
+
   it('should cap the subscriptions of each caller, across transports, leaving other callers their own', async () => {
     const keys = [
       { id: 'a', sha256: sha256('key-a-0123456789') },

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runToExit, startChild, stopChild } from '../support/child-process.js';
 import { graphql, subscribeSse } from '../support/gateway-fixture.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
+import { startOtlpReceiver } from '../support/otlp-receiver.js';
 
 describe('command line', () => {
   it('should print the SDL of a GPServer URL, sorted', async () => {
@@ -99,5 +100,23 @@ describe('command line', () => {
     child.kill('SIGTERM');
     expect((await events).at(-1)?.errors?.[0]?.extensions?.code).toBe('SHUTTING_DOWN');
     expect(await exited).toBe(0);
+  });
+
+  it('should export traces to --otel-endpoint, the last ones sent before the exit', async () => {
+    const receiver = await startOtlpReceiver();
+    const { child, match } = await startChild(
+      'gateway/main.ts',
+      ['--port', '0', '--log-level', 'silent', '--otel-endpoint', receiver.endpoint],
+      /GraphQL gateway at (\S+)\n/,
+    );
+    expect((await graphql(match[1] ?? '', 'query Names { services { name } }')).errors).toBeUndefined();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const version = (JSON.parse(await readFile('package.json', 'utf8')) as { version: string }).version;
+    expect(receiver.spans.find((span) => span.name === 'query Names')?.resource).toEqual({
+      'service.name': 'gp-graphql-gateway',
+      'service.version': version,
+    });
   });
 });

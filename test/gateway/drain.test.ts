@@ -92,4 +92,35 @@ describe('graceful drain', () => {
     });
     expect(refused.status).toBe(503);
   });
+
+  it('should let a /files download that is under way finish before the stop', async () => {
+    const { gateway, graphqlUrl, upstream } = await startEmbeddedGateway();
+    const form = new FormData();
+    form.set(
+      'operations',
+      JSON.stringify({
+        query: 'mutation ($input: TableToPointsInput!) { runTableToPoints(input: $input) { results { outputFile { url } } } }',
+        variables: { input: { inputTable: { upload: null } } },
+      }),
+    );
+    form.set('map', JSON.stringify({ 0: ['variables.input.inputTable.upload'] }));
+    form.set('0', new File(['x,y\n1,2\n'], 'p.csv'));
+    const run = (await (
+      await fetch(graphqlUrl, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } })
+    ).json()) as GraphQLResponse<{
+      runTableToPoints: { results: { outputFile: { url: string } } };
+    }>;
+    const url = run.data?.runTableToPoints.results.outputFile.url ?? '';
+    expect(url).toContain('/files/');
+
+    // The GPServer takes 800 ms to answer the file: the download is running when the drain starts.
+    upstream.faults.inject({ action: { kind: 'latency', ms: 800 }, routes: ['directoryFile'], times: 1 });
+    const download = fetch(url).then(async (response) => ({ status: response.status, body: await response.text() }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const report = await gateway.drain(5_000);
+    // The drain waited for the download's remaining ~600 ms (uncounted, it would end at once).
+    expect(report.ms).toBeGreaterThan(300);
+    expect(report.unfinished).toBe(0);
+    expect(await download).toMatchObject({ status: 200, body: expect.stringContaining('1') });
+  });
 });

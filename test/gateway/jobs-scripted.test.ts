@@ -325,7 +325,7 @@ describe('submitting and re-attaching', () => {
     const submitted = (await (await fetch(`${upstream.serviceUrl(ASYNC_SERVICE)}/Process/submitJob?f=json&Text=direct`)).json()) as {
       jobId: string;
     };
-    const id = encodeJobId({ serviceUrl: upstream.serviceUrl(ASYNC_SERVICE), task: 'Process', jobId: submitted.jobId });
+    const id = encodeJobId({ service: upstream.serviceUrl(ASYNC_SERVICE), task: 'Process', jobId: submitted.jobId });
     expect(statuses(await updates(gateway, id)).at(-1)).toBe('SUCCEEDED');
   });
 
@@ -335,7 +335,9 @@ describe('submitting and re-attaching', () => {
       { serviceUrl: 'http://169.254.169.254/latest/meta-data/GPServer', task: 'Process', jobId: 'j1' },
       { serviceUrl: upstream.serviceUrl(ASYNC_SERVICE), task: 'Other', jobId: 'j1' },
     ]) {
-      const response = await graphql(gateway.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status } }', { id: encodeJobId(ref) });
+      const response = await graphql(gateway.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status } }', {
+        id: encodeJobId({ service: ref.serviceUrl, task: ref.task, jobId: ref.jobId }),
+      });
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'JOB_NOT_FOUND' });
     }
     expect(upstream.counts('status')).toBe(0);

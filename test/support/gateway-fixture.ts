@@ -122,27 +122,42 @@ export async function subscribeWs<T = Record<string, unknown>>(
   }
 }
 
-/** The events of one subscription over SSE (`Accept: text/event-stream`), until the stream ends. */
+/**
+ * The events of one subscription over SSE (`Accept: text/event-stream`), until the stream ends or
+ * `options.until` holds for an event (then the stream is cancelled).
+ */
 export async function subscribeSse<T = Record<string, unknown>>(
   graphqlUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
+  options: { headers?: Record<string, string>; until?: (event: GraphQLResponse<T>) => boolean } = {},
 ): Promise<GraphQLResponse<T>[]> {
   const response = await fetch(graphqlUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...options.headers },
     body: JSON.stringify({ query, variables }),
   });
-  const text = await response.text();
-  return text
-    .split('\n\n')
-    .map((block) =>
-      block
+  const events: GraphQLResponse<T>[] = [];
+  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+    buffer += chunk.value;
+    const blocks = buffer.split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const data = block
         .split('\n')
         .filter((line) => line.startsWith('data:'))
         .map((line) => line.slice(5).trim())
-        .join(''),
-    )
-    .filter((data) => data !== '')
-    .map((data) => JSON.parse(data) as GraphQLResponse<T>);
+        .join('');
+      if (data === '') continue;
+      const event = JSON.parse(data) as GraphQLResponse<T>;
+      events.push(event);
+      if (options.until?.(event)) {
+        await reader?.cancel();
+        return events;
+      }
+    }
+  }
+  return events;
 }

@@ -55,7 +55,26 @@ describe('configuration file', () => {
         runDeadlineSeconds: 30,
         resultCacheMb: 32,
         limits: { maxDepth: 20, maxSubscriptions: 5000 },
+        access: {
+          apiKeys: [{ id: 'batch', sha256: 'a'.repeat(64) }],
+          jwt: {
+            jwksUrl: 'https://login.example.com/keys',
+            issuer: 'https://login.example.com/',
+            audience: ['api://gw'],
+            callerClaim: 'oid',
+          },
+          operationsPerMinute: 600,
+          subscriptionsPerCaller: 50,
+          concurrentJobsPerCaller: 10,
+          introspection: false,
+        },
+        drainTimeoutSeconds: 20,
+        drainDelaySeconds: 5,
       },
+    ],
+    [
+      'JWT callers alone, with a per-caller limit',
+      { access: { jwt: { jwksUrl: 'http://127.0.0.1:1/k', issuer: 'i', audience: 'a' }, operationsPerMinute: 60 } },
     ],
     ['an empty object', {}],
     ['a token credential', { services: [{ url: SERVICE, credential: { token: 't' } }] }],
@@ -90,7 +109,17 @@ describe('configuration file', () => {
     [
       'a per-caller limit without keys (one bucket for everyone)',
       { access: { operationsPerMinute: 60 } },
-      /access: operationsPerMinute and subscriptionsPerCaller count per API key/,
+      /access: operationsPerMinute, concurrentJobsPerCaller and subscriptionsPerCaller count per caller: they need access.apiKeys or access.jwt/,
+    ],
+    [
+      'a JWKS address that is not a URL',
+      { access: { jwt: { jwksUrl: 'login.example.com/keys', issuer: 'i', audience: 'a' } } },
+      /access\.jwt\.jwksUrl: must be the http\(s\) URL of the identity provider's JWKS/,
+    ],
+    [
+      'a JWT setting without its audience',
+      { access: { jwt: { jwksUrl: 'https://l.example/k', issuer: 'i' } } },
+      /access\.jwt\.audience: Invalid input/,
     ],
   ])('should refuse %s, naming the key', async (_name, json, message) => {
     const argv = await withFile(json);

@@ -1,0 +1,70 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../../core/clock.js';
+
+/** Callers who present a JWT issued by an identity provider (Entra ID, Auth0, Keycloak, Cognito…). */
+export interface JwtSettings {
+  /** Where the provider publishes its signing keys (its `jwks_uri`). */
+  readonly jwksUrl: string;
+  /** The `iss` every token must carry. */
+  readonly issuer: string;
+  /** The `aud` (one of them) every token must carry: the gateway's identifier at the provider. */
+  readonly audience: string | readonly string[];
+  /** The claim that names the caller, for rate limits, job ownership and logs. Default `sub`. */
+  readonly callerClaim?: string;
+  /** Skew allowed between our clock and the provider's, for `exp` and `nbf`. Default 30 s. */
+  readonly clockToleranceSeconds?: number;
+}
+
+export type JwtCheck =
+  | { readonly ok: true; readonly caller: string }
+  | { readonly ok: false; readonly reason: 'invalid' | 'expired' | 'unverifiable'; readonly detail: string };
+
+/**
+ * Verifies a caller's JWT: signature against the provider's JWKS (fetched on first use, cached, and
+ * fetched again when a token names a key not seen yet, so a key rotation needs no restart), then
+ * issuer, audience, expiry and not-before. The detail returned names what failed, never the token.
+ */
+export class JwtCallers {
+  readonly #keys: JWTVerifyGetKey;
+
+  constructor(
+    private readonly settings: JwtSettings,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
+    this.#keys = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  }
+
+  async check(token: string): Promise<JwtCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.#keys, {
+        issuer: this.settings.issuer,
+        audience: typeof this.settings.audience === 'string' ? this.settings.audience : [...this.settings.audience],
+        clockTolerance: this.settings.clockToleranceSeconds ?? 30,
+        currentDate: new Date(this.clock.now()),
+      });
+      const claim = this.settings.callerClaim ?? 'sub';
+      const caller = payload[claim];
+      if (typeof caller !== 'string' || caller === '') return { ok: false, reason: 'invalid', detail: `the token has no "${claim}" claim` };
+      return { ok: true, caller: `jwt:${caller}` };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+}
+
+const KEYS_UNAVAILABLE = new Set(['ERR_JOSE_GENERIC', 'ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID']);
+
+function failure(error: unknown): JwtCheck {
+  if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired', detail: 'the token has expired' };
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return { ok: false, reason: 'invalid', detail: `claim "${error.claim}" ${error.reason}` };
+  // The provider's keys could not be fetched or read (down, not 200, not a JWKS): the token may be fine.
+  if (!(error instanceof errors.JOSEError) || KEYS_UNAVAILABLE.has(error.code)) {
+    return { ok: false, reason: 'unverifiable', detail: 'the signing keys could not be fetched' };
+  }
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return { ok: false, reason: 'invalid', detail: 'no signing key of the issuer matches the token' };
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return { ok: false, reason: 'invalid', detail: 'the signature does not verify' };
+  return { ok: false, reason: 'invalid', detail: 'the token is not a well-formed JWT' };
+}

@@ -1,0 +1,57 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { GatewayError } from '../../core/errors/gateway-error.js';
+import { withoutUpstreamHosts } from '../../core/private-upstream.js';
+
+function hidden(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  // Only the gateway's own errors quote upstream URLs; anything else is masked whole or is the client's input.
+  if (!(original instanceof GatewayError)) return error;
+  const { url: _url, details, ...info } = original.info;
+  const rewritten = new GatewayError(
+    original.code,
+    withoutUpstreamHosts(original.message),
+    { ...info, ...(details ? { details: details.map(withoutUpstreamHosts) } : {}) },
+    { cause: original.cause },
+  );
+  return new GraphQLError(rewritten.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: rewritten,
+  });
+}
+
+function hideIn(result: ExecutionResult, setResult: (result: ExecutionResult) => void): void {
+  if (result.errors?.length) setResult({ ...result, errors: result.errors.map(hidden) });
+}
+
+/**
+ * Where the deployment keeps upstream hosts private, the errors a caller sees lose their upstream
+ * URLs (their messages and ArcGIS details; error masking then builds the answer from what is left),
+ * unless the caller is one of those allowed to see them. `Query.services` and `FileReference`
+ * hide their URL fields by the same context flag.
+ */
+export function usePrivateUpstream(): Plugin<{ showUpstream?: boolean }> {
+  return {
+    onExecute({ args }) {
+      if (args.contextValue.showUpstream !== false) return undefined;
+      return {
+        onExecuteDone: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            hideIn(result, setResult);
+          }),
+      };
+    },
+    onSubscribe({ args }) {
+      if (args.contextValue.showUpstream !== false) return undefined;
+      return {
+        onSubscribeResult: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            hideIn(result, setResult);
+          }),
+      };
+    },
+  };
+}
