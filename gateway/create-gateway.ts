@@ -61,7 +61,10 @@ import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
 import { usePrivateUpstream } from './graphql/use-private-upstream.js';
 import type { Tracer } from '@opentelemetry/api';
-import { tracedFetch } from './telemetry/traced-fetch.js';
+import { tracedCall } from './telemetry/traced-call.js';
+import { FETCH_CALL, TRANSPORT_CALL } from './arcgis/upstream-call.js';
+import { undiciTransport } from './arcgis/undici-transport.js';
+import type { UpstreamTransport } from './arcgis/upstream-transport.js';
 import { tracedPolls } from './telemetry/traced-polls.js';
 import { useTracing } from './telemetry/use-tracing.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
@@ -151,6 +154,9 @@ export interface Gateway {
   dispose(): Promise<void>;
 }
 
+const tracedTransport = (inner: UpstreamTransport, tracer: Tracer | undefined): UpstreamTransport =>
+  tracer ? tracedCall(inner, TRANSPORT_CALL, tracer) : inner;
+
 /** Files one multipart request may carry. */
 const MAX_UPLOAD_FILES = 10;
 
@@ -160,13 +166,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Repeated warnings and errors are limited per message (gateway/log/repeat-limited.ts).
   const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
-  const upstreamFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const { tracer } = options;
-  const traced = (inner: typeof fetch): typeof fetch => (tracer ? tracedFetch(inner, tracer) : inner);
+  const tracedFetch = (inner: typeof fetch): typeof fetch => (tracer ? tracedCall(inner, FETCH_CALL, tracer) : inner);
+  const pool = options.fetch ? undefined : undiciTransport();
   const http = {
     timeoutMs: options.upstreamTimeoutMs ?? 60_000,
-    fetch: traced(metrics.meterFetch(upstreamFetch)),
-    uploadFetch: traced(metrics.meterFetch(uploadFetch)),
+    // Files and uploads go through fetch; form and query requests through undici, unless a fetch is injected.
+    fetch: tracedFetch(metrics.meterFetch(options.fetch ?? ((input, init) => fetch(input, init)))),
+    uploadFetch: tracedFetch(metrics.meterFetch(uploadFetch)),
+    transport: pool && tracedTransport(metrics.meterTransport(pool), tracer),
   };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });
@@ -363,6 +371,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await hub.dispose();
       await backend.close();
       await yoga.dispose();
+      await pool?.close();
       if (options.uploadDir === undefined) await rm(uploadDir, { recursive: true, force: true });
     },
   };

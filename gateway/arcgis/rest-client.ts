@@ -6,12 +6,14 @@
  */
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
-import { deadline, type Deadline } from '../abort-deadline.js';
+import { deadline } from '../abort-deadline.js';
 import { checkForErrors } from './error-body.js';
 import { multipartBody } from './multipart-body.js';
 import { uploadFetch } from './upload-fetch.js';
 import { asFilePart, isUploadable } from '../../core/files/disk-file.js';
 import { redactTokens, withoutQuery } from './safe-url.js';
+import { undiciTransport } from './undici-transport.js';
+import { fetchTransport, type UpstreamResponse, type UpstreamTransport } from './upstream-transport.js';
 
 /**
  * Request parameters; undefined values are left out, non-strings are sent as JSON text, and a file
@@ -41,6 +43,8 @@ export interface RestClientOptions {
   readonly uploadFetch?: typeof fetch;
   /** Whole-request budget (connect, headers and body). */
   readonly timeoutMs: number;
+  /** Sends form and query requests; default undici (undici-transport.ts), or `fetch` when one is given. */
+  readonly transport?: UpstreamTransport;
   /** Checks every request URL before anything is sent (see url-guard.ts); the URL it returns is the one requested. */
   readonly guard?: { check(url: string, what: string): URL };
 }
@@ -69,23 +73,11 @@ function causeText(error: unknown): string {
 export function createRestClient(options: RestClientOptions): RestClient {
   const doFetch = options.fetch ?? fetch;
   const doUpload = options.uploadFetch ?? uploadFetch;
+  // An injected fetch carries every request (tests record and fault them); otherwise undici does.
+  const transport = options.transport ?? (options.fetch ? fetchTransport(options.fetch) : undiciTransport());
+  const uploads = fetchTransport(doUpload);
 
   async function request(method: 'GET' | 'POST', url: string, params: RestParams, opts: RestRequestOptions): Promise<unknown> {
-    const budget = deadline(options.timeoutMs, opts.signal);
-    try {
-      return await attempt(method, url, params, opts, budget);
-    } finally {
-      budget.release();
-    }
-  }
-
-  async function attempt(
-    method: 'GET' | 'POST',
-    url: string,
-    params: RestParams,
-    opts: RestRequestOptions,
-    budget: Deadline,
-  ): Promise<unknown> {
     const safeUrl = withoutQuery(url);
     let target: URL;
     try {
@@ -95,57 +87,78 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
     if (options.guard) target = options.guard.check(url, method);
     const fields = encodeParams(params);
-    const { signal } = budget;
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    const init: RequestInit = { method, signal, redirect: 'manual', headers };
-    let transport = doFetch;
+    let body: string | undefined;
     if (method === 'GET') {
       for (const [key, value] of fields) target.searchParams.set(key, value);
     } else {
       const files = Object.entries(params).flatMap(([key, value]) => (isUploadable(value) ? [[key, asFilePart(value, key)] as const] : []));
-      if (files.length > 0) {
-        const form = multipartBody([...fields], files);
-        init.body = form.body as unknown as BodyInit;
-        Object.assign(init, { duplex: 'half' });
-        transport = doUpload;
-        headers['content-type'] = form.contentType;
-        headers['content-length'] = String(form.contentLength);
-      } else {
-        init.body = fields.toString();
-        headers['content-type'] = 'application/x-www-form-urlencoded';
-      }
+      if (files.length > 0) return upload(target, safeUrl, fields, files, headers, opts);
+      body = fields.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    let response: UpstreamResponse;
+    try {
+      response = await transport({ method, url: target, headers, body, signal: opts.signal, timeoutMs: options.timeoutMs });
+    } catch (error) {
+      return failed(method, safeUrl, opts, error, 'connecting');
+    }
+    return answer(method, safeUrl, opts, response);
+  }
 
-    const failed = (error: unknown, stage: string): never => {
-      // The caller's own cancellation is not an upstream fault: hand its reason back untouched.
-      if (opts.signal?.aborted && !budget.timedOut()) throw opts.signal.reason;
-      if (budget.timedOut()) {
-        throw new GatewayError(
-          ERROR_CODES.UPSTREAM_TIMEOUT,
-          `${method} ${safeUrl} did not answer within ${options.timeoutMs} ms`,
-          { url: safeUrl },
-          { cause: error },
-        );
-      }
+  /** A POST with files: `multipart/form-data` streamed from disk, as Esri's clients send files (uploads/upload). */
+  async function upload(
+    target: URL,
+    safeUrl: string,
+    fields: URLSearchParams,
+    files: readonly (readonly [string, ReturnType<typeof asFilePart>])[],
+    headers: Record<string, string>,
+    opts: RestRequestOptions,
+  ): Promise<unknown> {
+    const form = multipartBody([...fields], files);
+    headers['content-type'] = form.contentType;
+    headers['content-length'] = String(form.contentLength);
+    let response: UpstreamResponse;
+    try {
+      response = await uploads({
+        method: 'POST',
+        url: target,
+        headers,
+        body: form.body,
+        signal: opts.signal,
+        timeoutMs: options.timeoutMs,
+      });
+    } catch (error) {
+      return failed('POST', safeUrl, opts, error, 'connecting');
+    }
+    return answer('POST', safeUrl, opts, response);
+  }
+
+  const failed = (method: string, safeUrl: string, opts: RestRequestOptions, error: unknown, stage: string): never => {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    // The caller's own cancellation is not an upstream fault: hand its reason back untouched.
+    if (opts.signal?.aborted && !timedOut) throw opts.signal.reason;
+    if (timedOut) {
       throw new GatewayError(
-        ERROR_CODES.UPSTREAM_UNREACHABLE,
-        redactTokens(`${method} ${safeUrl} failed while ${stage}: ${causeText(error)}`),
+        ERROR_CODES.UPSTREAM_TIMEOUT,
+        `${method} ${safeUrl} did not answer within ${options.timeoutMs} ms`,
         { url: safeUrl },
         { cause: error },
       );
-    };
-
-    let response: Response;
-    try {
-      response = await transport(target, init);
-    } catch (error) {
-      return failed(error, 'connecting');
     }
+    throw new GatewayError(
+      ERROR_CODES.UPSTREAM_UNREACHABLE,
+      redactTokens(`${method} ${safeUrl} failed while ${stage}: ${causeText(error)}`),
+      { url: safeUrl },
+      { cause: error },
+    );
+  };
+
+  async function answer(method: string, safeUrl: string, opts: RestRequestOptions, response: UpstreamResponse): Promise<unknown> {
     if (response.status < 200 || response.status > 299) {
-      await response.body?.cancel().catch(() => undefined);
+      await response.discard();
       // Redirects are never followed: they could carry the token to another origin.
-      const location = response.headers.get('location');
-      const where = location ? ` (redirect to ${withoutQuery(new URL(location, target).href)} not followed)` : '';
+      const where = response.location ? ` (redirect to ${withoutQuery(new URL(response.location, safeUrl).href)} not followed)` : '';
       throw new GatewayError(
         ERROR_CODES.UPSTREAM_HTTP_ERROR,
         `${method} ${safeUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${where}`,
@@ -156,7 +169,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     try {
       text = await response.text();
     } catch (error) {
-      return failed(error, 'reading the response');
+      return failed(method, safeUrl, opts, error, 'reading the response');
     }
     let json: unknown;
     try {

@@ -9,7 +9,8 @@ const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
 
 interface RequestInfo {
   readonly requestId: string;
-  readonly log: Logger;
+  /** Lines of this operation: the parent logger with `requestId` added per line (a child logger per operation cost more than it saves). */
+  readonly log: Pick<Logger, 'info' | 'warn'>;
 }
 
 interface MaybeErrors {
@@ -19,11 +20,11 @@ interface MaybeErrors {
 /**
  * One request id per GraphQL operation: the `x-request-id` header over HTTP and SSE when the client
  * sent a usable one, else a fresh UUID (every graphql-ws operation gets its own). It goes back in the
- * `x-request-id` response header, into the context (`requestId`, `requestLog`) and onto every line
+ * `x-request-id` response header, into the context (`requestId`) and onto every line
  * logged here: one line per operation (`graphql operation`, with its type, name, duration and error
  * codes), two per subscription (started, ended).
  */
-export function useRequestLog(log: Logger): Plugin<{ requestId?: string; requestLog?: Logger }> {
+export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> {
   // Envelop keeps one context object per operation from parse to execution, extending it in place.
   const byContext = new WeakMap<object, RequestInfo>();
   const byRequest = new WeakMap<Request, string>();
@@ -33,7 +34,17 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string; request
     const request = (context as { request?: Request }).request;
     const header = request?.headers.get('x-request-id') ?? '';
     const requestId = CLIENT_ID.test(header) ? header : randomUUID();
-    info = { requestId, log: log.child({ requestId }) };
+    info = {
+      requestId,
+      log: {
+        info: (message, fields) => {
+          log.info(message, { requestId, ...fields });
+        },
+        warn: (message, fields) => {
+          log.warn(message, { requestId, ...fields });
+        },
+      },
+    };
     byContext.set(context, info);
     if (request) byRequest.set(request, requestId);
     return info;
@@ -59,7 +70,7 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string; request
     },
     onContextBuilding({ context, extendContext }) {
       const info = infoOf(context);
-      extendContext({ requestId: info.requestId, requestLog: info.log });
+      extendContext({ requestId: info.requestId });
     },
     onExecute({ args }) {
       const { log: requestLog } = infoOf(args.contextValue);

@@ -5,7 +5,9 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { JobHubMetrics } from '../jobs/job-hub.js';
-import { meteredFetch } from './metered-fetch.js';
+import { meteredCall } from './metered-call.js';
+import { FETCH_CALL, TRANSPORT_CALL } from '../arcgis/upstream-call.js';
+import type { UpstreamTransport } from '../arcgis/upstream-transport.js';
 
 const FAST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const JOB_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -26,6 +28,7 @@ export interface GatewayMetrics {
   readonly jobs: JobHubMetrics;
   /** Wraps the upstream fetch: `gpgw_upstream_requests_total` and `gpgw_upstream_request_seconds`. */
   meterFetch(inner: typeof fetch): typeof fetch;
+  meterTransport(inner: UpstreamTransport): UpstreamTransport;
   /** A finished job's state dropped from the in-memory store to stay within its caps. */
   readonly jobEvicted: () => void;
   /** Binds the job gauges to the hub once it exists. */
@@ -114,7 +117,8 @@ export function createGatewayMetrics(): GatewayMetrics {
         jobDuration.observe({ task: ref.task, status }, seconds);
       },
     },
-    meterFetch: (inner) => meteredFetch(inner, upstreamRequests, upstreamSeconds),
+    meterFetch: (inner) => meteredCall(inner, FETCH_CALL, upstreamRequests, upstreamSeconds),
+    meterTransport: (inner) => meteredCall(inner, TRANSPORT_CALL, upstreamRequests, upstreamSeconds),
     observeJobs: (source) => {
       jobSource = source;
     },

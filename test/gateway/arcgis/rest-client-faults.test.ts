@@ -47,7 +47,8 @@ describe('rest client against the embedded GPServer with injected faults', () =>
 
   it('should report latency beyond the timeout as UPSTREAM_TIMEOUT', async () => {
     const server = await startGpServer();
-    server.faults.inject({ action: { kind: 'latency', ms: 600 }, routes: ['service'] });
+    // undici's timeouts tick at about 0.5 s: the answer comes well after that.
+    server.faults.inject({ action: { kind: 'latency', ms: 3_000 }, routes: ['service'] });
     const error = await failure(createRestClient({ timeoutMs: 100 }).getJson(`${server.servicesUrl}/${SERVICE}`, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(error.message).toContain('100 ms');

@@ -1,5 +1,6 @@
 import type { Counter, Histogram } from 'prom-client';
-import { upstreamEndpoint, urlOf } from './upstream-endpoint.js';
+import type { UpstreamCall, UpstreamCallShape } from '../arcgis/upstream-call.js';
+import { upstreamEndpoint } from './upstream-endpoint.js';
 
 /** `network`, `timeout` (the rest client's budget ran out) or `aborted` (the caller went away). */
 function failureOf(error: unknown, signal: AbortSignal | null | undefined): string {
@@ -11,28 +12,30 @@ function failureOf(error: unknown, signal: AbortSignal | null | undefined): stri
 }
 
 /**
- * `fetch` counting each upstream request by endpoint and HTTP status, and timing it until the
- * response headers (the body is read by the caller). Wraps the fetch the gateway was given.
+ * An upstream call (a `fetch` or a transport) counting each request by endpoint and HTTP status,
+ * and timing it until the response headers (the body is read by the caller).
  */
-export function meteredFetch(
-  inner: typeof fetch,
+export function meteredCall<A extends unknown[], R extends { readonly status: number }>(
+  inner: UpstreamCall<A, R>,
+  shape: UpstreamCallShape<A>,
   requests: Counter<'endpoint' | 'status'>,
   seconds: Histogram<'endpoint'>,
   now: () => number = () => performance.now(),
-): typeof fetch {
-  return async (input, init) => {
-    const endpoint = upstreamEndpoint(urlOf(input));
+): UpstreamCall<A, R> {
+  return async (...args) => {
+    const { url, signal } = shape.describe(...args);
+    const endpoint = upstreamEndpoint(url);
     const started = now();
     const done = (status: string): void => {
       requests.inc({ endpoint, status });
       seconds.observe({ endpoint }, (now() - started) / 1000);
     };
     try {
-      const response = await inner(input, init);
+      const response = await inner(...args);
       done(String(response.status));
       return response;
     } catch (error) {
-      done(failureOf(error, init?.signal));
+      done(failureOf(error, signal));
       throw error;
     }
   };
