@@ -60,6 +60,7 @@ import { RateLimiter } from './auth/rate-limit.js';
 import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
 import { usePrivateUpstream } from './graphql/use-private-upstream.js';
+import { useSharedSubscriptionEvents } from './graphql/use-shared-subscription-events.js';
 import type { Tracer } from '@opentelemetry/api';
 import { tracedCall } from './telemetry/traced-call.js';
 import { FETCH_CALL, TRANSPORT_CALL } from './arcgis/upstream-call.js';
@@ -268,6 +269,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before anything reads the request: a refused caller's upload body is never read.
       callers.plugin,
       useLiveSchema(() => live.schema),
+      // Before anything that wraps `subscribe`: it replaces the executor's subscribe with a shared one.
+      useSharedSubscriptionEvents(),
       ...(tracer ? [useTracing(tracer)] : []),
       useRequestLog(log),
       usePrivateUpstream(),

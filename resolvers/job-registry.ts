@@ -22,6 +22,8 @@ export class JobRegistry {
 
   /** Each service's label in job ids, by URL: found once (a schema's services do not change). */
   private readonly labels = new Map<string, string>();
+  /** Views by state object (gone with the state) and messages seen before it. */
+  private readonly sinceViews = new WeakMap<JobState, Map<number, JobView>>();
 
   register(task: JobTask): void {
     this.tasks.set(key(task.serviceUrl, task.task), task);
@@ -77,6 +79,18 @@ export class JobRegistry {
       candidates.find((t) => t.alias === wanted) ??
       candidates.find((t) => t.serviceName === wanted)
     );
+  }
+
+  /**
+   * The view of `state` for a subscriber that had seen its first `seen` messages: one object per
+   * (state, seen), so subscribers in step share it (and the execution of their selection on it).
+   */
+  viewSince(state: JobState, seen: number): JobView {
+    let bySeen = this.sinceViews.get(state);
+    if (!bySeen) this.sinceViews.set(state, (bySeen = new Map<number, JobView>()));
+    let view = bySeen.get(seen);
+    if (!view) bySeen.set(seen, (view = this.view(state, state.messages.slice(seen))));
+    return view;
   }
 
   view(state: JobState, newMessages: readonly JobMessage[] = state.messages): JobView {

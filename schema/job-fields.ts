@@ -1,4 +1,4 @@
-import type { JobMessage, JobState } from '../core/jobs/job-state.js';
+import type { JobState } from '../core/jobs/job-state.js';
 import type { JobOperations } from '../core/jobs/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
 import { optionsToParams } from '../resolvers/convert/gp-options.js';
@@ -13,14 +13,15 @@ interface StreamError {
 }
 
 /**
- * Views of each state for one subscriber: `newMessages` are the messages since its previous event.
+ * Views of each state for one subscriber: `newMessages` are the messages since its previous event
+ * (the view of a state is shared by every subscriber that had seen as many messages).
  * A failure of the stream after its first event becomes a last event that errors (with its code),
  * so the subscription ends with a clear error instead of a transport failure. Hand-written rather
  * than an async generator: a generator's `return()` waits for its pending `next()`, so a subscriber
  * leaving a quiet job would never release it.
  */
 function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry): AsyncIterableIterator<JobView | StreamError> {
-  let seen: readonly JobMessage[] = [];
+  let seen = 0;
   let failed = false;
   const iterator: AsyncIterableIterator<JobView | StreamError> = {
     async next() {
@@ -28,8 +29,9 @@ function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry)
       try {
         const step = await states.next();
         if (step.done === true) return { done: true, value: undefined };
-        const view = registry.view(step.value, step.value.messages.slice(seen.length));
-        seen = step.value.messages;
+        // Subscribers that saw as many messages get the same view object, so their events can share one execution.
+        const view = registry.viewSince(step.value, seen);
+        seen = step.value.messages.length;
         return { done: false, value: view };
       } catch (error) {
         failed = true;

@@ -1,30 +1,50 @@
 /**
- * A separate process holding N graphql-ws subscriptions to one job until it completes; prints
- * `RESULT {"events", "p50", "p99"}`: percentiles of how long after the first subscriber each
- * subscriber received the same change (fan-out delivery time, in ms).
+ * A separate process holding N graphql-ws subscriptions to one job (100 per WebSocket) until it
+ * completes. Prints `READY` once every subscriber has had its first event (the bench reads the
+ * gateway's CPU from there, so connecting is not counted as fan-out), then
+ * `RESULT {"events", "p50", "p99"}`: events delivered after READY, and percentiles of how long after
+ * the first subscriber each subscriber received the same change (fan-out delivery time, in ms).
+ * Mode `same`: every subscriber sends one operation; `distinct`: each selects under its own alias,
+ * so no two operations are alike.
  */
 import { createClient } from 'graphql-ws';
 import { WebSocket } from 'ws';
 
-const [wsUrl = '', id = '', count = '0'] = process.argv.slice(2);
+const [wsUrl = '', id = '', count = '0', mode = 'same'] = process.argv.slice(2);
 const n = Number(count);
-const query = 'subscription ($id: ID!) { jobUpdates(id: $id) { status progress { percent } } }';
+const query = (i: number): string =>
+  mode === 'distinct'
+    ? `subscription ($id: ID!) { jobUpdates(id: $id) { s${i}: status progress { percent } } }`
+    : 'subscription ($id: ID!) { jobUpdates(id: $id) { status progress { percent } } }';
 const receipts = new Map<string, number[]>();
 let events = 0;
+let started = 0;
+let ready = false;
 const clients = Array.from({ length: Math.ceil(n / 100) }, () => createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }));
 await Promise.all(
   Array.from({ length: n }, (_, i) =>
     (async () => {
       const client = clients[Math.floor(i / 100)];
       if (!client) return;
-      for await (const event of client.iterate<{ jobUpdates: { status: string; progress: { percent: number | null } | null } }>({
-        query,
-        variables: { id },
-      })) {
+      let first = true;
+      for await (const event of client.iterate<Record<string, Record<string, unknown>>>({ query: query(i), variables: { id } })) {
         const now = performance.now();
+        if (first) {
+          first = false;
+          started += 1;
+          if (started === n) {
+            ready = true;
+            process.stdout.write('READY\n');
+          }
+          continue;
+        }
+        if (!ready) continue;
         events++;
-        const key = `${event.data?.jobUpdates.status ?? ''}:${String(event.data?.jobUpdates.progress?.percent ?? '')}`;
-        receipts.set(key, [...(receipts.get(key) ?? []), now]);
+        const update = event.data?.jobUpdates ?? {};
+        const key = `${JSON.stringify(update.status ?? update[`s${i}`] ?? '')}:${JSON.stringify(update.progress ?? null)}`;
+        const times = receipts.get(key);
+        if (times) times.push(now);
+        else receipts.set(key, [now]);
       }
     })(),
   ),

@@ -66,6 +66,14 @@ export function serveGraphqlWs(
       keepAlive = setTimeout(ping, KEEP_ALIVE_MS);
     };
     keepAlive = setTimeout(ping, KEEP_ALIVE_MS);
+    // The frames one tick produces for this socket (an event fanned out to its 100 subscriptions) go
+    // out in one write: the TCP socket is corked at the first and uncorked once the tick's work is done.
+    const raw = request.socket;
+    let corked = false;
+    const uncork = (): void => {
+      corked = false;
+      raw.uncork();
+    };
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -74,6 +82,11 @@ export function serveGraphqlWs(
             if (socket.readyState !== socket.OPEN) {
               resolve();
               return;
+            }
+            if (!corked) {
+              corked = true;
+              raw.cork();
+              process.nextTick(uncork);
             }
             socket.send(data, (error) => {
               if (error) reject(error);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Clock } from '../../core/clock.js';
@@ -39,6 +40,11 @@ export class Drain {
   #inFlight = 0;
   #idle: (() => void) | undefined;
   readonly #shutdown = new AbortController();
+
+  constructor() {
+    // Every open subscription listens for the shutdown: thousands of listeners are expected, not a leak.
+    setMaxListeners(0, this.#shutdown.signal);
+  }
 
   /** Not ready any more (`/readyz` 503). */
   get draining(): boolean {

@@ -28,7 +28,8 @@ describe('fault matrix while polling a job', () => {
     ['an HTTP-200 error body', { fault: { kind: 'error-body', code: 500, message: 'Internal error.' } }, 'UPSTREAM_ERROR'],
     ['malformed JSON', { fault: { kind: 'malformed-json' } }, 'UPSTREAM_INVALID_RESPONSE'],
     ['a connection reset', { fault: { kind: 'reset' } }, 'UPSTREAM_UNREACHABLE'],
-    ['an answer slower than the timeout', { status: 'esriJobExecuting', delayMs: 400 }, 'UPSTREAM_TIMEOUT', 150],
+    // undici's timeouts tick at about 0.5 s: a 150-ms budget fires within a second, well before 1.5 s.
+    ['an answer slower than the timeout', { status: 'esriJobExecuting', delayMs: 1_500 }, 'UPSTREAM_TIMEOUT', 150],
   ];
   it.each(faults)('should survive %s, report it, and reach the final status', async (_name, step, code, timeoutMs) => {
     const upstream = await startScriptedGpServer({
