@@ -85,6 +85,8 @@ try {
   };
   const yogaFetch = await peer('yoga-fetch');
   const forwarder = await peer('forwarder');
+  // The peer answers what the gateway answers (a GraphQL error would be a fast 200 and a false figure).
+  await check(yogaFetch.url, executeUrl);
   const graphqlPost = (url: string, connections: number, warmupSeconds: number, durationSeconds: number): LoadSpec => ({
     url,
     method: 'POST',

@@ -36,7 +36,7 @@ function yogaFetch(): RequestListener {
           distance: Float!
           units: String!
         }
-        input EchoInput {
+        input EchoAllTypesInput {
           inString: String
           inLong: Int
           inLinearUnit: LinearUnitInput
@@ -45,7 +45,7 @@ function yogaFetch(): RequestListener {
           ok: Boolean
         }
         type Mutation {
-          runEchoAllTypes(input: EchoInput!): EchoResult
+          runEchoAllTypes(input: EchoAllTypesInput!): EchoResult
         }
       `,
       resolvers: {

@@ -14,8 +14,8 @@ const [wsUrl = '', id = '', count = '0', mode = 'same'] = process.argv.slice(2);
 const n = Number(count);
 const query = (i: number): string =>
   mode === 'distinct'
-    ? `subscription ($id: ID!) { jobUpdates(id: $id) { s${i}: status progress { percent } } }`
-    : 'subscription ($id: ID!) { jobUpdates(id: $id) { status progress { percent } } }';
+    ? `subscription ($id: ID!) { jobUpdates(id: $id) { s${i}: status progress { percent } newMessages { description } } }`
+    : 'subscription ($id: ID!) { jobUpdates(id: $id) { status progress { percent } newMessages { description } } }';
 const receipts = new Map<string, number[]>();
 let events = 0;
 let started = 0;
@@ -41,7 +41,9 @@ await Promise.all(
         if (!ready) continue;
         events++;
         const update = event.data?.jobUpdates ?? {};
-        const key = `${JSON.stringify(update.status ?? update[`s${i}`] ?? '')}:${JSON.stringify(update.progress ?? null)}`;
+        // Status, progress and the new messages name one state: two states alike in status and progress alone
+        // (a message added, the percent unchanged) would read as one change delivered 100 ms apart.
+        const key = JSON.stringify([update.status ?? update[`s${i}`] ?? '', update.progress ?? null, update.newMessages ?? null]);
         const times = receipts.get(key);
         if (times) times.push(now);
         else receipts.set(key, [now]);
