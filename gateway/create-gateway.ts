@@ -60,6 +60,7 @@ import { RateLimiter } from './auth/rate-limit.js';
 import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
 import { usePrivateUpstream } from './graphql/use-private-upstream.js';
+import { plainPostDoor } from './http/plain-post-door.js';
 import { useSharedSubscriptionEvents } from './graphql/use-shared-subscription-events.js';
 import type { Tracer } from '@opentelemetry/api';
 import { tracedCall } from './telemetry/traced-call.js';
@@ -132,6 +133,11 @@ export interface GatewayOptions {
    * none without. The CLI's `--otel-endpoint` makes one that exports over OTLP (telemetry/start-tracing.ts).
    */
   readonly tracer?: Tracer;
+  /**
+   * Answer plain JSON `POST /graphql` without an `Origin` on `node:http` through the same envelop
+   * (http/plain-post-door.ts). Default true; false sends every request through Yoga's Fetch API.
+   */
+  readonly plainPostDoor?: boolean;
 }
 
 export interface Gateway {
@@ -328,6 +334,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logging: yogaLogger(log),
   });
   const closers: (() => Promise<void>)[] = [];
+  const door =
+    options.plainPostDoor === false
+      ? undefined
+      : plainPostDoor({
+          yoga,
+          admit: (key, request) => callers.admit(key, request),
+          carryOver: (admitted, request) => {
+            callers.carryOver(admitted, request);
+          },
+          maxBodyBytes: limits.maxRequestBodyBytes,
+          headers: (options.cors?.origins.length ?? 0) > 0 ? { vary: 'Origin' } : {},
+        });
   const files = serveFiles({ links, jobs, credentials, clients, log, bearerIsCaller });
   return {
     handler: (req, res) => {
@@ -340,6 +358,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         drain.track(res);
         return;
       }
+      if (door?.(req, res)) {
+        drain.track(res);
+        metrics.httpRequests.inc({ door: 'plain' });
+        return;
+      }
+      metrics.httpRequests.inc({ door: 'yoga' });
       yoga.requestListener(req, res);
     },
     attachWebSockets: (server) => {

@@ -13,7 +13,7 @@ function bearer(value: unknown): string | undefined {
   return typeof value === 'string' ? BEARER.exec(value.trim())?.[1] : undefined;
 }
 
-export function tokenFromHeaders(headers: Headers, bearerIsCaller = false): string | undefined {
+export function tokenFromHeaders(headers: Pick<Headers, 'get'>, bearerIsCaller = false): string | undefined {
   return bearer(headers.get('x-esri-authorization')) ?? (bearerIsCaller ? undefined : bearer(headers.get('authorization')));
 }
 
@@ -31,7 +31,7 @@ export function tokenFromConnectionParams(params: unknown, bearerIsCaller = fals
 }
 
 /** What a caller presents to the gateway's access control, over HTTP and SSE. */
-export function presentedInHeaders(headers: Headers): { apiKey: string | undefined; bearer: string | undefined } {
+export function presentedInHeaders(headers: Pick<Headers, 'get'>): { apiKey: string | undefined; bearer: string | undefined } {
   return { apiKey: headers.get('x-api-key') ?? undefined, bearer: bearer(headers.get('authorization')) };
 }
 

@@ -53,45 +53,56 @@ function refusal(
  * UNAUTHENTICATED (503 AUTH_PROVIDER_UNAVAILABLE when a JWT's keys cannot be fetched); over the caller's rate, 429 RATE_LIMITED with `retry-after`. CORS preflights pass (a browser sends
  * no key with them), and the refusals go out through Yoga's CORS handling, so a page can read them.
  */
+type HttpAdmission = Response | undefined;
+
+/**
+ * The checks of one HTTP request (a Fetch request, or the plain-POST door's): a refusal to send, or
+ * undefined when admitted (its caller then remembered under `key`).
+ */
+function admitHttp(
+  guard: CallerGuard,
+  callers: WeakMap<object, string>,
+  key: object,
+  request: { readonly method: string; readonly headers: Pick<Headers, 'get'> },
+): HttpAdmission | Promise<HttpAdmission> {
+  const admitted = (check: CallerCheck): HttpAdmission => {
+    if (!check.ok) {
+      guard.log.info('caller refused', { reason: check.reason, detail: check.detail });
+      return refusedCaller(check);
+    }
+    callers.set(key, check.caller);
+    const rate = guard.limiter?.take(check.caller);
+    if (!rate || rate.ok) return undefined;
+    guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
+    return refusal(
+      429,
+      ERROR_CODES.RATE_LIMITED,
+      `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
+      { 'retry-after': String(rate.retryAfterSeconds) },
+      { retryAfter: rate.retryAfterSeconds },
+    );
+  };
+  if (request.method === 'OPTIONS') return undefined;
+  if (guard.draining()) {
+    return new Response(SHUTTING_DOWN_ANSWER.body, { status: SHUTTING_DOWN_ANSWER.status, headers: SHUTTING_DOWN_ANSWER.headers });
+  }
+  if (guard.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return undefined;
+  const check = guard.access.check(presentedInHeaders(request.headers));
+  // Only a JWT waits (for its signing keys); keys and open access answer at once.
+  return check instanceof Promise ? check.then(admitted) : admitted(check);
+}
+
 function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): Plugin {
   return {
     onRequest(payload) {
-      const { request } = payload;
-      const endResponse = (response: Response): void => {
-        payload.endResponse(response);
+      const end = (refused: HttpAdmission): void => {
+        if (refused) payload.endResponse(refused);
       };
-      const admitted = (check: CallerCheck): void => {
-        if (!check.ok) {
-          guard.log.info('caller refused', { reason: check.reason, detail: check.detail });
-          endResponse(refusedCaller(check));
-          return;
-        }
-        callers.set(request, check.caller);
-        const rate = guard.limiter?.take(check.caller);
-        if (!rate || rate.ok) return;
-        guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
-        endResponse(
-          refusal(
-            429,
-            ERROR_CODES.RATE_LIMITED,
-            `Too many operations: try again in ${rate.retryAfterSeconds} s.`,
-            { 'retry-after': String(rate.retryAfterSeconds) },
-            { retryAfter: rate.retryAfterSeconds },
-          ),
-        );
-      };
-      if (request.method === 'OPTIONS') return;
-      if (guard.draining()) {
-        endResponse(
-          new Response(SHUTTING_DOWN_ANSWER.body, { status: SHUTTING_DOWN_ANSWER.status, headers: SHUTTING_DOWN_ANSWER.headers }),
-        );
-        return;
-      }
-      if (guard.graphiql && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
-      const check = guard.access.check(presentedInHeaders(request.headers));
-      // Only a JWT waits (for its signing keys); keys and open access answer at once.
-      if (check instanceof Promise) return check.then(admitted);
-      admitted(check);
+      // Handed over by the plain-POST door after it admitted the caller: not counted twice.
+      if (callers.has(payload.request)) return undefined;
+      const admission = admitHttp(guard, callers, payload.request, payload.request);
+      if (admission instanceof Promise) return admission.then(end);
+      end(admission);
       return undefined;
     },
   };
@@ -138,11 +149,19 @@ function wsCallerGates(
 export function callerGuard(guard: CallerGuard): {
   readonly plugin: Plugin;
   readonly ws: ReturnType<typeof wsCallerGates>;
+  /** The same checks for a request answered outside Yoga (the plain-POST door); `key` is its context's `request`. */
+  admit(key: object, request: { readonly method: string; readonly headers: Pick<Headers, 'get'> }): HttpAdmission | Promise<HttpAdmission>;
+  carryOver(admitted: object, request: Request): void;
   callerOf(request: Request | undefined, socket: unknown): string;
 } {
   const callers = new WeakMap<object, string>();
   return {
     plugin: useCallerGuard(guard, callers),
+    admit: (key, request) => admitHttp(guard, callers, key, request),
+    carryOver: (admitted, request) => {
+      const caller = callers.get(admitted);
+      if (caller !== undefined) callers.set(request, caller);
+    },
     ws: wsCallerGates(guard, callers),
     callerOf: (request, socket) => callers.get(request ?? (typeof socket === 'object' && socket !== null ? socket : {})) ?? 'anonymous',
   };

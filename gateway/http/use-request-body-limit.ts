@@ -1,6 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
-function tooLarge(limit: number): Error {
+/** The answer to a body over the limit (HTTP 413), on either door. */
+export function tooLarge(limit: number): Error {
   return createGraphQLError(`Request body too large: at most ${limit} bytes.`, {
     extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
   });

@@ -24,6 +24,8 @@ export interface GatewayMetrics {
   readonly registry: Registry;
   readonly graphqlRequests: Counter<'operation_type'>;
   readonly graphqlErrors: Counter<'code'>;
+  /** HTTP requests by the door that answered them: `plain` (node:http, http/plain-post-door.ts) or `yoga`. */
+  readonly httpRequests: Counter<'door'>;
   /** The hook object of the job hub (polls, final statuses). */
   readonly jobs: JobHubMetrics;
   /** Wraps the upstream fetch: `gpgw_upstream_requests_total` and `gpgw_upstream_request_seconds`. */
@@ -106,6 +108,12 @@ export function createGatewayMetrics(): GatewayMetrics {
       name: 'gpgw_graphql_errors_total',
       help: 'GraphQL errors sent to clients by extensions.code (NONE for GraphQL validation and syntax errors).',
       labelNames: ['code'] as const,
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'gpgw_http_requests_total',
+      help: 'HTTP requests for GraphQL by the door that answered them: plain (JSON POST on node:http) or yoga.',
+      labelNames: ['door'] as const,
       registers,
     }),
     jobs: {
