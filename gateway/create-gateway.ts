@@ -268,6 +268,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
   const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
+  const requestLog = useRequestLog(log);
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
       // Counted from the start, refused requests included, so every onResponse has its onRequest.
@@ -278,7 +279,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before anything that wraps `subscribe`: it replaces the executor's subscribe with a shared one.
       useSharedSubscriptionEvents(),
       ...(tracer ? [useTracing(tracer)] : []),
-      useRequestLog(log),
+      requestLog,
       usePrivateUpstream(),
       useGraphqlMetrics(metrics),
       ...(introspection ? [] : [useNoIntrospection()]),
@@ -345,6 +346,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           },
           maxBodyBytes: limits.maxRequestBodyBytes,
           headers: (options.cors?.origins.length ?? 0) > 0 ? { vary: 'Origin' } : {},
+          requestIdOf: (request) => requestLog.requestIdOf(request),
+          maskError: (error, message) => maskError(error, message),
+          log,
+          count: (answered) => {
+            metrics.httpRequests.inc({ door: answered });
+          },
         });
   const files = serveFiles({ links, jobs, credentials, clients, log, bearerIsCaller });
   return {
@@ -360,7 +367,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }
       if (door?.(req, res)) {
         drain.track(res);
-        metrics.httpRequests.inc({ door: 'plain' });
         return;
       }
       metrics.httpRequests.inc({ door: 'yoga' });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
+import type { Logger } from '../log/logger.js';
 import { tooLarge } from './use-request-body-limit.js';
 
 /** What the door needs of Yoga: its envelop (the same plugins as every other request) and, for anything unusual, Yoga itself. */
@@ -27,6 +28,13 @@ export interface PlainPostDoorOptions {
   readonly maxBodyBytes: number;
   /** Extra headers of every answer (`Vary: Origin` when CORS lists origins). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The request id the request log gave the operation (its `x-request-id`). */
+  readonly requestIdOf: (request: object) => string | undefined;
+  /** Yoga's error masking, for an error thrown outside execution (as Yoga's error handler applies it). */
+  readonly maskError: (error: unknown, message: string) => Error;
+  readonly log: Pick<Logger, 'error'>;
+  /** Counts each request by the door that answered it. */
+  readonly count: (door: 'plain' | 'yoga') => void;
 }
 
 /** The media types of the regular (non-streaming) result processor, in Yoga's order. */
@@ -92,16 +100,32 @@ async function sendResponse(res: ServerResponse, response: Response, extra: Read
   send(res, response.status, { ...Object.fromEntries(response.headers), ...extra }, body);
 }
 
-/** The body, or undefined when it passed `limit` (then the 413 is sent). */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body, or undefined once it passed `limit`: the rest is then drained unread (the 413 goes out on a
+ * connection that stays usable, as Yoga's does), never buffered.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.resume();
+      resolve(undefined);
+    };
+    const onEnd = (): void => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', reject);
+  });
 }
 
 /**
@@ -118,28 +142,41 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
   const extra = options.headers ?? {};
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/graphql' || req.headers.origin !== undefined) return false;
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return false;
+    // Yoga's own test of the type: `application/json`, optionally with parameters, nothing else.
+    const type = (req.headers['content-type'] ?? '').split(',')[0] ?? '';
+    if (type !== 'application/json' && !type.startsWith('application/json;')) return false;
     const media = regularMediaType(req.headers.accept);
-    if (!media) return false;
-    void answer(req, res, media).catch((error: unknown) => {
-      if (!res.headersSent)
-        send(res, 500, { 'content-type': 'application/json; charset=utf-8' }, '{"errors":[{"message":"Unexpected error."}]}');
+    // The URL as the server adapter builds it (the Host, else the socket's address); one it cannot build is Yoga's to refuse.
+    const url = `http://${req.headers.host ?? `${req.socket.localAddress ?? 'localhost'}:${String(req.socket.localPort ?? '')}`}/graphql`;
+    if (!media || !URL.canParse(url)) return false;
+    void answer(req, res, media, url).catch((error: unknown) => {
+      if (!res.headersSent) writeResult(res, { errors: [failure(error)] }, media, '');
       else res.destroy(error instanceof Error ? error : undefined);
     });
     return true;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, media: (typeof REGULAR)[number]): Promise<void> {
+  /** An error thrown outside execution, logged and masked as Yoga's error handler does. */
+  function failure(error: unknown): Error {
+    options.log.error('graphql request failed', { err: error });
+    return options.maskError(error, 'Unexpected error.');
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, media: (typeof REGULAR)[number], url: string): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+    // Aborted as the server adapter aborts a request: the response failed, or closed before it was sent.
     const aborted = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) aborted.abort(new DOMException('The client went away', 'AbortError'));
-    });
+    const abort = (): void => {
+      if (!res.writableFinished) aborted.abort(res.errored ?? new DOMException('This operation was aborted', 'AbortError'));
+    };
+    res.once('close', abort);
+    res.once('error', abort);
     // What the context and plugins read of a request: its method, URL, headers and lifetime.
-    const request = { method: 'POST', url: `http://${headers.get('host') ?? 'localhost'}/graphql`, headers, signal: aborted.signal };
+    const request = { method: 'POST', url, headers, signal: aborted.signal };
     const refused = await options.admit(request, request);
     if (refused) {
+      options.count('plain');
       await sendResponse(res, refused, extra);
       return;
     }
@@ -152,40 +189,46 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
     }
     const params = usualParams(text);
     if (!params) {
-      await handOver(req, res, request, text);
+      await handOver(req, res, request, text, aborted.signal);
       return;
     }
-    const enveloped = options.yoga.getEnveloped({ request, params, req });
-    let document: DocumentNode;
+    const enveloped = options.yoga.getEnveloped({ req, res, request, params });
+    const id = (): string => options.requestIdOf(request) ?? '';
+    let result: unknown;
     try {
-      document = enveloped.parse(params.query);
+      let document: DocumentNode;
+      try {
+        document = enveloped.parse(params.query);
+      } catch (error) {
+        // A syntax error (or a parse-time limit) is the client's: an answer, as Yoga gives it.
+        writeResult(res, { errors: [error] }, media, id());
+        return;
+      }
+      const errors = enveloped.validate(enveloped.schema, document);
+      if (errors.length > 0) {
+        writeResult(res, { errors }, media, id());
+        return;
+      }
+      const operation = getOperationAST(document, params.operationName);
+      if (operation?.operation !== OperationTypeNode.QUERY && operation?.operation !== OperationTypeNode.MUTATION) {
+        await handOver(req, res, request, text, aborted.signal);
+        return;
+      }
+      result = await enveloped.execute({
+        schema: enveloped.schema,
+        document,
+        contextValue: await enveloped.contextFactory(),
+        variableValues: params.variables ?? undefined,
+        operationName: params.operationName ?? undefined,
+      });
     } catch (error) {
-      writeResult(res, { errors: [error] }, media, requestIdOf(await enveloped.contextFactory()));
-      return;
+      result = { errors: [failure(error)] };
     }
-    const errors = enveloped.validate(enveloped.schema, document);
-    if (errors.length > 0) {
-      writeResult(res, { errors }, media, requestIdOf(await enveloped.contextFactory()));
-      return;
-    }
-    const operation = getOperationAST(document, params.operationName);
-    if (operation?.operation !== OperationTypeNode.QUERY && operation?.operation !== OperationTypeNode.MUTATION) {
-      await handOver(req, res, request, text);
-      return;
-    }
-    const contextValue = await enveloped.contextFactory();
-    const result = await enveloped.execute({
-      schema: enveloped.schema,
-      document,
-      contextValue,
-      variableValues: params.variables ?? undefined,
-      operationName: params.operationName ?? undefined,
-      rootValue: {},
-    });
-    writeResult(res, result, media, requestIdOf(contextValue));
+    writeResult(res, result, media, id());
   }
 
   function writeResult(res: ServerResponse, result: unknown, media: string, requestId: string): void {
+    options.count('plain');
     const captured = processRegularResult(result as never, { Response: Captured } as never, media) as unknown as Captured;
     send(
       res,
@@ -196,9 +239,17 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
   }
 
   /** Yoga answers it (with the body already read); the guard does not count it twice. */
-  async function handOver(req: IncomingMessage, res: ServerResponse, admitted: object, text: string): Promise<void> {
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}/graphql`, {
+  async function handOver(
+    req: IncomingMessage,
+    res: ServerResponse,
+    admitted: { readonly url: string },
+    text: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    options.count('yoga');
+    const request = new Request(admitted.url, {
       method: 'POST',
+      signal,
       headers: Object.entries(req.headers).flatMap(([name, value]) =>
         typeof value === 'string' ? [[name, value] as [string, string]] : [],
       ),
@@ -207,9 +258,4 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
     options.carryOver(admitted, request);
     await sendResponse(res, await options.yoga.fetch(request, { req, res }), extra);
   }
-}
-
-function requestIdOf(context: unknown): string {
-  const id = (context as { requestId?: unknown } | undefined)?.requestId;
-  return typeof id === 'string' ? id : '';
 }

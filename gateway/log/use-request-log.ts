@@ -24,14 +24,17 @@ interface MaybeErrors {
  * logged here: one line per operation (`graphql operation`, with its type, name, duration and error
  * codes), two per subscription (started, ended).
  */
-export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> {
+export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
+  /** The id given to a request's operation (for a door that writes its own response headers). */
+  requestIdOf(request: object): string | undefined;
+} {
   // Envelop keeps one context object per operation from parse to execution, extending it in place.
   const byContext = new WeakMap<object, RequestInfo>();
-  const byRequest = new WeakMap<Request, string>();
+  const byRequest = new WeakMap<object, string>();
   const infoOf = (context: object): RequestInfo => {
     let info = byContext.get(context);
     if (info) return info;
-    const request = (context as { request?: Request }).request;
+    const request = (context as { request?: { headers: Pick<Headers, 'get'> } }).request;
     const header = request?.headers.get('x-request-id') ?? '';
     const requestId = CLIENT_ID.test(header) ? header : randomUUID();
     info = {
@@ -52,6 +55,7 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> {
   const codes = (result: unknown): string[] => errorCodesOf((result as MaybeErrors | null | undefined)?.errors);
 
   return {
+    requestIdOf: (request) => byRequest.get(request),
     onParse({ context }) {
       const info = infoOf(context);
       return ({ result }) => {

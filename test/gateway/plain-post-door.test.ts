@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedGateway } from '../support/gateway-fixture.js';
 
@@ -32,6 +33,9 @@ const REQUESTS: readonly [string, string, Record<string, string>?][] = [
   ['no key', '{"query":"{ __typename }"}', { 'x-api-key': '' }],
   ['a wrong key', '{"query":"{ __typename }"}', { 'x-api-key': 'wrong' }],
   ['JSON accepted only', '{"query":"{ servic }"}', { accept: 'application/json' }],
+  ['a content type in capitals', '{"query":"{ __typename }"}', { 'content-type': 'Application/JSON' }],
+  ['a content type with a space', '{"query":"{ __typename }"}', { 'content-type': 'application/json ; charset=utf-8' }],
+  ['an unknown key set to null', '{"query":"{ __typename }","extra":null}'],
 ];
 
 async function ask(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
@@ -53,6 +57,30 @@ async function ask(url: string, body: string, headers: Record<string, string> = 
   };
 }
 
+/** A chunked POST (no Content-Length) on a keep-alive agent, then a second request on the same socket. */
+async function chunked(url: string, body: string): Promise<{ first: number; second: number; sockets: number }> {
+  // One socket at most: the second request reuses the first's connection, or fails with it.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const sockets = new Set<unknown>();
+  const post = (payload: string, chunkedBody: boolean): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': KEY } }, (res) => {
+        res.resume();
+        res.once('end', () => {
+          resolve(res.statusCode ?? 0);
+        });
+      });
+      req.once('socket', (socket) => sockets.add(socket));
+      req.once('error', reject);
+      if (chunkedBody) for (let i = 0; i < payload.length; i += 500) req.write(payload.slice(i, i + 500));
+      req.end(chunkedBody ? undefined : payload);
+    });
+  const first = await post(body, true);
+  const second = await post('{"query":"{ __typename }"}', false);
+  agent.destroy();
+  return { first, second, sockets: sockets.size };
+}
+
 describe('the plain-POST door', () => {
   it('should answer every kind of JSON POST exactly as Yoga alone does', async () => {
     const access = { apiKeys: [{ id: 'door', sha256: sha256(KEY) }] };
@@ -69,7 +97,10 @@ describe('the plain-POST door', () => {
       Number(
         new RegExp(`gpgw_http_requests_total\\{door="${door}"\\} (\\d+)`).exec(await (await fetch(`${origin}/metrics`)).text())?.[1] ?? 0,
       );
-    expect(await answered(door.origin, 'plain')).toBeGreaterThanOrEqual(REQUESTS.length - 5);
+    // 11 answered by the door itself; 6 it found unusual after admitting them and handed to Yoga (invalid JSON,
+    // a batch, other shapes and keys, a subscription); 2 never its own (content types Yoga refuses).
+    expect(await answered(door.origin, 'plain')).toBe(11);
+    expect(await answered(door.origin, 'yoga')).toBe(8);
     expect(await answered(yoga.origin, 'plain')).toBe(0);
   });
 
@@ -81,5 +112,16 @@ describe('the plain-POST door', () => {
     const [viaDoor, viaYoga] = await Promise.all([ask(door.graphqlUrl, body), ask(yoga.graphqlUrl, body)]);
     expect(viaDoor.status).toBe(413);
     expect(viaDoor).toEqual(viaYoga);
+  });
+
+  it('should refuse a chunked body over the limit with 413, as Yoga does, and keep the connection usable', async () => {
+    const limits = { maxRequestBodyBytes: 1_000 };
+    const access = { apiKeys: [{ id: 'door', sha256: sha256(KEY) }] };
+    const door = await startEmbeddedGateway({ limits, access });
+    const yoga = await startEmbeddedGateway({ limits, access, plainPostDoor: false });
+    const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(5_000)}` });
+    expect(await chunked(door.graphqlUrl, body)).toEqual({ first: 413, second: 200, sockets: 1 });
+    // Yoga answers the same 413 but leaves the rest of the body unread: that socket is lost to the next request.
+    await expect(chunked(yoga.graphqlUrl, body)).rejects.toThrow(/socket hang up/);
   });
 });
