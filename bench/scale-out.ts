@@ -37,7 +37,8 @@ async function submit(url: string, bands: number, delayMs: number): Promise<{ id
       query: `mutation { submitElevationStatisticsJob(input: { bandCount: ${bands}, stepDelayMs: ${delayMs} }) { id jobId } }`,
     }),
   });
-  const body = (await response.json()) as { data: { submitElevationStatisticsJob: { id: string; jobId: string } } };
+  const body = (await response.json()) as { data?: { submitElevationStatisticsJob: { id: string; jobId: string } } };
+  if (!body.data) throw new Error(`submit answered ${response.status}: ${JSON.stringify(body)}`);
   return body.data.submitElevationStatisticsJob;
 }
 
