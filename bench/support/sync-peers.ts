@@ -6,9 +6,9 @@
  * execute URL over a keep-alive agent, piping the answer back (no GraphQL at all).
  * Usage: sync-peers.ts <kind> <execute URL> <form>. Prints `listening <url>`; exits on SIGTERM.
  */
-import { Agent, createServer, request, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request, type RequestListener } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { servePeer } from './serve-peer.js';
 
 const [kind = '', executeUrl = '', form = ''] = process.argv.slice(2);
 
@@ -99,11 +99,4 @@ function forwarder(): RequestListener {
   };
 }
 
-const server = createServer(kind === 'yoga-fetch' ? yogaFetch() : forwarder());
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address() as AddressInfo;
-process.stdout.write(`listening http://127.0.0.1:${port}/graphql\n`);
-process.once('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
+await servePeer(kind === 'yoga-fetch' ? yogaFetch() : forwarder());

@@ -3,9 +3,9 @@
  * `yoga` — bare GraphQL Yoga over a one-field schema. Both read the request body (as a GraphQL
  * server must) before answering. Prints `listening <url>`; exits on SIGTERM.
  */
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { servePeer } from './serve-peer.js';
 
 const kind = process.argv[2];
 const ANSWER = JSON.stringify({ data: { __typename: 'Query' } });
@@ -31,11 +31,4 @@ function yogaListener(): RequestListener {
 
 const listener: RequestListener = kind === 'yoga' ? yogaListener() : bareHttp;
 
-const server = createServer(listener);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address() as AddressInfo;
-process.stdout.write(`listening http://127.0.0.1:${port}/graphql\n`);
-process.once('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
+await servePeer(listener);
