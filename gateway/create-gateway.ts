@@ -220,6 +220,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     graphiql: introspection,
     draining: () => drain.refusing,
     log,
+    clock,
   };
   const callers = callerGuard(guard);
 

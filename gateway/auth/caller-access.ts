@@ -17,7 +17,9 @@ export interface Presented {
 export type RefusalReason = 'missing' | 'invalid-key' | 'invalid-token' | 'expired' | 'unverifiable';
 
 export type CallerCheck =
-  { readonly ok: true; readonly caller: string } | { readonly ok: false; readonly reason: RefusalReason; readonly detail?: string };
+  /** `untilMs`: when the credential stops being valid (a JWT's expiry); none for API keys. */
+  | { readonly ok: true; readonly caller: string; readonly untilMs?: number }
+  | { readonly ok: false; readonly reason: RefusalReason; readonly detail?: string };
 
 /**
  * Who may call the gateway, when access control is on: a caller presents an API key (`x-api-key`

@@ -16,7 +16,8 @@ export interface JwtSettings {
 }
 
 export type JwtCheck =
-  | { readonly ok: true; readonly caller: string }
+  /** `untilMs`: the token's expiry (`exp`), when it has one. */
+  | { readonly ok: true; readonly caller: string; readonly untilMs?: number }
   | { readonly ok: false; readonly reason: 'invalid' | 'expired' | 'unverifiable'; readonly detail: string };
 
 /**
@@ -38,7 +39,7 @@ export class JwtCallers {
 
   async check(token: string): Promise<JwtCheck> {
     const known = this.#verified.get(token);
-    if (known && known.untilMs > this.clock.now()) return { ok: true, caller: known.caller };
+    if (known && known.untilMs > this.clock.now()) return { ok: true, caller: known.caller, untilMs: known.untilMs };
     if (known) this.#verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.#keys, {
@@ -51,7 +52,7 @@ export class JwtCallers {
       const caller = payload[claim];
       if (typeof caller !== 'string' || caller === '') return { ok: false, reason: 'invalid', detail: `the token has no "${claim}" claim` };
       this.#remember(token, `jwt:${caller}`, payload.exp);
-      return { ok: true, caller: `jwt:${caller}` };
+      return { ok: true, caller: `jwt:${caller}`, ...(payload.exp === undefined ? {} : { untilMs: payload.exp * 1000 }) };
     } catch (error) {
       return failure(error);
     }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { tooManySubscriptions } from './limit-error.js';
 import { serveGraphqlWs } from './ws-adapter.js';
@@ -29,7 +29,7 @@ export interface WebSocketOptions {
   /** Whether a handshake's `Origin` may connect (cross-site WebSocket hijacking); all when absent. */
   readonly isOriginAllowed?: (origin: string | undefined, host: string | undefined) => boolean;
   /** Whether a connection may open, from its `connection_init` payload (access control); all when absent. */
-  readonly admit?: (connectionParams: unknown, socket: object) => boolean | Promise<boolean>;
+  readonly admit?: (connectionParams: unknown, socket: WebSocket) => boolean | Promise<boolean>;
   /** An error for an operation the connection may not run now (a rate limit), or undefined. */
   readonly gate?: (socket: object) => GraphQLError | undefined;
   /** While true, WebSocket handshakes are refused with 503 (the instance drains). */

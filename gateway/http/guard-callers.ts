@@ -6,6 +6,7 @@ import { presentedInConnectionParams, presentedInHeaders } from '../auth/caller-
 import type { RateLimiter } from '../auth/rate-limit.js';
 import { SHUTTING_DOWN_ANSWER } from '../lifecycle/drain.js';
 import type { Logger } from '../log/logger.js';
+import type { Clock } from '../../core/clock.js';
 
 const MESSAGES: Record<RefusalReason, string> = {
   missing:
@@ -32,7 +33,18 @@ export interface CallerGuard {
   /** True while the instance drains: new requests and connections are refused. */
   readonly draining: () => boolean;
   readonly log: Logger;
+  /** Times a WebSocket's credential out (a JWT's expiry). */
+  readonly clock: Clock;
 }
+
+/** What the guard needs of a WebSocket: to close it, and to know when it closed. */
+export interface GuardedSocket {
+  close(code?: number, reason?: string): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** Close code and reason when a socket's JWT expires: graphql-ws clients reconnect on 4403, with fresh `connectionParams`. */
+const TOKEN_EXPIRED_CLOSE = [4403, 'Forbidden: the token has expired'] as const;
 
 function refusal(
   status: number,
@@ -108,20 +120,46 @@ function useCallerGuard(guard: CallerGuard, callers: WeakMap<object, string>): P
   };
 }
 
+/**
+ * A socket admitted by a JWT lives as long as the token: at its expiry the socket is closed with
+ * 4403, on which a graphql-ws client reconnects (with fresh `connectionParams` when they are a
+ * function) and subscribes again. The wait ends with the socket.
+ */
+function closeAtExpiryWith(guard: CallerGuard): (socket: GuardedSocket, untilMs: number) => void {
+  return (socket, untilMs) => {
+    const gone = new AbortController();
+    socket.once('close', () => {
+      gone.abort();
+    });
+    guard.clock.sleep(untilMs - guard.clock.now(), gone.signal).then(
+      () => {
+        guard.log.info('caller token expired: socket closed', { transport: 'graphql-ws' });
+        socket.close(...TOKEN_EXPIRED_CLOSE);
+      },
+      () => undefined,
+    );
+  };
+}
+
 /** The same checks for graphql-ws: at `connection_init`, and per operation. */
 function wsCallerGates(
   guard: CallerGuard,
   callers: WeakMap<object, string>,
 ): {
-  admit: (params: unknown, socket: object) => boolean | Promise<boolean>;
+  admit: (params: unknown, socket: GuardedSocket) => boolean | Promise<boolean>;
   gate: (socket: object) => GraphQLError | undefined;
 } {
+  const closeAtExpiry = closeAtExpiryWith(guard);
   return {
     admit: (params, socket) => {
       const admitted = (check: CallerCheck): boolean => {
-        if (check.ok) callers.set(socket, check.caller);
-        else guard.log.info('caller refused', { reason: check.reason, detail: check.detail, transport: 'graphql-ws' });
-        return check.ok;
+        if (!check.ok) {
+          guard.log.info('caller refused', { reason: check.reason, detail: check.detail, transport: 'graphql-ws' });
+          return false;
+        }
+        callers.set(socket, check.caller);
+        if (check.untilMs !== undefined) closeAtExpiry(socket, check.untilMs);
+        return true;
       };
       const check = guard.access.check(presentedInConnectionParams(params));
       return check instanceof Promise ? check.then(admitted) : admitted(check);

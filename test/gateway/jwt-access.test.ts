@@ -31,7 +31,9 @@ async function jwksServer(keys: JWK[]): Promise<{ url: string; requests: () => n
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`, requests: () => requests };
 }
 
-async function signer(kid: string): Promise<{ jwk: JWK; sign: (claims: Record<string, unknown>, nowMs: number) => Promise<string> }> {
+async function signer(
+  kid: string,
+): Promise<{ jwk: JWK; sign: (claims: Record<string, unknown>, nowMs: number) => Promise<string>; privateKey: () => Promise<unknown> }> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const sign = (claims: Record<string, unknown>, nowMs: number): Promise<string> =>
@@ -40,7 +42,7 @@ async function signer(kid: string): Promise<{ jwk: JWK; sign: (claims: Record<st
       .setIssuedAt(Math.floor(nowMs / 1000))
       .setExpirationTime(Math.floor(nowMs / 1000) + 3600)
       .sign(privateKey);
-  return { jwk, sign };
+  return { jwk, sign, privateKey: () => Promise.resolve(privateKey) };
 }
 
 async function post(
@@ -201,5 +203,47 @@ describe('JWT callers', () => {
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('5');
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'AUTH_PROVIDER_UNAVAILABLE', retryAfter: 5 });
+  });
+
+  it('should close a graphql-ws connection when its JWT expires, with 4403 (on which clients reconnect with a fresh token)', async () => {
+    const clock = new ManualClock({ start: Date.parse('2026-11-29T12:00:00Z') });
+    const provider = await signer('key-4');
+    const jwks = await jwksServer([provider.jwk]);
+    const { origin } = await startEmbeddedGateway({ clock, access: { jwt: { jwksUrl: jwks.url, issuer: ISSUER, audience: AUDIENCE } } });
+    const clients: { dispose(): Promise<void> | void }[] = [];
+    const open = async (lifetimeSeconds: number): Promise<{ closes: number[] }> => {
+      const token = await new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'carol' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'key-4' })
+        .setExpirationTime(Math.floor(clock.now() / 1000) + lifetimeSeconds)
+        .sign((await provider.privateKey()) as Parameters<SignJWT['sign']>[0]);
+      const closes: number[] = [];
+      await new Promise<void>((resolve) => {
+        clients.push(
+          createClient({
+            url: `${origin.replace(/^http/, 'ws')}/graphql`,
+            webSocketImpl: WebSocket,
+            retryAttempts: 0,
+            lazy: false,
+            onNonLazyError: () => undefined,
+            connectionParams: { authorization: `Bearer ${token}` },
+            on: {
+              connected: () => {
+                resolve();
+              },
+              closed: (event) => closes.push((event as { code: number }).code),
+            },
+          }),
+        );
+      });
+      return { closes };
+    };
+    const short = await open(60);
+    const long = await open(3600);
+    await clock.advance(59_000);
+    expect(short.closes).toEqual([]);
+    await clock.advance(2_000);
+    await expect.poll(() => short.closes).toEqual([4403]);
+    expect(long.closes).toEqual([]);
+    for (const client of clients) await client.dispose();
   });
 });
