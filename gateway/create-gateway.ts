@@ -64,9 +64,8 @@ import { plainPostDoor } from './http/plain-post-door.js';
 import { useSharedSubscriptionEvents } from './graphql/use-shared-subscription-events.js';
 import type { Tracer } from '@opentelemetry/api';
 import { tracedCall } from './telemetry/traced-call.js';
-import { FETCH_CALL, TRANSPORT_CALL } from './arcgis/upstream-call.js';
+import { FETCH_CALL, TRANSPORT_CALL, type UpstreamCall, type UpstreamCallShape } from './arcgis/upstream-call.js';
 import { undiciTransport } from './arcgis/undici-transport.js';
-import type { UpstreamTransport } from './arcgis/upstream-transport.js';
 import { tracedPolls } from './telemetry/traced-polls.js';
 import { useTracing } from './telemetry/use-tracing.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
@@ -161,9 +160,6 @@ export interface Gateway {
   dispose(): Promise<void>;
 }
 
-const tracedTransport = (inner: UpstreamTransport, tracer: Tracer | undefined): UpstreamTransport =>
-  tracer ? tracedCall(inner, TRANSPORT_CALL, tracer) : inner;
-
 /** Files one multipart request may carry. */
 const MAX_UPLOAD_FILES = 10;
 
@@ -174,14 +170,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
   const { tracer } = options;
-  const tracedFetch = (inner: typeof fetch): typeof fetch => (tracer ? tracedCall(inner, FETCH_CALL, tracer) : inner);
+  // Spans around each upstream call, whichever way it is sent, when tracing is on.
+  const traced = <A extends unknown[], R extends { readonly status: number }>(
+    inner: UpstreamCall<A, R>,
+    shape: UpstreamCallShape<A>,
+  ): UpstreamCall<A, R> => (tracer ? tracedCall(inner, shape, tracer) : inner);
   const pool = options.fetch ? undefined : undiciTransport();
   const http = {
     timeoutMs: options.upstreamTimeoutMs ?? 60_000,
     // Files and uploads go through fetch; form and query requests through undici, unless a fetch is injected.
-    fetch: tracedFetch(metrics.meterFetch(options.fetch ?? ((input, init) => fetch(input, init)))),
-    uploadFetch: tracedFetch(metrics.meterFetch(uploadFetch)),
-    transport: pool && tracedTransport(metrics.meterTransport(pool), tracer),
+    fetch: traced(metrics.meterFetch(options.fetch ?? ((input, init) => fetch(input, init))), FETCH_CALL),
+    uploadFetch: traced(metrics.meterFetch(uploadFetch), FETCH_CALL),
+    transport: pool && traced(metrics.meterTransport(pool), TRANSPORT_CALL),
   };
   // Requests go only under the configured services; token endpoints are configured too, but live elsewhere.
   const client = createRestClient({ ...http, guard: guardForSources(options.sources) });

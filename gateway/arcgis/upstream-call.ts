@@ -1,5 +1,4 @@
 import type { UpstreamRequest, UpstreamTransport } from './upstream-transport.js';
-import { urlOf } from '../metrics/upstream-endpoint.js';
 
 /**
  * What metrics and tracing need to know of an upstream call, whichever way it is sent (a `fetch`
@@ -9,6 +8,12 @@ import { urlOf } from '../metrics/upstream-endpoint.js';
 export interface UpstreamCallShape<A extends unknown[]> {
   describe(...args: A): { readonly url: string; readonly method: string; readonly signal?: AbortSignal | null };
   withHeaders(args: A, headers: Readonly<Record<string, string>>): A;
+}
+
+/** The URL a fetch is for, whichever form its input takes. */
+function urlOf(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
 }
 
 export type UpstreamCall<A extends unknown[], R extends { readonly status: number }> = (...args: A) => Promise<R>;

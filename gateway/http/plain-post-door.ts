@@ -242,19 +242,12 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
   async function handOver(
     req: IncomingMessage,
     res: ServerResponse,
-    admitted: { readonly url: string },
+    admitted: { readonly url: string; readonly headers: Headers },
     text: string,
     signal: AbortSignal,
   ): Promise<void> {
     options.count('yoga');
-    const request = new Request(admitted.url, {
-      method: 'POST',
-      signal,
-      headers: Object.entries(req.headers).flatMap(([name, value]) =>
-        typeof value === 'string' ? [[name, value] as [string, string]] : [],
-      ),
-      body: text,
-    });
+    const request = new Request(admitted.url, { method: 'POST', signal, headers: admitted.headers, body: text });
     options.carryOver(admitted, request);
     await sendResponse(res, await options.yoga.fetch(request, { req, res }), extra);
   }

@@ -44,12 +44,6 @@ export class CallerJobLimit {
     }
   }
 
-  /** Jobs counted against the caller now (for tests). */
-  counted(caller: string): number {
-    const entry = this.#jobs.get(caller);
-    return entry ? entry.refs.size + entry.pending : 0;
-  }
-
   #entry(caller: string): { refs: Map<string, JobRef>; pending: number } {
     let entry = this.#jobs.get(caller);
     if (entry) this.#jobs.delete(caller);

@@ -6,12 +6,6 @@
 export type UpstreamEndpoint =
   'service' | 'task' | 'execute' | 'submitJob' | 'job_status' | 'job_result' | 'job_cancel' | 'token' | 'other';
 
-/** The URL a fetch is for, whichever form its input takes. */
-export function urlOf(input: string | URL | Request): string {
-  if (typeof input === 'string') return input;
-  return input instanceof URL ? input.href : input.url;
-}
-
 export function upstreamEndpoint(url: string): UpstreamEndpoint {
   let path: string;
   try {

@@ -133,11 +133,9 @@ describe('rest client over plain HTTP', () => {
         sendJson(res, {});
       }, 5_000);
     });
-    const started = Date.now();
+    // The answer (valid JSON, 5 s later) would be a success: only the timeout makes this a failure.
     const error = await failure(createRestClient({ timeoutMs: 100 }).getJson(`${stub.origin}/slow`, { token: TOKEN }));
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
-    // Long before the answer: undici's timeouts tick at about 0.5 s, so 100 ms fires within 1.5 s.
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('should time out a body that stalls after the headers', async () => {
