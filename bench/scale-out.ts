@@ -128,9 +128,12 @@ async function b8(): Promise<void> {
     { backend: 'memory', n: 10_000, mode: 'same' },
     { backend: 'redis', n: 10_000, mode: 'same' },
   ];
+  // `b8 memory:1000:same` runs one configuration (for experiments); the report runs them all.
+  const only = process.argv[3];
+  const chosen = only ? runs.filter((r) => `${r.backend}:${r.n}:${r.mode}` === only) : runs;
   const measured: { backend: string; n: number; mode: string; usPerEvent: number; p99: number }[] = [];
   try {
-    for (const { backend, n, mode } of runs) {
+    for (const { backend, n, mode } of chosen) {
       const instance = await startInstance([
         '--service',
         service,

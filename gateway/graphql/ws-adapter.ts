@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.js';
+import { frameSender } from './frame-sender.js';
 
 /** What each operation's context carries besides graphql-ws's own (as graphql-ws/use/ws has it). */
 export interface WsExtra {
@@ -66,33 +67,10 @@ export function serveGraphqlWs(
       keepAlive = setTimeout(ping, KEEP_ALIVE_MS);
     };
     keepAlive = setTimeout(ping, KEEP_ALIVE_MS);
-    // The frames one tick produces for this socket (an event fanned out to its 100 subscriptions) go
-    // out in one write: the TCP socket is corked at the first and uncorked once the tick's work is done.
-    const raw = request.socket;
-    let corked = false;
-    const uncork = (): void => {
-      corked = false;
-      raw.uncork();
-    };
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) {
-              resolve();
-              return;
-            }
-            if (!corked) {
-              corked = true;
-              raw.cork();
-              process.nextTick(uncork);
-            }
-            socket.send(data, (error) => {
-              if (error) reject(error);
-              else resolve();
-            });
-          }),
+        send: frameSender(socket, request.socket),
         close: (code, reason) => {
           socket.close(code, reason);
         },
