@@ -1,3 +1,4 @@
+import { withoutCurves } from './curves.js';
 import type { EnvelopeGeometry, Feature, FeatureSet, Geometry, Position, SpatialReference } from './esri-json.js';
 import { converterBetween, resolveSpatialReference } from './spatial-reference.js';
 import type { Converter, ResolvedSpatialReference } from './spatial-reference.js';
@@ -76,7 +77,9 @@ function projectedParts(geometry: Geometry, transform: Transform): Readonly<Reco
 }
 
 /** Projects any Esri geometry, keeping z and m; the result carries the target's canonical spatialReference. */
-export function projectGeometry<G extends Geometry>(geometry: G, from: SpatialReference | undefined, to: SpatialReference | undefined): G {
+export function projectGeometry<G extends Geometry>(curved: G, from: SpatialReference | undefined, to: SpatialReference | undefined): G {
+  // A projected arc is no longer an arc: true curves become straight segments first.
+  const geometry = withoutCurves(curved) as G;
   const source = resolveSpatialReference(from);
   const target = resolveSpatialReference(to);
   return projectWith(geometry, source.key === target.key ? undefined : transformFor(source, target), target.json);

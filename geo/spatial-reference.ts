@@ -1,4 +1,5 @@
 import proj4 from 'proj4';
+import { crsDefinition } from './crs-definitions.js';
 import type { SpatialReference } from './esri-json.js';
 
 /** A spatial reference the server can project: its proj4 definition and the JSON to emit for it. */
@@ -16,6 +17,15 @@ export type Converter = proj4.Converter;
 
 export class SpatialReferenceError extends Error {
   override readonly name = 'SpatialReferenceError';
+
+  /** `unsupported`: a well-formed id that no definition source knows; `invalid`: no id, or WKT that does not parse. */
+  constructor(
+    message: string,
+    readonly kind: 'unsupported' | 'invalid' = 'invalid',
+    readonly wkid?: number,
+  ) {
+    super(message);
+  }
 }
 
 export const WGS84: SpatialReference = { wkid: 4326, latestWkid: 4326 };
@@ -84,9 +94,29 @@ function utm(wkid: number): ResolvedSpatialReference | undefined {
   };
 }
 
+const published = new Map<number, ResolvedSpatialReference | null>();
+
+/** Any other EPSG or Esri id, from the published definitions (geo/crs-definitions.ts). */
+function fromDefinitions(wkid: number): ResolvedSpatialReference | undefined {
+  let resolved = published.get(wkid);
+  if (resolved === undefined) {
+    const found = crsDefinition(wkid);
+    resolved = found
+      ? {
+          key: `wkid:${found.latestWkid ?? wkid}`,
+          definition: found.definition,
+          json: { wkid, latestWkid: found.latestWkid ?? wkid },
+          isGeographic: found.isGeographic,
+        }
+      : null;
+    published.set(wkid, resolved);
+  }
+  return resolved ?? undefined;
+}
+
 function byWkid(wkid: number | undefined): ResolvedSpatialReference | undefined {
-  if (wkid === undefined) return undefined;
-  return KNOWN.get(wkid) ?? utm(wkid);
+  if (wkid === undefined || !Number.isSafeInteger(wkid) || wkid <= 0) return undefined;
+  return KNOWN.get(wkid) ?? utm(wkid) ?? fromDefinitions(wkid);
 }
 
 const wktCache = new Map<string, ResolvedSpatialReference>();
@@ -118,8 +148,13 @@ export function resolveSpatialReference(sr: SpatialReference | undefined): Resol
   if (sr.wkid === undefined && sr.latestWkid === undefined) {
     throw new SpatialReferenceError('Invalid spatial reference: it has neither wkid nor wkt');
   }
-  const latest = sr.latestWkid === undefined ? '' : ` (latestWkid ${sr.latestWkid})`;
-  throw new SpatialReferenceError(`Unsupported spatial reference: wkid ${sr.wkid ?? sr.latestWkid}${latest}`);
+  const wkid = sr.wkid ?? sr.latestWkid;
+  const latest = sr.latestWkid === undefined || sr.latestWkid === wkid ? '' : ` (latestWkid ${sr.latestWkid})`;
+  throw new SpatialReferenceError(
+    `Unsupported spatial reference: wkid ${wkid}${latest} is in neither the EPSG nor the Esri list of coordinate systems`,
+    'unsupported',
+    wkid,
+  );
 }
 
 const converters = new Map<string, Converter>();

@@ -15,6 +15,8 @@ export interface OutputArgs {
   readonly format?: FeatureFormatName | null;
   /** Where the value came from; file outputs carry it so the gateway can serve them (FileReference.url). */
   readonly source?: FileSource;
+  /** The GP parameter the value is of, named in conversion errors. */
+  readonly parameter?: string;
 }
 
 /** A file output with its source attached. */
@@ -127,7 +129,7 @@ function featureMapping(shared: SharedTypes, toGp: TypeMapping['toGp']): TypeMap
     output: shared.featureSet,
     featureOutput: true,
     toGp,
-    fromGp: (value, args) => fromFeatureSet(value, args.format ?? 'ESRI_JSON'),
+    fromGp: (value, args) => fromFeatureSet(value, args.format ?? 'ESRI_JSON', args.parameter),
     graphqlDefault: defaultFor('features'),
   };
 }

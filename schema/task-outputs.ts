@@ -79,6 +79,7 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
     (parent, output, args, context) =>
       output.mapping.fromGp(parent.values.get(output.param.name), {
         ...args,
+        parameter: output.param.name,
         source: { credential: context.credential ?? GATEWAY_CREDENTIAL },
       }),
   );
@@ -114,7 +115,7 @@ export function addLazyOutputs(builder: Builder, shared: SharedTypes, name: stri
         returnZ: args.returnZ ?? false,
         returnM: args.returnM ?? false,
       });
-      return output.mapping.fromGp(value, { ...args, source: { job: parent.ref } });
+      return output.mapping.fromGp(value, { ...args, parameter: output.param.name, source: { job: parent.ref } });
     },
   );
 }

@@ -13,6 +13,7 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
   UPSTREAM_HTTP_ERROR: 'upstream',
   UPSTREAM_INVALID_RESPONSE: 'upstream',
   UPSTREAM_URL_REJECTED: 'upstream',
+  UNSUPPORTED_SPATIAL_REFERENCE: 'upstream',
   UPSTREAM_ERROR: 'upstream',
   SERVICE_UNAVAILABLE: 'upstream',
   TASK_FAILED: 'client',

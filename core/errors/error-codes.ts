@@ -12,6 +12,12 @@ export const ERROR_CODES = {
   /** The upstream answer was not the JSON the REST API promises (malformed or of the wrong shape). */
   UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
   /**
+   * An output asked for as GeoJSON (WGS84 by definition) is in a coordinate system that cannot be
+   * projected: its wkid is in neither the EPSG nor the Esri list; `extensions.wkid` names it.
+   * Ask for the output as Esri JSON, or with `outSR: 4326` so the server projects it.
+   */
+  UNSUPPORTED_SPATIAL_REFERENCE: 'UNSUPPORTED_SPATIAL_REFERENCE',
+  /**
    * A URL outside the configured services (another origin, a path out of the service or job, user info,
    * a dot segment in any encoding) was refused before any request: typically a job's `paramUrl`.
    */

@@ -13,6 +13,8 @@ export interface GatewayErrorDetails {
   readonly retryAfter?: number;
   /** Which limit refused the request (`concurrentJobs`). */
   readonly limit?: string;
+  /** The coordinate system id that could not be projected (UNSUPPORTED_SPATIAL_REFERENCE). */
+  readonly wkid?: number;
 }
 
 /** An error inside the gateway with a stable code; the GraphQL edge turns it into a GraphQLError. */

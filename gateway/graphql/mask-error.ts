@@ -17,7 +17,7 @@ function gatewayErrorOf(error: unknown): GatewayError | undefined {
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const gatewayError = gatewayErrorOf(error);
   if (gatewayError) {
-    const { arcgisCode, details, parameter, retryAfter, limit } = gatewayError.info;
+    const { arcgisCode, details, parameter, retryAfter, limit, wkid } = gatewayError.info;
     return new GraphQLError(gatewayError.message, {
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path, source: error.source, positions: error.positions } : {}),
       extensions: {
@@ -27,6 +27,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
         ...(parameter !== undefined ? { parameter } : {}),
         ...(limit !== undefined ? { limit } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
+        ...(wkid !== undefined ? { wkid } : {}),
       },
     });
   }

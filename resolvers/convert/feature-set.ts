@@ -8,7 +8,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import type { FeatureSet, Geometry as EsriGeometry, Position } from '../../geo/esri-json.js';
 import { projectFeatureSet } from '../../geo/project.js';
-import { WGS84 } from '../../geo/spatial-reference.js';
+import { SpatialReferenceError, WGS84 } from '../../geo/spatial-reference.js';
 import { checkEsriFeatureSet } from './esri-input.js';
 import { mapEsriPositions } from './esri-geometry.js';
 import { geoJsonToFeatureSet } from './geojson-input.js';
@@ -37,7 +37,8 @@ export function featureSetFromInput(input: FeatureSetInput, param: string, optio
 /**
  * The set in WGS84. Only geometries are projected, each from its own spatialReference or else the
  * set's (none means WGS84), so a record set never fails. The set is upstream output, hence
- * UPSTREAM_INVALID_RESPONSE when its spatial reference is unknown or a point cannot be projected.
+ * UNSUPPORTED_SPATIAL_REFERENCE for a wkid no definition list has, and UPSTREAM_INVALID_RESPONSE for
+ * malformed spatial references or curves and points that cannot be projected.
  */
 function inWgs84(fs: FeatureSet, param: string | undefined): FeatureSet {
   try {
@@ -45,6 +46,14 @@ function inWgs84(fs: FeatureSet, param: string | undefined): FeatureSet {
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     const what = param === undefined ? 'the feature set' : `output "${param}"`;
+    if (error instanceof SpatialReferenceError && error.kind === 'unsupported') {
+      throw new GatewayError(
+        'UNSUPPORTED_SPATIAL_REFERENCE',
+        `Cannot convert ${what} to GeoJSON, which is WGS84: ${why}. Ask for it as Esri JSON, or with outSR 4326 so the server projects it.`,
+        { ...(param === undefined ? {} : { parameter: param }), ...(error.wkid === undefined ? {} : { wkid: error.wkid }) },
+        { cause: error },
+      );
+    }
     throw new GatewayError(
       'UPSTREAM_INVALID_RESPONSE',
       `Cannot convert ${what} to GeoJSON, which is WGS84: ${why}`,

@@ -56,7 +56,7 @@ function isFeatureSet(value: unknown): value is FeatureSet {
  * A feature output as the schema's FeatureSet. GeoJSON is WGS84 by definition (RFC 7946 §4);
  * featureSetToGeoJson projects Esri JSON in any other spatial reference.
  */
-export function fromFeatureSet(value: unknown, format: FeatureFormatName): FeatureSetView | null {
+export function fromFeatureSet(value: unknown, format: FeatureFormatName, parameter?: string): FeatureSetView | null {
   if (!isFeatureSet(value)) return null;
   const summary = {
     geometryType: value.geometryType,
@@ -65,5 +65,5 @@ export function fromFeatureSet(value: unknown, format: FeatureFormatName): Featu
     exceededTransferLimit: value.exceededTransferLimit === true,
   };
   if (format === 'ESRI_JSON') return { ...summary, format, spatialReference: value.spatialReference, data: value };
-  return { ...summary, format, spatialReference: WGS84, data: featureSetToGeoJson(value) };
+  return { ...summary, format, spatialReference: WGS84, data: featureSetToGeoJson(value, parameter) };
 }

@@ -35,7 +35,24 @@ describe('resolveSpatialReference', () => {
     expect(resolveSpatialReference({ wkid: 32633 }).definition).toContain('+zone=33 ');
     expect(resolveSpatialReference({ wkid: 32633 }).definition).not.toContain('+south');
     expect(resolveSpatialReference({ wkid: 32760 }).definition).toContain('+zone=60 +south');
-    expect(() => resolveSpatialReference({ wkid: 32661 })).toThrow(SpatialReferenceError);
+  });
+
+  it('takes any other EPSG or Esri id from the published definitions', () => {
+    // UPS North: EPSG, outside the UTM formula.
+    expect(resolveSpatialReference({ wkid: 32661 }).definition).toContain('+proj=stere');
+    // State Plane California V in US feet, British National Grid with its Helmert datum shift, Swiss LV95.
+    expect(resolveSpatialReference({ wkid: 2229 }).definition).toContain('+units=us-ft');
+    expect(resolveSpatialReference({ wkid: 27700 }).definition).toContain('+towgs84=446.448');
+    expect(resolveSpatialReference({ wkid: 2056 }).definition).toContain('+proj=somerc');
+    // Esri-only ids come as the projection engine's WKT.
+    const esriOnly = resolveSpatialReference({ wkid: 102008 });
+    expect(esriOnly.definition).toMatch(/^PROJCS\["North_America_Albers_Equal_Area_Conic"/);
+    expect(esriOnly.isGeographic).toBe(false);
+    // An Esri id of an EPSG system takes the EPSG definition (with its datum shift) and names latestWkid.
+    const esriOfEpsg = resolveSpatialReference({ wkid: 102719 });
+    expect(esriOfEpsg.json).toEqual({ wkid: 102719, latestWkid: 2264 });
+    expect(esriOfEpsg.key).toBe(resolveSpatialReference({ wkid: 2264 }).key);
+    expect(resolveSpatialReference({ wkid: 4283 }).isGeographic).toBe(true);
   });
 
   it('knows NAD83 and World Miller', () => {
@@ -54,13 +71,14 @@ describe('resolveSpatialReference', () => {
   it('names the unknown wkid', () => {
     let caught: unknown;
     try {
-      resolveSpatialReference({ wkid: 12345 });
+      resolveSpatialReference({ wkid: 12_345_678 });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(SpatialReferenceError);
     expect((caught as Error).name).toBe('SpatialReferenceError');
-    expect((caught as Error).message).toContain('12345');
+    expect((caught as Error).message).toContain('12345678');
+    expect(caught).toMatchObject({ kind: 'unsupported', wkid: 12_345_678 });
     expect(() => resolveSpatialReference({})).toThrow(SpatialReferenceError);
   });
 

@@ -506,7 +506,7 @@ describe('featureSetToGeoJson', () => {
     expectLonLat((geoJson.features[0]?.geometry as { coordinates: Position }).coordinates, [10, 20]);
   });
 
-  it('should refuse a spatial reference it cannot project with UPSTREAM_INVALID_RESPONSE naming the output', () => {
+  it('should refuse a spatial reference no list has with UNSUPPORTED_SPATIAL_REFERENCE, a malformed one with UPSTREAM_INVALID_RESPONSE', () => {
     const fs = {
       geometryType: 'esriGeometryPoint' as const,
       spatialReference: { wkid: 99999 },
@@ -519,10 +519,13 @@ describe('featureSetToGeoJson', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(GatewayError);
-    expect(error).toMatchObject({ code: 'UPSTREAM_INVALID_RESPONSE', info: { parameter: 'Viewshed_Result' } });
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_SPATIAL_REFERENCE', info: { parameter: 'Viewshed_Result', wkid: 99999 } });
     expect((error as GatewayError).message).toMatch(/output "Viewshed_Result" to GeoJSON.*WGS84.*wkid 99999/);
     expect(() => featureSetToGeoJson({ ...fs, spatialReference: { wkt: 'PROJCS[…]' } })).toThrow(
       /feature set to GeoJSON.*wkt .* cannot be parsed/,
+    );
+    expect(() => featureSetToGeoJson({ ...fs, spatialReference: { wkt: 'PROJCS[…]' } })).toThrow(
+      expect.objectContaining({ code: 'UPSTREAM_INVALID_RESPONSE' }) as Error,
     );
   });
 
