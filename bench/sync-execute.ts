@@ -11,6 +11,8 @@
  * requests/s it hardly depends on what else the (shared, 2-core) machine is doing. Two peers run in
  * the same rotation (bench/support/sync-peers.ts): a hand-written Yoga + fetch server (what one would
  * write instead of the gateway) and a node:http forwarder with no GraphQL (the floor).
+ * A paced pass then sends the gateway and direct clients at one rate, so the GPServer's CPU per
+ * request compares between them (under closed-loop load each front batches requests differently).
  * Goals: gateway requests/s ≥ 0.45 × direct and ≥ 3 × the Yoga + fetch peer; gateway CPU per
  * request ≤ 2.5 × the forwarder's.
  */
@@ -20,6 +22,8 @@ const CONNECTIONS = 10;
 const WARMUP_S = 2;
 const DURATION_S = 10;
 const ROUNDS = 2;
+/** A paced pass: the GPServer's CPU per request when the gateway and direct clients send at one rate. */
+const PACED = { connections: 10, warmupSeconds: 1, durationSeconds: 6, rounds: 2, rate: 250 };
 /** A second, unloaded pass (one connection, no queueing): the latency the gateway adds per request. */
 const LATENCY = { connections: 1, warmupSeconds: 1, durationSeconds: 5, rounds: 2 };
 
@@ -151,6 +155,20 @@ try {
       'The GPServer column is its CPU per request under each front: closed-loop load batches requests differently per front, so compare it between fronts, not with its cost when paced.',
   );
 
+  // Closed-loop load batches requests differently per front; at one paced rate the GPServer's cost compares.
+  const paced = specs(PACED.connections, PACED.warmupSeconds, PACED.durationSeconds)
+    .slice(0, 2)
+    .map((spec) => ({ ...spec, overallRate: PACED.rate }));
+  const [gp = [], dp = []] = await alternate(paced, PACED.rounds, [gpserver.pid]);
+  const gpaced = summarize(gp);
+  const dpaced = summarize(dp);
+  out(
+    `\nGPServer CPU at one paced rate (${PACED.rate} req/s over ${PACED.connections} connections, ${PACED.warmupSeconds} s warm-up + ${PACED.durationSeconds} s, A/B alternated ${PACED.rounds}×, medians)`,
+  );
+  out('| front | requests/s | GPServer CPU per request |\n|---|---|---|');
+  out(`| gateway | ${fmt.rps(gpaced.rps)} | ${fmt.us(gpaced.cpuUsPerRequest[0] ?? Number.NaN)} |`);
+  out(`| direct | ${fmt.rps(dpaced.rps)} | ${fmt.us(dpaced.cpuUsPerRequest[0] ?? Number.NaN)} |`);
+
   const [gl = [], dl = []] = await alternate(
     specs(LATENCY.connections, LATENCY.warmupSeconds, LATENCY.durationSeconds).slice(0, 2),
     LATENCY.rounds,
@@ -165,7 +183,7 @@ try {
   out(`| direct | ${fmt.rps(ds.rps)} | ${fmt.ms(ds.p50Ms)} | ${fmt.ms(ds.p99Ms)} |`);
   out(`| gateway adds | | +${fmt.ms(gs.p50Ms - ds.p50Ms)} | +${fmt.ms(gs.p99Ms - ds.p99Ms)} |`);
 
-  if (g.failures + d.failures + y.failures + f.failures + gs.failures + ds.failures > 0)
+  if (g.failures + d.failures + y.failures + f.failures + gs.failures + ds.failures + gpaced.failures + dpaced.failures > 0)
     out('\n**Some requests failed** (errors column): the figures above are suspect.');
   out(`GOAL B1 ${ratio >= 0.45 ? 'met' : 'not met'} ${fmt.ratio(ratio)} (${fmt.rps(g.rps)} / ${fmt.rps(d.rps)} req/s)`);
   out(`GOAL B1-peer ${overYoga >= 3 ? 'met' : 'not met'} ${fmt.ratio(overYoga)} (${fmt.rps(g.rps)} / ${fmt.rps(y.rps)} req/s)`);

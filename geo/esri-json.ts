@@ -74,6 +74,10 @@ export const FIELD_TYPES = [
   'esriFieldTypeDouble',
   'esriFieldTypeSingle',
   'esriFieldTypeDate',
+  // ArcGIS 11.2+: a calendar day ("2024-02-29"), a time of day ("13:45:00"), a timestamp with its UTC offset.
+  'esriFieldTypeDateOnly',
+  'esriFieldTypeTimeOnly',
+  'esriFieldTypeTimestampOffset',
   'esriFieldTypeGeometry',
   'esriFieldTypeBlob',
   'esriFieldTypeRaster',

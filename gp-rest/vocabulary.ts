@@ -34,9 +34,15 @@ export function isFinalEsriJobStatus(status: string): boolean {
   return FINAL_ESRI_JOB_STATUSES.has(status);
 }
 
-/** `messages[].type` of jobs and execute results. */
+/**
+ * `messages[].type` of jobs and execute results: all eight the REST API defines (the process
+ * definition, start and stop messages frame a tool's run in the messages of ArcGIS Server 10.1+).
+ */
 export const ESRI_MESSAGE_TYPES = [
   'esriJobMessageTypeInformative',
+  'esriJobMessageTypeProcessDefinition',
+  'esriJobMessageTypeProcessStart',
+  'esriJobMessageTypeProcessStop',
   'esriJobMessageTypeWarning',
   'esriJobMessageTypeError',
   'esriJobMessageTypeEmpty',

@@ -7,6 +7,7 @@ interface JobTask {
   readonly serviceUrl: string;
   readonly serviceName: string;
   readonly alias: string | undefined;
+  readonly currentVersion?: number | undefined;
   readonly task: string;
   readonly typeName: string;
 }
@@ -61,13 +62,13 @@ export class JobRegistry {
   }
 
   /** A task named by service (name, alias or URL) and task name, for the untyped `submitJob`. */
-  findTask(service: string, task: string): { serviceUrl: string; task: string } {
+  findTask(service: string, task: string): { serviceUrl: string; task: string; currentVersion?: number | undefined } {
     const found = this.lookup(service, task);
     if (!found)
       throw new GatewayError('INVALID_INPUT', `No asynchronous task '${task}' in a configured service '${service}'.`, {
         parameter: 'task',
       });
-    return { serviceUrl: found.serviceUrl, task: found.task };
+    return { serviceUrl: found.serviceUrl, task: found.task, currentVersion: found.currentVersion };
   }
 
   /** By URL first, then alias, then 'Folder/Name' (which two services of different hosts may share: then the first). */

@@ -10,6 +10,12 @@ export interface InputBinding {
   readonly toGp: (value: unknown, parameter: string) => unknown;
 }
 
+/** The service a run goes to: its GPServer URL and `currentVersion` (which decides how options are sent). */
+export interface TargetService {
+  readonly url: string;
+  readonly currentVersion?: number;
+}
+
 export interface RunSyncTaskArgs {
   readonly input?: Readonly<Record<string, unknown>> | null;
   readonly options?: GpOptionsShape | null;
@@ -19,8 +25,8 @@ export interface RunSyncTaskArgs {
  * GraphQL input → REST parameters. Omitted fields are not sent, so the server applies its own
  * defaults; every conversion (and so every input error) happens before the upstream call.
  */
-export function toRestParams(bindings: readonly InputBinding[], args: RunSyncTaskArgs): Record<string, unknown> {
-  const params: Record<string, unknown> = { ...optionsToParams(args.options) };
+export function toRestParams(bindings: readonly InputBinding[], args: RunSyncTaskArgs, serverVersion?: number): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...optionsToParams(args.options, serverVersion) };
   for (const binding of bindings) {
     const value = args.input?.[binding.field];
     if (value == null) continue;
@@ -36,26 +42,26 @@ export function toRestParams(bindings: readonly InputBinding[], args: RunSyncTas
  */
 export function runWithUploads<T>(
   uploads: UploadItems,
-  serviceUrl: string,
+  service: TargetService,
   bindings: readonly InputBinding[],
   args: RunSyncTaskArgs,
   access: JobAccess,
   run: (params: Record<string, unknown>) => Promise<T>,
 ): Promise<T> {
-  toRestParams(bindings, args);
-  return withStagedUploads(uploads, serviceUrl, args.input, access, (input) =>
-    run(toRestParams(bindings, { ...args, input: input as RunSyncTaskArgs['input'] })),
+  toRestParams(bindings, args, service.currentVersion);
+  return withStagedUploads(uploads, service.url, args.input, access, (input) =>
+    run(toRestParams(bindings, { ...args, input: input as RunSyncTaskArgs['input'] }, service.currentVersion)),
   );
 }
 
 /** `run<Task>` of a synchronous task: one `execute` request (after the uploads of its files). */
 export function createRunSyncTask(
-  serviceUrl: string,
+  service: TargetService,
   taskName: string,
   bindings: readonly InputBinding[],
   execute: ExecuteTask,
   uploads: UploadItems,
 ) {
   return (args: RunSyncTaskArgs, access: JobAccess): Promise<ExecuteResult> =>
-    runWithUploads(uploads, serviceUrl, bindings, args, access, (params) => execute({ serviceUrl, taskName, params, ...access }));
+    runWithUploads(uploads, service, bindings, args, access, (params) => execute({ serviceUrl: service.url, taskName, params, ...access }));
 }

@@ -43,6 +43,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
         error: service.error,
         description: undefined,
         execution: undefined,
+        version: undefined,
         tasks: [],
       };
     }
@@ -60,6 +61,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       error: undefined,
       description: service.description,
       execution: service.execution === 'synchronous' ? 'SYNCHRONOUS' : 'ASYNCHRONOUS',
+      version: service.currentVersion,
       tasks,
     };
   });

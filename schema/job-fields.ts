@@ -75,8 +75,9 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
         const parameters =
           typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
         const state = await jobs.submit({
-          ...target,
-          params: { ...parameters, ...optionsToParams(args.options) },
+          serviceUrl: target.serviceUrl,
+          task: target.task,
+          params: { ...parameters, ...optionsToParams(args.options, target.currentVersion) },
           idempotencyKey: args.idempotencyKey ?? undefined,
           ...accessOf(context),
         });

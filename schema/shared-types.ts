@@ -16,7 +16,7 @@ export function addSharedTypes(builder: Builder) {
     ...addUnitTypes(builder),
     ...messages,
     ...addJobTypes(builder, messages),
-    ...addOptionTypes(builder),
+    ...addOptionTypes(builder, references),
     ...addFeatureSetTypes(builder, references),
     ...addCatalogTypes(builder),
   };

@@ -42,6 +42,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     serviceUrl: service.url,
     serviceName: service.name,
     alias: service.alias,
+    currentVersion: service.currentVersion,
     task: task.name,
     typeName: names.jobType,
   });
@@ -68,7 +69,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     options: t.arg({ type: shared.gpOptions }),
   });
   const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, access: JobAccess) =>
-    runWithUploads(deps.uploads, service.url, bindings, raw, access, (params) =>
+    runWithUploads(deps.uploads, service, bindings, raw, access, (params) =>
       deps.jobs.submit({
         serviceUrl: service.url,
         task: task.name,

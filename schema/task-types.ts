@@ -43,7 +43,7 @@ function addSyncTask(
       messages: t.field({ type: [shared.gpMessage], nullable: false, resolve: (r) => r.messages }),
     }),
   });
-  const run = createRunSyncTask(service.url, task.name, bindings, deps.execute, deps.uploads);
+  const run = createRunSyncTask(service, task.name, bindings, deps.execute, deps.uploads);
   builder.mutationField(names.runField, (t) =>
     t.field({
       type: resultType,

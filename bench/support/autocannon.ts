@@ -15,6 +15,8 @@ export interface LoadSpec {
   /** Seconds of load whose results are discarded (connections, JIT, caches). */
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
+  /** Requests per second over all connections (paced load); unpaced (closed loop) when absent. */
+  readonly overallRate?: number;
 }
 
 export interface LoadResult {
@@ -40,6 +42,7 @@ interface AutocannonOptions {
   duration: number;
   pipelining: number;
   timeout: number;
+  overallRate?: number;
 }
 
 interface AutocannonResult {
@@ -75,6 +78,7 @@ async function once(spec: LoadSpec, seconds: number): Promise<Omit<LoadResult, '
         duration: seconds,
         pipelining: 1,
         timeout: 10,
+        ...(spec.overallRate === undefined ? {} : { overallRate: spec.overallRate }),
       },
       (error, value) => {
         if (error) reject(error);

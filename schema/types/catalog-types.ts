@@ -32,6 +32,7 @@ export interface ServiceView {
   readonly error: string | undefined;
   readonly description: string | undefined;
   readonly execution: 'SYNCHRONOUS' | 'ASYNCHRONOUS' | undefined;
+  readonly version: number | undefined;
   readonly tasks: readonly TaskView[];
 }
 
@@ -90,6 +91,12 @@ export function addCatalogTypes(builder: Builder) {
       }),
       description: t.string({ nullable: true, resolve: (s) => s.description }),
       executionType: t.field({ type: executionType, nullable: true, resolve: (s) => s.execution }),
+      version: t.float({
+        nullable: true,
+        description:
+          "The server's `currentVersion` (10.61 is 10.6.1): from 10.61 on, task options go as `context`, before as `env:*` parameters.",
+        resolve: (s) => s.version,
+      }),
       tasks: t.field({ type: [task], nullable: false, resolve: (s) => s.tasks }),
     }),
   });

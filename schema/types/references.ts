@@ -45,8 +45,13 @@ export function addReferenceTypes(builder: Builder) {
   const field = builder.objectRef<FieldShape>('Field').implement({
     fields: (t) => ({
       name: t.exposeString('name', { nullable: false }),
-      // An unknown upstream field type reads as null rather than failing the whole list.
+      // An unknown upstream field type reads as null rather than failing the whole list; esriType keeps it.
       type: t.field({ type: fieldType, nullable: true, resolve: (f) => (FIELD_TYPES.some((t) => t === f.type) ? f.type : null) }),
+      esriType: t.string({
+        nullable: true,
+        description: 'The field type as the server wrote it (`esriFieldType…`), also for types newer than this schema.',
+        resolve: (f) => (typeof f.type === 'string' ? f.type : null),
+      }),
       alias: t.string({ nullable: true, resolve: (f) => f.alias }),
       length: t.int({ nullable: true, resolve: (f) => f.length }),
     }),

@@ -24,6 +24,8 @@ export interface ScriptedService {
   readonly name: string;
   readonly executionType: ExecutionType;
   readonly tasks: readonly ScriptedTask[];
+  /** The `currentVersion` it reports; 11.3 by default. */
+  readonly currentVersion?: number;
 }
 
 export function gpParameter(
@@ -100,7 +102,7 @@ export function defaultServices(): ScriptedService[] {
 
 export function describeService(service: ScriptedService): object {
   return {
-    currentVersion: 11.3,
+    currentVersion: service.currentVersion ?? 11.3,
     serviceDescription: '',
     tasks: service.tasks.map((t) => t.name),
     executionType: service.executionType,
