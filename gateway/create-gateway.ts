@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
@@ -60,6 +61,7 @@ import { RateLimiter } from './auth/rate-limit.js';
 import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
 import { usePrivateUpstream } from './graphql/use-private-upstream.js';
+import { useMaskedIncrementalErrors } from './graphql/incremental-errors.js';
 import { plainPostDoor } from './http/plain-post-door.js';
 import { useSharedSubscriptionEvents } from './graphql/use-shared-subscription-events.js';
 import type { Tracer } from '@opentelemetry/api';
@@ -277,11 +279,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before anything reads the request: a refused caller's upload body is never read.
       callers.plugin,
       useLiveSchema(() => live.schema),
+      // Incremental delivery: its validation rules (the directives are in the built schema).
+      useDeferStream(),
       // Before anything that wraps `subscribe`: it replaces the executor's subscribe with a shared one.
       useSharedSubscriptionEvents(),
       ...(tracer ? [useTracing(tracer)] : []),
       requestLog,
       usePrivateUpstream(),
+      // After it: the hidden URLs are masked with the rest.
+      useMaskedIncrementalErrors(maskError),
       useGraphqlMetrics(metrics),
       ...(introspection ? [] : [useNoIntrospection()]),
       ...(options.access?.subscriptionsPerCaller === undefined ? [] : [useCallerSubscriptionBudget(options.access.subscriptionsPerCaller)]),

@@ -1,6 +1,7 @@
 import { addUploadFields } from './upload-fields.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import type { Catalog } from '../core/catalog.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
 import type { JobOperations } from '../core/jobs/job-operations.js';
@@ -83,5 +84,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
     mutations++;
   }
   if (mutations > 0) builder.mutationType({});
-  return builder.toSchema({ sortSchema: false });
+  // @defer and @stream are part of the schema itself: added by a plugin instead, the schema would be
+  // copied on every swap of the live schema (gateway/graphql/use-live-schema.ts), once per request.
+  return builder.toSchema({ sortSchema: false, directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective] });
 }

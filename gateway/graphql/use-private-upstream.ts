@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import { withoutUpstreamHosts } from '../../core/private-upstream.js';
+import { mapIncrementalErrors } from './incremental-errors.js';
 
 function hidden(error: GraphQLError): GraphQLError {
   const original = error.originalError;
@@ -24,7 +25,9 @@ function hidden(error: GraphQLError): GraphQLError {
 }
 
 function hideIn(result: ExecutionResult, setResult: (result: ExecutionResult) => void): void {
-  if (result.errors?.length) setResult({ ...result, errors: result.errors.map(hidden) });
+  const withIncremental = mapIncrementalErrors(result, hidden);
+  if (withIncremental.errors?.length) setResult({ ...withIncremental, errors: withIncremental.errors.map(hidden) });
+  else if (withIncremental !== result) setResult(withIncremental);
 }
 
 /**

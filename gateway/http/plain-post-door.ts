@@ -188,7 +188,8 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
       return;
     }
     const params = usualParams(text);
-    if (!params) {
+    // Incremental delivery answers in parts (multipart or SSE): Yoga's. A false match only costs the door.
+    if (!params || params.query.includes('@defer') || params.query.includes('@stream')) {
       await handOver(req, res, request, text, aborted.signal);
       return;
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { errorsIn } from '../graphql/incremental-errors.js';
 import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
 import { causeOf } from '../../core/errors/error-cause.js';
@@ -11,10 +12,6 @@ interface RequestInfo {
   readonly requestId: string;
   /** Lines of this operation: the parent logger with `requestId` added per line (a child logger per operation cost more than it saves). */
   readonly log: Pick<Logger, 'info' | 'warn'>;
-}
-
-interface MaybeErrors {
-  readonly errors?: readonly unknown[];
 }
 
 /**
@@ -52,7 +49,7 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
     if (request) byRequest.set(request, requestId);
     return info;
   };
-  const codes = (result: unknown): string[] => errorCodesOf((result as MaybeErrors | null | undefined)?.errors);
+  const codes = (result: unknown): string[] => errorCodesOf(errorsIn(result));
 
   return {
     requestIdOf: (request) => byRequest.get(request),
@@ -85,8 +82,26 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
       };
       return {
         onExecuteDone({ result }) {
-          if (isAsyncIterable(result)) return;
-          requestLog.info('graphql operation', { ...fields, durationMs: Math.round(performance.now() - started), errors: codes(result) });
+          const done = (errors: readonly string[], parts?: number): void => {
+            const durationMs = Math.round(performance.now() - started);
+            requestLog.info('graphql operation', { ...fields, durationMs, errors, ...(parts === undefined ? {} : { parts }) });
+          };
+          if (!isAsyncIterable(result)) {
+            done(codes(result));
+            return undefined;
+          }
+          // An incremental answer (@defer, @stream) is one operation, logged once its last part is sent.
+          const errors = new Set<string>();
+          let parts = 0;
+          return {
+            onNext: ({ result: part }) => {
+              parts++;
+              for (const code of codes(part)) errors.add(code);
+            },
+            onEnd: () => {
+              done([...errors], parts);
+            },
+          };
         },
       };
     },

@@ -1,10 +1,7 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { errorsIn } from '../graphql/incremental-errors.js';
 import { errorCodeOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
-
-interface MaybeErrors {
-  readonly errors?: readonly unknown[];
-}
 
 /**
  * `gpgw_graphql_requests_total` and `gpgw_graphql_errors_total`, over HTTP, SSE and graphql-ws alike
@@ -16,7 +13,7 @@ export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
     for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeOf(error) });
   };
   const countResult = (result: unknown): void => {
-    countErrors((result as MaybeErrors | null | undefined)?.errors);
+    countErrors(errorsIn(result));
   };
   /** A single result is counted now; a stream, event by event. */
   const countResultOrStream = (result: unknown) => {
