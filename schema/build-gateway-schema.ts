@@ -5,6 +5,7 @@ import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import type { Catalog } from '../core/catalog.js';
 import type { ExecuteTask } from '../resolvers/execute-result.js';
 import type { JobOperations } from '../core/jobs/job-operations.js';
+import { inputUrlPolicy } from '../resolvers/input-urls.js';
 import { JobRegistry } from '../resolvers/job-registry.js';
 import { addJobFields } from './job-fields.js';
 import { createBuilder } from './builder.js';
@@ -32,7 +33,8 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
   const shared = addSharedTypes(builder);
   const names = taskNames(catalog, SHARED_TYPE_NAMES);
   const registry = new JobRegistry();
-  const taskDeps = { ...deps, registry };
+  // Inputs may point the GPServer at the configured services' origins or at public hosts (resolvers/input-urls.ts).
+  const taskDeps = { ...deps, registry, inputUrls: inputUrlPolicy(catalog.services.map((service) => service.url)) };
   let mutations = 0;
   const services: ServiceView[] = catalog.services.map((service) => {
     if (service.status === 'error') {
@@ -77,7 +79,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       }),
     }),
   });
-  if (!registry.isEmpty) addJobFields(builder, shared, deps.jobs, registry);
+  if (!registry.isEmpty) addJobFields(builder, shared, deps.jobs, registry, taskDeps.inputUrls);
   const uploadTargets = services.filter((s) => s.status === 'OK');
   if (uploadTargets.length > 0) {
     addUploadFields(builder, uploadTargets, deps.uploads);

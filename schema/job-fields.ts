@@ -1,5 +1,7 @@
 import type { JobState } from '../core/jobs/job-state.js';
 import type { JobOperations } from '../core/jobs/job-operations.js';
+import JSON5 from 'json5';
+import type { InputUrlPolicy } from '../resolvers/input-urls.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
 import { optionsToParams } from '../resolvers/convert/gp-options.js';
 import type { Builder } from './builder.js';
@@ -47,8 +49,27 @@ function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry)
   return iterator;
 }
 
+/**
+ * A REST value as the GPServer will read it: a string holding a JSON object or array is that JSON,
+ * read as leniently as ArcGIS Server reads it (single quotes, unquoted keys).
+ */
+function jsonOf(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON5.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 /** `job`, `submitJob`, `cancelJob` and `jobUpdates`: the fields that take any task's job. */
-export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOperations, registry: JobRegistry): void {
+export function addJobFields(
+  builder: Builder,
+  shared: SharedTypes,
+  jobs: JobOperations,
+  registry: JobRegistry,
+  inputUrls: InputUrlPolicy,
+): void {
   builder.queryField('job', (t) =>
     t.field({
       type: shared.gpJob,
@@ -74,6 +95,7 @@ export function addJobFields(builder: Builder, shared: SharedTypes, jobs: JobOpe
         const target = registry.findTask(args.service, args.task);
         const parameters =
           typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
+        for (const [name, value] of Object.entries(parameters)) inputUrls.checked(jsonOf(value), name);
         const state = await jobs.submit({
           serviceUrl: target.serviceUrl,
           task: target.task,

@@ -2,6 +2,7 @@ import type { JobRef } from '../core/jobs/job-state.js';
 import type { ExecuteResult } from '../resolvers/execute-result.js';
 import { GATEWAY_CREDENTIAL } from '../core/credential.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
+import { featureSetsIn } from '../resolvers/convert/feature-set.js';
 import { WGS84_WKID, type FeatureFormatName } from '../resolvers/views.js';
 import type { ArgBuilder } from '@pothos/core';
 import type { Builder, Types } from './builder.js';
@@ -66,6 +67,11 @@ function addOutputsObject<Parent>(
   });
 }
 
+/** A synchronous output as `outSR` asks: the server answered already, so feature sets are projected here. */
+function outputIn(value: unknown, output: MappedParam, outSR: number | null | undefined): unknown {
+  return outSR == null || !output.mapping.featureOutput ? value : featureSetsIn(value, outSR, output.param.name);
+}
+
 /** `<Prefix>Outputs` of a synchronous task: the values `execute` returned. */
 export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: string, description: string, outputs: readonly MappedParam[]) {
   if (outputs.length === 0) return undefined;
@@ -75,9 +81,11 @@ export function addSyncOutputs(builder: Builder, shared: SharedTypes, name: stri
     description,
     outputs,
     shared.featureFormat,
-    () => ({}),
+    (arg) => ({
+      outSR: arg.int({ description: 'Well-known ID of the spatial reference to return features in (projected by the gateway).' }),
+    }),
     (parent, output, args, context) =>
-      output.mapping.fromGp(parent.values.get(output.param.name), {
+      output.mapping.fromGp(outputIn(parent.values.get(output.param.name), output, args.outSR), {
         ...args,
         parameter: output.param.name,
         source: { credential: context.credential ?? GATEWAY_CREDENTIAL },

@@ -1,5 +1,6 @@
 import type { CatalogService, CatalogTask } from '../core/catalog.js';
 import type { ExecuteResult, ExecuteTask } from '../resolvers/execute-result.js';
+import type { InputUrlPolicy } from '../resolvers/input-urls.js';
 import { createRunSyncTask, type InputBinding } from '../resolvers/run-sync-task.js';
 import type { Builder } from './builder.js';
 import { catalogArgs } from './catalog-shapes.js';
@@ -15,6 +16,7 @@ type OkService = Extract<CatalogService, { status: 'ok' }>;
 
 export interface TaskDeps extends JobDeps {
   readonly execute: ExecuteTask;
+  readonly inputUrls: InputUrlPolicy;
 }
 
 function taskDescription(task: CatalogTask): string {
@@ -81,7 +83,11 @@ export function addTaskTypes(
   );
   const inputType = addInputType(builder, names.inputType, `Inputs of ${task.displayName} (${service.name}/${task.name}).`, inputs);
   const outputsDescription = `Outputs of ${task.displayName}, one field per output parameter.`;
-  const bindings: InputBinding[] = inputs.map(({ param, field, mapping }) => ({ name: param.name, field, toGp: mapping.toGp }));
+  const bindings: InputBinding[] = inputs.map(({ param, field, mapping }) => ({
+    name: param.name,
+    field,
+    toGp: (value, name) => deps.inputUrls.checked(mapping.toGp(value, name), name),
+  }));
   if (task.execution === 'synchronous') {
     const outputsType = addSyncOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
     addSyncTask(builder, shared, service, task, names, { inputType, outputsType, bindings }, deps);

@@ -65,6 +65,29 @@ function inWgs84(fs: FeatureSet, param: string | undefined): FeatureSet {
   }
 }
 
+/**
+ * An output feature set (or a list of them) projected by the gateway into `wkid`: the `outSR` of a
+ * synchronous run's output, whose server answered already. An id no definition list has is the
+ * client's mistake (INVALID_INPUT naming the output); anything that is not a feature set passes as is.
+ */
+export function featureSetsIn(value: unknown, wkid: number, param: string): unknown {
+  if (Array.isArray(value)) return value.map((member) => featureSetsIn(member, wkid, param));
+  if (typeof value !== 'object' || value === null || !Array.isArray((value as { features?: unknown }).features)) return value;
+  try {
+    return projectFeatureSet(value as FeatureSet, { wkid });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    if (error instanceof SpatialReferenceError)
+      throw new GatewayError('INVALID_INPUT', `outSR of output "${param}": ${why}`, { parameter: param });
+    throw new GatewayError(
+      'UPSTREAM_INVALID_RESPONSE',
+      `Cannot project output "${param}" to wkid ${wkid}: ${why}`,
+      { parameter: param },
+      { cause: error },
+    );
+  }
+}
+
 /** Esri positions carry m after z (or after y when there is no z); GeoJSON would read that m as z. */
 function withoutM(geometry: EsriGeometry, fs: FeatureSet): (p: Position) => Position {
   const own: { readonly hasZ?: boolean; readonly hasM?: boolean } = 'x' in geometry || 'xmin' in geometry ? {} : geometry;

@@ -15,13 +15,29 @@ export function compact(value: unknown): unknown {
   );
 }
 
+/** `FeatureSetInput.layer`: features the GPServer reads itself, from a layer or a layer query URL. */
+interface LayerInput {
+  readonly url: string;
+  readonly filter?: string | null;
+}
+
+type FeatureInput = { readonly esriJson?: unknown; readonly geoJson?: unknown; readonly layer?: LayerInput | null };
+
+/** A layer reference as ArcGIS Server takes it for a feature input: `{"url", "filter"}` (the URL is checked by resolvers/input-urls.ts). */
+function fromLayer(layer: LayerInput, parameter: string): unknown {
+  if (!URL.canParse(layer.url)) throw new GatewayError('INVALID_INPUT', `${parameter}: layer.url must be an absolute URL.`, { parameter });
+  return { url: layer.url, ...(layer.filter != null && layer.filter !== '' ? { filter: layer.filter } : {}) };
+}
+
 export function toFeatureSet(value: unknown, parameter: string): unknown {
-  return featureSetFromInput(value as { esriJson?: unknown; geoJson?: unknown }, parameter);
+  const input = value as FeatureInput;
+  return input.layer != null ? fromLayer(input.layer, parameter) : featureSetFromInput(input, parameter);
 }
 
 /** GPRecordSet: the same input, but rows need no geometry. */
 export function toRecordSet(value: unknown, parameter: string): unknown {
-  return featureSetFromInput(value as { esriJson?: unknown; geoJson?: unknown }, parameter, { recordSet: true });
+  const input = value as FeatureInput;
+  return input.layer != null ? fromLayer(input.layer, parameter) : featureSetFromInput(input, parameter, { recordSet: true });
 }
 
 interface FileInput {

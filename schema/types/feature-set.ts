@@ -13,11 +13,20 @@ export function addFeatureSetTypes(builder: Builder, refs: ReferenceTypes) {
     description: 'How features are encoded: Esri JSON (a FeatureSet) or GeoJSON (a FeatureCollection in WGS84, RFC 7946).',
     values: { ESRI_JSON: { value: 'ESRI_JSON' }, GEOJSON: { value: 'GEOJSON' } } as const,
   });
+  const layerInput = builder.inputType('FeatureLayerInput', {
+    description:
+      'Features the GPServer reads itself: a feature layer (`…/FeatureServer/0`) or a layer query URL, optionally filtered by a where clause. The URL must be on a configured service\'s origin or a public host (README, "Input URLs").',
+    fields: (t) => ({
+      url: t.string({ required: true }),
+      filter: t.string({ description: 'A SQL where clause the GPServer applies to the layer.' }),
+    }),
+  });
   const featureSetInput = builder.inputType('FeatureSetInput', {
     description:
-      'Features as an Esri JSON FeatureSet or as GeoJSON (FeatureCollection, Feature or geometry, in WGS84). Exactly one of the two.',
+      'Features as an Esri JSON FeatureSet, as GeoJSON (FeatureCollection, Feature or geometry, in WGS84), or as a layer the GPServer reads. Exactly one of the three.',
     isOneOf: true,
     fields: (t) => ({
+      layer: t.field({ type: layerInput, description: 'A feature layer or layer query URL, sent as `{"url", "filter"}`.' }),
       esriJson: t.field({
         type: 'JSON',
         description: 'An Esri JSON FeatureSet: {geometryType, spatialReference, features: [{geometry, attributes}]}.',

@@ -189,4 +189,20 @@ describe('GeoJSON outputs of servers in other coordinate systems', () => {
     const esri = await graphql<GeoJsonAnswer>(graphqlUrl, 'mutation { runAnswer { results { out { featureCount } } } }');
     expect(esri.errors).toBeUndefined();
   });
+
+  it('projects a synchronous output into the outSR a field asks for, and refuses an id no list has', async () => {
+    const graphqlUrl = await gatewayAnswering(pointSet({ wkid: 4326 }, [[-0.1276, 51.5072]]));
+    const response = await graphql<{
+      runAnswer: { results: { bng: { spatialReference: { wkid: number }; data: { features: { geometry: { x: number; y: number } }[] } } } };
+    }>(graphqlUrl, 'mutation { runAnswer { results { bng: out(outSR: 27700) { spatialReference { wkid } data } } } }');
+    expect(response.errors).toBeUndefined();
+    const bng = response.data?.runAnswer.results.bng;
+    expect(bng?.spatialReference.wkid).toBe(27_700);
+    const expected = proj4(WGS84, REFERENCE[27700]).forward([-0.1276, 51.5072]);
+    const { x = 0, y = 0 } = bng?.data.features[0]?.geometry ?? {};
+    expectWithin([x, y], expected, 1e-3);
+    const unknown = await graphql(graphqlUrl, 'mutation { runAnswer { results { out(outSR: 12345678) { featureCount } } } }');
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', parameter: 'Out' } });
+    expect(unknown.errors?.[0]?.message).toMatch(/outSR of output "Out".*12345678/);
+  });
 });
