@@ -1,4 +1,4 @@
-import type { TokenUser } from './auth/token-service.js';
+import type { TokenApp, TokenUser } from './auth/token-service.js';
 import type { ServiceDefinition } from './model/service.js';
 import type { UploadPolicy } from './uploads/upload-store.js';
 
@@ -29,6 +29,13 @@ export interface GpServerOptions {
   /** Token-based security; off when absent. */
   readonly security?: {
     readonly users: readonly TokenUser[];
+    /** Registered applications: the portal endpoints (`/arcgis/sharing/rest/…`) issue them tokens. */
+    readonly apps?: readonly TokenApp[];
+    /**
+     * Whether the services take a portal (app) token as it is, as ArcGIS Online's do; false plays a
+     * server federated with an Enterprise portal, which takes only tokens exchanged for it. Default true.
+     */
+    readonly portalTokensAccepted?: boolean;
     readonly tokenLifetimeMs?: number;
     readonly maxTokenLifetimeMs?: number;
   };

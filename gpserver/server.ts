@@ -82,6 +82,8 @@ export async function createGpServer(options: GpServerOptions = {}): Promise<GpS
       ? new TokenService(
           {
             users: security.users,
+            ...(security.apps ? { apps: security.apps } : {}),
+            ...(security.portalTokensAccepted === undefined ? {} : { portalTokensAccepted: security.portalTokensAccepted }),
             defaultLifetimeMs: security.tokenLifetimeMs ?? 60 * 60_000,
             maxLifetimeMs: security.maxTokenLifetimeMs ?? 24 * 60 * 60_000,
           },

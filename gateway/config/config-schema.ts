@@ -21,8 +21,18 @@ const credential = z.union(
       tokenUrl: httpUrl.optional(),
       expirationMinutes: positive.optional(),
     }),
+    z.strictObject({
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      portalUrl: httpUrl.optional(),
+      expirationMinutes: positive.optional(),
+      federated: z.boolean().optional(),
+    }),
   ],
-  { error: 'must be {"token"}, {"apiKey"} or {"username", "password", "tokenUrl"?, "expirationMinutes"?}' },
+  {
+    error:
+      'must be {"token"}, {"apiKey"}, {"username", "password", "tokenUrl"?, "expirationMinutes"?} or {"clientId", "clientSecret", "portalUrl"?, "expirationMinutes"?, "federated"?}',
+  },
 );
 
 const service = z.union(

@@ -7,7 +7,17 @@ import { redactTokens } from '../arcgis/safe-url.js';
 
 export const CENSOR = '[redacted]';
 
-const SECRET_KEYS = ['token', 'password', 'authorization', 'x-esri-authorization', 'apiKey', 'x-api-key'] as const;
+const SECRET_KEYS = [
+  'token',
+  'password',
+  'authorization',
+  'x-esri-authorization',
+  'apiKey',
+  'x-api-key',
+  'clientSecret',
+  'client_secret',
+  'access_token',
+] as const;
 
 /** pino `redact.paths`: each secret key on the line itself and inside any field. */
 export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => [`["${key}"]`, `*["${key}"]`]);

@@ -4,7 +4,7 @@ import { directory, serverInfo, service, task } from './directory-handlers.js';
 import { execute } from './execute-handler.js';
 import type { Handler } from './handler-context.js';
 import { cancelJob, jobInput, jobResult, jobStatus, submitJob } from './job-handlers.js';
-import { generateToken } from './token-handler.js';
+import { generateToken, oauth2Token, portalGenerateToken } from './token-handler.js';
 import { directoryFile } from './directory-file-handler.js';
 import { upload, uploadDelete, uploadItem, uploads, uploadsInfo } from './upload-handlers.js';
 
@@ -13,6 +13,8 @@ type HandlerTable = { readonly [K in RouteKind]: Handler<RouteOf<K>> };
 export const HANDLERS: HandlerTable = {
   info: serverInfo,
   generateToken,
+  oauth2Token,
+  portalGenerateToken,
   directory,
   service,
   task,
@@ -34,4 +36,4 @@ export const HANDLERS: HandlerTable = {
 };
 
 /** Routes that answer without a token even when token security is on. */
-export const PUBLIC_ROUTES: ReadonlySet<RouteKind> = new Set(['info', 'generateToken', 'notFound']);
+export const PUBLIC_ROUTES: ReadonlySet<RouteKind> = new Set(['info', 'generateToken', 'oauth2Token', 'portalGenerateToken', 'notFound']);

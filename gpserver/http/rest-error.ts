@@ -44,6 +44,8 @@ export const restErrors = {
   invalidToken: (): RestError => new RestError(498, 'Invalid Token', []),
   forbidden: (): RestError => new RestError(403, 'You do not have permissions to access this resource or perform this operation.', []),
   unableToGenerateToken: (reason: string): RestError => new RestError(400, 'Unable to generate token.', [reason]),
+  /** OAuth 2.0 errors carry their code (`invalid_client`…) as the message's detail, as the portal's do. */
+  invalidOAuthRequest: (error: string, description: string): RestError => new RestError(400, description, [error]),
   methodNotAllowed: (method: string): RestError => new RestError(405, `Method ${method} is not supported for this operation.`, []),
   requestTooLarge: (limit: number): RestError => new RestError(413, `Request body exceeds ${limit} bytes.`, []),
   uploadFailed: (reason: string): RestError => new RestError(400, 'Unable to upload item.', [reason]),

@@ -5,6 +5,8 @@
 export type Route =
   | { readonly kind: 'info' }
   | { readonly kind: 'generateToken' }
+  | { readonly kind: 'oauth2Token' }
+  | { readonly kind: 'portalGenerateToken' }
   | { readonly kind: 'directory'; readonly folder: string }
   | { readonly kind: 'service'; readonly service: string }
   | { readonly kind: 'task'; readonly service: string; readonly task: string }
@@ -78,6 +80,8 @@ export function parseRoute(pathname: string): Route {
   const fixed = segments.join('/').toLowerCase();
   if (fixed === 'arcgis/rest/info') return { kind: 'info' };
   if (fixed === 'arcgis/tokens/generatetoken') return { kind: 'generateToken' };
+  if (fixed === 'arcgis/sharing/rest/oauth2/token') return { kind: 'oauth2Token' };
+  if (fixed === 'arcgis/sharing/rest/generatetoken') return { kind: 'portalGenerateToken' };
   if (fixed.startsWith('arcgis/rest/directories/') && segments.length > 4) return { kind: 'directoryFile', segments: segments.slice(3) };
   if (!SERVICES_PREFIX.every((s, i) => segments[i]?.toLowerCase() === s)) return { kind: 'notFound' };
   const rest = segments.slice(SERVICES_PREFIX.length);

@@ -178,6 +178,7 @@ describe('--print-config', () => {
       services: [
         { url: SERVICE, credential: { username: 'u', password: 'hunter2-password' } },
         { url: `${SERVICE}2`, credential: { apiKey: 'AAPK-secret' } },
+        { url: `${SERVICE}3`, credential: { clientId: 'app-id', clientSecret: 'app-client-secret', federated: true } },
       ],
       filesSecret: 'a-secret-of-sixteen+',
       redisUrl: 'redis://:redis-pass@127.0.0.1:6379/?password=query-pass',
@@ -185,10 +186,22 @@ describe('--print-config', () => {
     const loaded = await loadGatewayConfig([...argv, '--print-config'], {});
     expect(loaded.printConfig).toBe(true);
     const text = printableConfig(loaded.config);
-    for (const secret of ['hunter2-password', 'AAPK-secret', 'a-secret-of-sixteen+', 'redis-pass', 'query-pass', 'url-token-secret'])
+    for (const secret of [
+      'hunter2-password',
+      'AAPK-secret',
+      'app-client-secret',
+      'a-secret-of-sixteen+',
+      'redis-pass',
+      'query-pass',
+      'url-token-secret',
+    ])
       expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toMatchObject({
-      services: [{ credential: { username: 'u', password: '[redacted]' } }, { credential: { apiKey: '[redacted]' } }],
+      services: [
+        { credential: { username: 'u', password: '[redacted]' } },
+        { credential: { apiKey: '[redacted]' } },
+        { credential: { clientId: 'app-id', clientSecret: '[redacted]', federated: true } },
+      ],
       filesSecret: '[redacted]',
     });
   });
