@@ -4,6 +4,7 @@
  * `/arcgis/sharing/rest/generateToken`): as ArcGIS Online, where services take the app token, and as a
  * server federated with an Enterprise portal, which takes only a token exchanged for it.
  */
+import { ApplicationCredentialsManager, request } from '@esri/arcgis-rest-request';
 import { describe, expect, it } from 'vitest';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import { createLogger } from '../../gateway/log/pino-logger.js';
@@ -68,5 +69,17 @@ describe('application credentials (client_credentials)', () => {
     expect(response.data?.services[0]?.error).toMatch(/Invalid client_id or client_secret/);
     expect(JSON.stringify(response)).not.toContain('not-the-secret');
     expect(lines.join('\n')).not.toContain('not-the-secret');
+  });
+
+  it("issues tokens Esri's own client takes: ApplicationCredentialsManager against the embedded portal", async () => {
+    const upstream = await startGpServer({ security: { users: [], apps: [APP] } });
+    const session = ApplicationCredentialsManager.fromCredentials({ ...APP, portal: `${upstream.origin}/arcgis/sharing/rest` });
+    const taskUrl = `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer/ElevationStatistics`;
+    const token = await session.getToken(taskUrl);
+    expect(token).not.toBe('');
+    expect(session.expires.getTime()).toBeGreaterThan(Date.now());
+    // The token opens the service it was issued for, through Esri's own request code.
+    const info = (await request(taskUrl, { authentication: session, httpMethod: 'GET' })) as { name?: string };
+    expect(info.name).toBe('ElevationStatistics');
   });
 });
