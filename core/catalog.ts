@@ -55,6 +55,8 @@ export type CatalogService =
       readonly execution: ExecutionMode;
       readonly currentVersion?: number;
       readonly maximumRecords?: number;
+      /** Its jobs' result map service, when the service was published with one. */
+      readonly resultMapServerName?: string;
       readonly tasks: readonly CatalogTask[];
     }
   | {

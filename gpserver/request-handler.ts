@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendFault } from '../gp-rest/send-fault.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import { HANDLERS, PUBLIC_ROUTES } from './handlers/handler-table.js';
-import { FileBody, type Handler, type ServerParts } from './handlers/handler-context.js';
+import { FileBody, ImageBody, type Handler, type ServerParts } from './handlers/handler-context.js';
 import { sendFile } from './files/send-file.js';
 import { requestToken } from './auth/token-service.js';
 import { readGpRequest, type GpRequest } from './http/read-request.js';
@@ -63,7 +63,10 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
         const handler = HANDLERS[route.kind] as Handler;
         const body = await handler(deps.parts, { http, route, username, signal: clientGone.signal });
         if (body instanceof FileBody) await sendFile(req, res, body.path);
-        else writeDocument(res, body, format, route.kind);
+        else if (body instanceof ImageBody) {
+          res.writeHead(200, { 'content-type': body.contentType, 'content-length': body.bytes.length, 'cache-control': 'no-store' });
+          res.end(body.bytes);
+        } else writeDocument(res, body, format, route.kind);
       } finally {
         // A received file that did not become an item (refused, unauthenticated…) is not kept.
         await Promise.all(http.files.map((file) => rm(file.path, { force: true })));

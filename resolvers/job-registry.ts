@@ -10,6 +10,8 @@ interface JobTask {
   readonly currentVersion?: number | undefined;
   readonly task: string;
   readonly typeName: string;
+  /** `…/MapServer` of the service's result map service, and the layer ids of the task's outputs in it. */
+  readonly resultMap?: { readonly mapServerUrl: string; readonly layerIds: readonly number[] } | undefined;
 }
 
 const key = (serviceUrl: string, task: string): string => `${serviceUrl}\n${task}`;
@@ -98,6 +100,7 @@ export class JobRegistry {
     const task = this.taskOf(state.ref);
     const idOf = (ref: JobRef): string => this.idOf(ref);
     // A getter: the id is encoded only for the subscribers and queries that select it.
+    const map = task.resultMap;
     return {
       get id() {
         return idOf(state.ref);
@@ -106,6 +109,7 @@ export class JobRegistry {
       typeName: task.typeName,
       serviceName: task.serviceName,
       newMessages,
+      ...(map ? { resultMap: { url: `${map.mapServerUrl}/jobs/${encodeURIComponent(state.ref.jobId)}`, layerIds: map.layerIds } } : {}),
     };
   }
 }

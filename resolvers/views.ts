@@ -17,6 +17,8 @@ export interface JobView {
   readonly typeName: string;
   readonly serviceName: string;
   readonly newMessages: readonly JobMessage[];
+  /** The job's result map service (`…/MapServer/jobs/<jobId>`) when its service has one. */
+  readonly resultMap?: { readonly url: string; readonly layerIds: readonly number[] };
 }
 
 export interface SpatialReferenceShape {

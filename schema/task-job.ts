@@ -2,6 +2,7 @@ import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { CatalogService, CatalogTask } from '../core/catalog.js';
 import type { JobAccess, JobOperations } from '../core/jobs/job-operations.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';
+import { resultMapLayerIds, resultMapServerUrl } from '../resolvers/result-map-service.js';
 import { runWithUploads, type InputBinding, type RunSyncTaskArgs } from '../resolvers/run-sync-task.js';
 import type { UploadItems } from '../resolvers/staged-uploads.js';
 import type { Builder, Types } from './builder.js';
@@ -32,6 +33,11 @@ export interface JobDeps {
   readonly uploads: UploadItems;
 }
 
+function resultMapOf(service: OkService, task: CatalogTask): { mapServerUrl: string; layerIds: number[] } | undefined {
+  const mapServerUrl = service.resultMapServerName === undefined ? undefined : resultMapServerUrl(service.url, service.resultMapServerName);
+  return mapServerUrl === undefined ? undefined : { mapServerUrl, layerIds: resultMapLayerIds(task.parameters) };
+}
+
 /**
  * An asynchronous task's `<Prefix>Job` type (results null until SUCCEEDED, then fetched lazily),
  * `submit<Prefix>Job`, and `run<Prefix>`, which submits and waits for the job, bounded by a deadline.
@@ -45,6 +51,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     currentVersion: service.currentVersion,
     task: task.name,
     typeName: names.jobType,
+    resultMap: resultMapOf(service, task),
   });
   const jobType = builder.objectRef<JobView>(names.jobType).implement({
     description: `A job of ${task.displayName} (${service.name}/${task.name}).`,

@@ -141,6 +141,7 @@ async function loadService(target: Target, get: (url: string) => Promise<unknown
     execution,
     ...(service.currentVersion === undefined ? {} : { currentVersion: service.currentVersion }),
     ...(service.maximumRecords === undefined ? {} : { maximumRecords: service.maximumRecords }),
+    ...(service.resultMapServerName === undefined ? {} : { resultMapServerName: service.resultMapServerName }),
     tasks,
   };
 }

@@ -38,6 +38,14 @@ export class FileBody {
   constructor(readonly path: string | undefined) {}
 }
 
+/** A handler's answer that is an image drawn for the request (a map export). */
+export class ImageBody {
+  constructor(
+    readonly contentType: string,
+    readonly bytes: Buffer,
+  ) {}
+}
+
 export type Handler<R extends Route = Route> = (parts: ServerParts, request: HandlerRequest<R>) => Promise<object> | object;
 
 export function findService(parts: ServerParts, name: string): ServiceDefinition {

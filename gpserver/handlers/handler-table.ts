@@ -6,6 +6,7 @@ import type { Handler } from './handler-context.js';
 import { cancelJob, jobInput, jobResult, jobStatus, submitJob } from './job-handlers.js';
 import { generateToken, oauth2Token, portalGenerateToken } from './token-handler.js';
 import { directoryFile } from './directory-file-handler.js';
+import { resultMap, resultMapExport } from './result-map-handlers.js';
 import { upload, uploadDelete, uploadItem, uploads, uploadsInfo } from './upload-handlers.js';
 
 type HandlerTable = { readonly [K in RouteKind]: Handler<RouteOf<K>> };
@@ -30,6 +31,8 @@ export const HANDLERS: HandlerTable = {
   uploadItem,
   uploadDelete,
   directoryFile,
+  resultMap,
+  resultMapExport,
   notFound: () => {
     throw restErrors.invalidUrl();
   },

@@ -8,7 +8,7 @@ import { findTask, type Handler, type HandlerRequest, type ServerParts } from '.
 import { jobStatusBody } from './job-status-body.js';
 import { readTaskInputs } from './read-task-inputs.js';
 
-type JobRoute = Extract<Route, { jobId: string }>;
+type JobRoute = Extract<Route, { jobId: string; task: string }>;
 
 /**
  * A job is reachable only under the service that ran it, and, with token security on,

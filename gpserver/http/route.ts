@@ -23,6 +23,7 @@ export type Route =
   | { readonly kind: 'uploadItem' | 'uploadDelete'; readonly service: string; readonly itemID: string }
   /** A file under `rest/directories/` (arcgisjobs, arcgisoutput), by its decoded path segments. */
   | { readonly kind: 'directoryFile'; readonly segments: readonly string[] }
+  | { readonly kind: 'resultMap' | 'resultMapExport'; readonly service: string; readonly jobId: string }
   | { readonly kind: 'notFound' };
 
 export type RouteKind = Route['kind'];
@@ -49,6 +50,14 @@ function jobRoute(service: string, task: string, rest: readonly string[]): Route
     return { kind: sub === 'results' ? 'jobResult' : 'jobInput', service, task, jobId, param };
   }
   return { kind: 'notFound' };
+}
+
+/** `<resultMapServerName>/MapServer/jobs/<jobId>[/export]`: a job's result map service. */
+function resultMapRoute(service: string, rest: readonly string[]): Route {
+  const [jobs, jobId, operation, ...extra] = rest;
+  if (jobs?.toLowerCase() !== 'jobs' || jobId === undefined || extra.length > 0) return { kind: 'notFound' };
+  if (operation === undefined) return { kind: 'resultMap', service, jobId };
+  return operation.toLowerCase() === 'export' ? { kind: 'resultMapExport', service, jobId } : { kind: 'notFound' };
 }
 
 /** `<service>/GPServer/uploads/…` (https://developers.arcgis.com/rest/services-reference/enterprise/uploads.htm). */
@@ -85,6 +94,8 @@ export function parseRoute(pathname: string): Route {
   if (fixed.startsWith('arcgis/rest/directories/') && segments.length > 4) return { kind: 'directoryFile', segments: segments.slice(3) };
   if (!SERVICES_PREFIX.every((s, i) => segments[i]?.toLowerCase() === s)) return { kind: 'notFound' };
   const rest = segments.slice(SERVICES_PREFIX.length);
+  const mapIndex = rest.findIndex((s) => s.toLowerCase() === 'mapserver');
+  if (mapIndex > 0 && mapIndex <= 2) return resultMapRoute(rest.slice(0, mapIndex).join('/'), rest.slice(mapIndex + 1));
   const typeIndex = rest.findIndex((s) => s.toLowerCase() === 'gpserver');
   if (typeIndex === -1) {
     return rest.length <= 1 ? { kind: 'directory', folder: rest[0] ?? '' } : { kind: 'notFound' };

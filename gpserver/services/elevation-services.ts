@@ -20,8 +20,9 @@ function elevationService(
   executionType: ExecutionType,
   serviceDescription: string,
   task: string,
+  resultMapServerName = '',
 ): ServiceDefinition {
-  return { folder, name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName: '', tasks: [viewshedTask(task)] };
+  return { folder, name, serviceDescription, executionType, maximumRecords: 1000, resultMapServerName, tasks: [viewshedTask(task)] };
 }
 
 /** Synchronous, as Esri's sample `Elevation/ESRI_Elevation_World` service. */
@@ -43,4 +44,6 @@ export const worldViewshedService = elevationService(
   'esriExecutionTypeAsynchronous',
   'Elevation analysis over a world elevation model: an asynchronous viewshed job.',
   'viewshed',
+  // A result map service of the same name draws each job's visible area (`WorldViewshed/MapServer/jobs/<jobId>`).
+  'WorldViewshed',
 );

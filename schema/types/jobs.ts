@@ -38,6 +38,23 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       }),
     }),
   });
+  const resultMapService = builder.objectRef<{ url: string; layerIds: readonly number[] }>('ResultMapService').implement({
+    description:
+      "The job's result map service (ArcGIS's MapServer beside a GP service published with one): add `url` to a map as a dynamic map layer, or draw it with `${url}/export?bbox=…&f=image`.",
+    fields: (t) => ({
+      url: t.string({
+        nullable: true,
+        description:
+          "`<services>/<name>/MapServer/jobs/<jobId>` on the GPServer's host; null where the deployment keeps upstream hosts private.",
+        resolve: (map, _args, context) => (context.showUpstream === false ? null : map.url),
+      }),
+      layerIds: t.intList({
+        nullable: false,
+        description: "The task's geodataset outputs, in output order.",
+        resolve: (map) => [...map.layerIds],
+      }),
+    }),
+  });
   const gpJob = builder.interfaceRef<JobView>('GPJob').implement({
     description: 'A geoprocessing job, watched by the gateway. A failed, timed-out or cancelled job is data, not an error.',
     resolveType: (view) => view.typeName,
@@ -58,6 +75,12 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       }),
       final: t.boolean({ nullable: false, description: 'Nothing more will change.', resolve: (v) => v.state.final }),
       progress: t.field({ type: jobProgress, nullable: true, resolve: (v) => v.state.progress }),
+      resultMapService: t.field({
+        type: resultMapService,
+        nullable: true,
+        description: 'Where the results are drawn, once SUCCEEDED, when the service has a result map service; else null.',
+        resolve: (v) => (v.state.status === 'SUCCEEDED' ? (v.resultMap ?? null) : null),
+      }),
       messages: t.field({
         type: [messages.gpMessage],
         nullable: false,

@@ -35,7 +35,7 @@ describe('services directory', () => {
       currentVersion: 11.3,
       tasks: ['viewshed'],
       executionType: 'esriExecutionTypeAsynchronous',
-      resultMapServerName: '',
+      resultMapServerName: 'WorldViewshed',
       maximumRecords: 1000,
     });
     expect(typeof service.serviceDescription).toBe('string');

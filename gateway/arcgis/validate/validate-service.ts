@@ -12,6 +12,8 @@ export interface GpServiceDescription {
   readonly execution?: ExecutionMode;
   readonly currentVersion?: number;
   readonly maximumRecords?: number;
+  /** The result map service of its jobs (ArcGIS: `<services>/<name>/MapServer/jobs/<jobId>`), when published with one. */
+  readonly resultMapServerName?: string;
   /** Task names as published, in published order. */
   readonly taskNames: readonly string[];
 }
@@ -33,11 +35,13 @@ export function validateService(json: unknown, url: string): GpServiceDescriptio
   const execution = optionalExecutionType(obj, at);
   const currentVersion = optionalNumber(obj, 'currentVersion', at);
   const maximumRecords = optionalNumber(obj, 'maximumRecords', at);
+  const resultMapServerName = optionalString(obj, 'resultMapServerName', at);
   return {
     description: optionalString(obj, 'serviceDescription', at) ?? optionalString(obj, 'description', at) ?? '',
     ...(execution ? { execution } : {}),
     ...(currentVersion === undefined ? {} : { currentVersion }),
     ...(maximumRecords === undefined ? {} : { maximumRecords }),
+    ...(resultMapServerName ? { resultMapServerName } : {}),
     taskNames,
   };
 }
