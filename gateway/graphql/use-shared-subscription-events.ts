@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { BREAK, createSourceEventStream, execute, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 
 /** Small numbers for objects that have no name: parsed documents (one per text, from the parse cache) and schemas. */
@@ -19,6 +19,27 @@ interface SharingContext {
 }
 
 type Executed = ReturnType<typeof execute>;
+
+const incrementalDocuments = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a document asks for incremental delivery (`@defer`, `@stream`): once per parsed document. */
+function isIncremental(document: DocumentNode): boolean {
+  let found = incrementalDocuments.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Directive(node) {
+        if (node.name.value === 'defer' || node.name.value === 'stream') {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    incrementalDocuments.set(document, found);
+  }
+  return found;
+}
 
 /**
  * Subscribers of one stream that sent the same operation share each event's execution: the payload
@@ -49,7 +70,8 @@ export function useSharedSubscriptionEvents(): Plugin {
   return {
     onSubscribe({ args, setSubscribeFn }) {
       const context = args.contextValue as SharingContext;
-      if (context.request !== undefined) return;
+      // Incremental delivery needs Yoga's executor (graphql-js's `execute` here would inline deferred parts).
+      if (context.request !== undefined || isIncremental(args.document as DocumentNode)) return;
       const key = [
         idOf(args.schema as GraphQLSchema),
         idOf(args.document as DocumentNode),

@@ -137,4 +137,27 @@ describe('incremental delivery (@defer)', () => {
     );
     expect([...first.data.job.messages, ...streamed]).toEqual(all.data?.job.messages);
   });
+
+  it('defers within each event of a subscription: status first, then the deferred messages, event by event', async () => {
+    const { graphqlUrl } = await finishedJob();
+    const submitted = await graphql<{ submitElevationStatisticsJob: { id: string } }>(
+      graphqlUrl,
+      'mutation { submitElevationStatisticsJob(input: { bandCount: 2, stepDelayMs: 100 }) { id } }',
+    );
+    const parts = await partsOverWs(
+      graphqlUrl,
+      'subscription ($id: ID!) { jobUpdates(id: $id) { status ... @defer { messages { description } } } }',
+      { id: submitted.data?.submitElevationStatisticsJob.id },
+    );
+    // Parts alternate: an event's status (hasNext), then its deferred messages (hasNext false).
+    expect(parts.length % 2).toBe(0);
+    for (let i = 0; i < parts.length; i += 2) {
+      expect(parts[i]).toMatchObject({ data: { jobUpdates: { status: expect.any(String) as string } }, hasNext: true });
+      expect(parts[i + 1]).toMatchObject({
+        incremental: [{ path: ['jobUpdates'], data: { messages: expect.any(Array) as unknown[] } }],
+        hasNext: false,
+      });
+    }
+    expect(parts.at(-2)).toMatchObject({ data: { jobUpdates: { status: 'SUCCEEDED' } } });
+  });
 });
