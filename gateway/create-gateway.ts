@@ -330,6 +330,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`,
         },
         showUpstream: options.exposeUpstreamUrls !== false || upstreamUrlCallers.has(caller),
+        upstreamInErrors: upstreamUrlCallers.has(caller),
         signal,
         credential,
         caller,

@@ -16,11 +16,18 @@ export interface GatewayContext {
   /** Gateway URLs for upstream file results (`/files/<id>`); without it, files keep their upstream URL. */
   readonly files?: FileLinker;
   /**
-   * Whether this caller may see upstream URLs (`GPService.url`, `FileReference.upstreamUrl`, URLs in
-   * error messages): false where the deployment keeps upstream hosts private, except for the callers
-   * it names. Absent: shown.
+   * Whether this caller may see upstream URLs in data (`GPService.url`, `FileReference.upstreamUrl`,
+   * `ResultMapService.url`): false where the deployment keeps upstream hosts private, except for the
+   * callers it names. Absent: shown.
    */
   readonly showUpstream?: boolean;
+  /**
+   * Whether error messages (GraphQL errors, job faults, service errors) may name upstream hosts: only
+   * for the callers the deployment names as operators (`access.upstreamUrlCallers`); everyone else reads
+   * `[upstream]/Folder/Name/GPServer/…`, and the full URL is in the log line of the same request id.
+   * Absent: hidden.
+   */
+  readonly upstreamInErrors?: boolean;
 }
 
 export interface FileLinker {

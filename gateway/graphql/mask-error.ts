@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 
-function gatewayErrorOf(error: unknown): GatewayError | undefined {
+/** The GatewayError behind an error, through GraphQL's wrapping. */
+export function gatewayErrorOf(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;
   // Duck-typed: a second copy of graphql (ESM beside CJS) makes `instanceof GraphQLError` unreliable.
   if (typeof error === 'object' && error !== null && 'originalError' in error) return gatewayErrorOf(error.originalError);
@@ -36,7 +37,16 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     error instanceof GraphQLError &&
     (error.path === undefined || error.originalError === undefined || error.originalError.name === 'GraphQLError')
   ) {
-    return error;
+    // Yoga codes syntax and validation errors on their way out; a variable that fails coercion has none.
+    if (error.extensions.code !== undefined || !error.message.startsWith('Variable "$')) return error;
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      originalError: error.originalError,
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    });
   }
   return yogaMaskError(error, message, isDev);
 }

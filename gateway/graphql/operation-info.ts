@@ -15,15 +15,16 @@ export function operationNameOf(operationName: unknown): string | undefined {
 
 /**
  * The `extensions.code` the client gets for `error`: the same masking the responses go through
- * (a GatewayError gives its catalogue code, anything unexpected Yoga's `INTERNAL_SERVER_ERROR`);
- * `NONE` for GraphQL's own syntax, validation and coercion errors, which carry no code.
+ * (a GatewayError gives its catalogue code, a variable that fails coercion `BAD_USER_INPUT`, anything
+ * unexpected Yoga's `INTERNAL_SERVER_ERROR`); a GraphQL error still without one is what Yoga codes on
+ * its way out: `uncoded` (`GRAPHQL_PARSE_FAILED` at parsing, `GRAPHQL_VALIDATION_FAILED` otherwise).
  */
-export function errorCodeOf(error: unknown): string {
+export function errorCodeOf(error: unknown, uncoded = 'GRAPHQL_VALIDATION_FAILED'): string {
   const masked = maskError(error, 'Unexpected error.') as Error & { extensions?: { code?: unknown } };
   const code = masked.extensions?.code;
-  return typeof code === 'string' ? code : 'NONE';
+  return typeof code === 'string' ? code : uncoded;
 }
 
-export function errorCodesOf(errors: readonly unknown[] | undefined): string[] {
-  return (errors ?? []).map(errorCodeOf);
+export function errorCodesOf(errors: readonly unknown[] | undefined, uncoded?: string): string[] {
+  return (errors ?? []).map((error) => errorCodeOf(error, uncoded));
 }

@@ -31,15 +31,15 @@ function hideIn(result: ExecutionResult, setResult: (result: ExecutionResult) =>
 }
 
 /**
- * Where the deployment keeps upstream hosts private, the errors a caller sees lose their upstream
- * URLs (their messages and ArcGIS details; error masking then builds the answer from what is left),
- * unless the caller is one of those allowed to see them. `Query.services` and `FileReference`
- * hide their URL fields by the same context flag.
+ * The errors a caller sees lose their upstream URLs (their messages and ArcGIS details; error masking
+ * then builds the answer from what is left): `[upstream]/Folder/Name/GPServer/…` still says which
+ * service and task failed, the request log keeps the full URL (use-request-log.ts, `upstream error`).
+ * Only the callers the deployment names as operators (`access.upstreamUrlCallers`) read them whole.
  */
-export function usePrivateUpstream(): Plugin<{ showUpstream?: boolean }> {
+export function usePrivateUpstream(): Plugin<{ upstreamInErrors?: boolean }> {
   return {
     onExecute({ args }) {
-      if (args.contextValue.showUpstream !== false) return undefined;
+      if (args.contextValue.upstreamInErrors === true) return undefined;
       return {
         onExecuteDone: (payload) =>
           handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
@@ -48,7 +48,7 @@ export function usePrivateUpstream(): Plugin<{ showUpstream?: boolean }> {
       };
     },
     onSubscribe({ args }) {
-      if (args.contextValue.showUpstream !== false) return undefined;
+      if (args.contextValue.upstreamInErrors === true) return undefined;
       return {
         onSubscribeResult: (payload) =>
           handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {

@@ -16,6 +16,7 @@ function identities(): (object: object) => number {
 interface SharingContext {
   readonly request?: unknown;
   readonly showUpstream?: boolean;
+  readonly upstreamInErrors?: boolean;
 }
 
 type Executed = ReturnType<typeof execute>;
@@ -78,6 +79,7 @@ export function useSharedSubscriptionEvents(): Plugin {
         args.operationName ?? '',
         JSON.stringify(args.variableValues ?? {}),
         String(context.showUpstream ?? true),
+        String(context.upstreamInErrors ?? false),
       ].join('\n');
       setSubscribeFn(async (subscribeArgs: ExecutionArgs) => {
         const source = await createSourceEventStream(subscribeArgs);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { errorsIn } from '../graphql/incremental-errors.js';
+import { gatewayErrorOf } from '../graphql/mask-error.js';
 import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
 import { causeOf } from '../../core/errors/error-cause.js';
@@ -49,14 +50,15 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
     if (request) byRequest.set(request, requestId);
     return info;
   };
-  const codes = (result: unknown): string[] => errorCodesOf(errorsIn(result));
+  const codes = (result: unknown, uncoded?: string): string[] => errorCodesOf(errorsIn(result), uncoded);
 
   return {
     requestIdOf: (request) => byRequest.get(request),
     onParse({ context }) {
       const info = infoOf(context);
       return ({ result }) => {
-        if (result instanceof Error) info.log.info('graphql operation refused', { errors: codes({ errors: [result] }) });
+        if (result instanceof Error)
+          info.log.info('graphql operation refused', { errors: codes({ errors: [result] }, 'GRAPHQL_PARSE_FAILED') });
       };
     },
     onValidate({ context, params }) {
@@ -80,6 +82,14 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
         operationType: operationTypeOf(args.document, args.operationName),
         operationName: operationNameOf(args.operationName),
       };
+      // What the answer says of an upstream failure names no host (use-private-upstream.ts): the log line does.
+      const logUpstream = (result: unknown): void => {
+        for (const error of errorsIn(result)) {
+          const failure = gatewayErrorOf(error);
+          if (failure?.info.url !== undefined)
+            requestLog.warn('upstream error', { code: failure.code, url: failure.info.url, message: failure.message });
+        }
+      };
       return {
         onExecuteDone({ result }) {
           const done = (errors: readonly string[], parts?: number): void => {
@@ -87,6 +97,7 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
             requestLog.info('graphql operation', { ...fields, durationMs, errors, ...(parts === undefined ? {} : { parts }) });
           };
           if (!isAsyncIterable(result)) {
+            logUpstream(result);
             done(codes(result));
             return undefined;
           }
@@ -96,6 +107,7 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
           return {
             onNext: ({ result: part }) => {
               parts++;
+              logUpstream(part);
               for (const code of codes(part)) errors.add(code);
             },
             onEnd: () => {

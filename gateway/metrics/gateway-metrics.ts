@@ -106,7 +106,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     graphqlErrors: new Counter({
       name: 'gpgw_graphql_errors_total',
-      help: 'GraphQL errors sent to clients by extensions.code (NONE for GraphQL validation and syntax errors).',
+      help: "GraphQL errors sent to clients by extensions.code (GraphQL's own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT).",
       labelNames: ['code'] as const,
       registers,
     }),

@@ -9,8 +9,8 @@ import type { GatewayMetrics } from './gateway-metrics.js';
  * failure, or when it executes or subscribes. Errors are counted per error sent, stream events included.
  */
 export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
-  const countErrors = (errors: readonly unknown[] | undefined): void => {
-    for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeOf(error) });
+  const countErrors = (errors: readonly unknown[] | undefined, uncoded?: string): void => {
+    for (const error of errors ?? []) metrics.graphqlErrors.inc({ code: errorCodeOf(error, uncoded) });
   };
   const countResult = (result: unknown): void => {
     countErrors(errorsIn(result));
@@ -33,7 +33,7 @@ export function useGraphqlMetrics(metrics: GatewayMetrics): Plugin {
       return ({ result }) => {
         if (result instanceof Error) {
           metrics.graphqlRequests.inc({ operation_type: 'unknown' });
-          countErrors([result]);
+          countErrors([result], 'GRAPHQL_PARSE_FAILED');
         }
       };
     },

@@ -87,7 +87,8 @@ export function addCatalogTypes(builder: Builder) {
       status: t.field({ type: serviceStatus, nullable: false, resolve: (s) => s.status }),
       error: t.string({
         nullable: true,
-        resolve: (s, _args, context) => (s.error !== undefined && context.showUpstream === false ? withoutUpstreamHosts(s.error) : s.error),
+        resolve: (s, _args, context) =>
+          s.error !== undefined && context.upstreamInErrors !== true ? withoutUpstreamHosts(s.error) : s.error,
       }),
       description: t.string({ nullable: true, resolve: (s) => s.description }),
       executionType: t.field({ type: executionType, nullable: true, resolve: (s) => s.execution }),

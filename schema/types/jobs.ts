@@ -34,7 +34,7 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       code: t.exposeString('code', { nullable: false }),
       message: t.string({
         nullable: false,
-        resolve: (fault, _args, context) => (context.showUpstream === false ? withoutUpstreamHosts(fault.message) : fault.message),
+        resolve: (fault, _args, context) => (context.upstreamInErrors === true ? fault.message : withoutUpstreamHosts(fault.message)),
       }),
     }),
   });

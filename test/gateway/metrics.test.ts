@@ -97,7 +97,7 @@ describe('/metrics', () => {
     expect(sumOf(samples, 'gpgw_graphql_requests_total', { operation_type: 'subscription' })).toBe(1);
     expect(sumOf(samples, 'gpgw_graphql_requests_total', { operation_type: 'unknown' })).toBe(1);
     expect(sumOf(samples, 'gpgw_graphql_errors_total', { code: 'TASK_FAILED' })).toBe(1);
-    expect(sumOf(samples, 'gpgw_graphql_errors_total', { code: 'NONE' })).toBe(1);
+    expect(sumOf(samples, 'gpgw_graphql_errors_total', { code: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
     expect(sumOf(samples, 'gpgw_graphql_errors_total')).toBe(2);
 
     // Each upstream request is counted once, by endpoint and status (a tool failure is an HTTP-200 error body).
