@@ -21,6 +21,7 @@ import { serverTokensFor, type ServerCredentialEntry } from './auth/server-token
 import { graphiqlTabs } from './graphql/graphiql-tabs.js';
 import { limitPlugins, resolveGraphqlLimits, type GraphqlLimits } from './graphql/limits.js';
 import { maskError } from './graphql/mask-error.js';
+import { DEFAULT_RUN_DEADLINE_MS } from '../schema/offline-deps.js';
 import { documentCaches } from './graphql/document-cache.js';
 import { useLiveSchema } from './graphql/use-live-schema.js';
 import { SubscriptionBudget } from './graphql/subscription-budget.js';
@@ -239,7 +240,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const deps = {
     execute: createUpstreamExecute(clients),
     jobs,
-    runDeadlineMs: options.runDeadlineMs ?? 60_000,
+    runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
     uploads: createUpstreamUploads(clients),
   };
   const fetchResult = createUpstreamResults(clients);

@@ -7,10 +7,16 @@ const offline = (): never => {
   throw offlineError();
 };
 
-/** Dependencies for a schema that is printed or inspected, never executed (SDL export, benchmarks, tests). */
+/** How long `run<Task>` of an asynchronous task waits by default (`runDeadlineSeconds`). */
+export const DEFAULT_RUN_DEADLINE_MS = 60_000;
+
+/**
+ * Dependencies for a schema that is printed or inspected, never executed (SDL export, benchmarks,
+ * tests); the run deadline is the default one, as the descriptions quote it.
+ */
 export const OFFLINE_DEPS: GatewayDeps = {
   execute: () => Promise.reject(offlineError()),
-  runDeadlineMs: 0,
+  runDeadlineMs: DEFAULT_RUN_DEADLINE_MS,
   uploads: { upload: () => Promise.reject(offlineError()), remove: () => Promise.reject(offlineError()) },
   jobs: {
     submit: offline,

@@ -14,7 +14,11 @@ export interface MappedParam {
 /** A field description: display name, description, and where the field comes from. */
 export function describeParameter(param: CatalogParameter, mapping: TypeMapping): string {
   const text = [param.displayName !== param.name ? param.displayName : '', param.description].filter((s) => s !== '').join('. ');
-  const origin = `GP parameter \`${param.name}\` (${param.dataType}, ${param.requirement}).`;
+  // A required parameter with a published default is optional in GraphQL: the default is sent for it.
+  const defaulted =
+    param.requirement === 'required' && param.defaultValue !== undefined && mapping.graphqlDefault(param.defaultValue) !== undefined;
+  const requirement = defaulted ? 'required by the service; its published default is sent when omitted' : param.requirement;
+  const origin = `GP parameter \`${param.name}\` (${param.dataType}, ${requirement}).`;
   return [text, origin, mapping.note ?? ''].filter((s) => s !== '').join(' ');
 }
 

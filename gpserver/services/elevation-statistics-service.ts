@@ -26,12 +26,13 @@ export const elevationStatisticsService: ServiceDefinition = {
         input('Band_Count', 'GPLong', {
           displayName: 'Band Count',
           description: 'Number of bands (1 to 1000); progress is reported after each.',
-          defaultValue: 10,
+          // With the step delay's default, a job lasts 20 s: long enough to watch it from GraphiQL.
+          defaultValue: 20,
         }),
         input('Step_Delay_Ms', 'GPLong', {
           displayName: 'Step Delay (ms)',
           description: 'Pause after each band (0 to 60000 ms), to make the job last for demonstrations and tests.',
-          defaultValue: 500,
+          defaultValue: 1000,
         }),
         output('Band_Statistics', 'GPRecordSet', {
           displayName: 'Band Statistics',

@@ -16,6 +16,24 @@ describe('command line', () => {
     expect(stdout.indexOf('enum ArealUnit')).toBeLessThan(stdout.indexOf('input BufferInput'));
   });
 
+  it("should print Apollo's possibleTypes with --possible-types, and quote the live run deadline in the SDL", async () => {
+    const upstream = await startGpServer();
+    const service = [
+      '--service',
+      `${upstream.servicesUrl}/Analysis/ElevationStatistics/GPServer`,
+      '--service',
+      `${upstream.servicesUrl}/WorldViewshed/GPServer`,
+    ];
+    const types = await runToExit('gateway/sdl.ts', [...service, '--possible-types']);
+    expect(types.code).toBe(0);
+    expect(JSON.parse(types.stdout)).toEqual({ GPJob: ['ElevationStatisticsJob', 'ViewshedJob'] });
+    const sdl = await runToExit('gateway/sdl.ts', service);
+    expect(sdl.stdout).toContain('at most 60 s');
+    expect(sdl.stdout).not.toContain('at most 0 s');
+    const shorter = await runToExit('gateway/sdl.ts', [...service, '--run-deadline', '5']);
+    expect(shorter.stdout).toContain('at most 5 s');
+  });
+
   it('should exit non-zero with a clear message when a source cannot be read', async () => {
     const { code, stderr, stdout } = await runToExit('gateway/sdl.ts', [
       '--service',
