@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * The layers (docs/ARCHITECTURE.md): each folder may import only the folders listed for it, so a
  * wrong-way import fails `npm run lint`. Leaves import nothing of the project but gp-rest.
  */
-const FOLDERS = ['core', 'gp-rest', 'geo', 'multipart', 'resolvers', 'schema', 'gateway', 'gpserver', 'test', 'bench', 'demo'];
+const FOLDERS = ['core', 'gp-rest', 'geo', 'multipart', 'resolvers', 'schema', 'gateway', 'gpserver', 'test', 'bench', 'demo', 'examples'];
 const MAY_IMPORT = {
   'gp-rest': [],
   geo: [],
@@ -16,6 +16,8 @@ const MAY_IMPORT = {
   schema: ['resolvers', 'core', 'gp-rest', 'geo'],
   gateway: ['schema', 'resolvers', 'core', 'gp-rest', 'geo', 'multipart'],
   gpserver: ['gp-rest', 'geo', 'multipart'],
+  // Client programs, as a frontend team writes them: npm client libraries only, nothing of the project.
+  examples: [],
 };
 /** @param {string} folder @param {string[]} allowed */
 const layerRule = (folder, allowed) => ({
