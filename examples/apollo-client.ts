@@ -129,7 +129,7 @@ export async function runApolloExample(url: string, print: (line: string) => voi
     await new Promise<void>((resolve, reject) => {
       const subscription = client.subscribe({ query: UPDATES, variables: { id: submitted.id } }).subscribe({
         next: ({ data: update, error }) => {
-          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          if (error) reject(error instanceof Error ? error : new Error('the subscription failed', { cause: error }));
           const job = update?.jobUpdates;
           if (!job) return;
           statuses.push(job.status);
