@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { useMultipartSubscriptions } from './http/multipart-subscriptions.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
@@ -303,6 +304,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useVaryOrigin(options.cors),
       ...limitPlugins(limits),
       useSubscriptionBudget(subscriptions),
+      // Subscriptions over one multipart HTTP response, as Apollo Client's HttpLink asks by default.
+      useMultipartSubscriptions(),
       // Last: it wraps whichever request parser was chosen.
       useRequestBodyLimit((request) =>
         isMultipart(request) ? MAX_UPLOAD_FILES * maxUploadBytes + limits.maxRequestBodyBytes : limits.maxRequestBodyBytes,
