@@ -1,0 +1,70 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n": typeof types.JobStateFragmentDoc,
+    "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n": typeof types.SubmitDocument,
+    "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n": typeof types.UpdatesDocument,
+    "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n": typeof types.ResultDocument,
+    "\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n": typeof types.BufferPointsDocument,
+};
+const documents: Documents = {
+    "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n": types.JobStateFragmentDoc,
+    "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n": types.SubmitDocument,
+    "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n": types.UpdatesDocument,
+    "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n": types.ResultDocument,
+    "\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n": types.BufferPointsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n"): (typeof documents)["\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n"): (typeof documents)["\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n"): (typeof documents)["\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
