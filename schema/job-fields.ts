@@ -1,3 +1,4 @@
+import { GatewayError } from '../core/errors/gateway-error.js';
 import type { JobState } from '../core/jobs/job-state.js';
 import type { JobOperations } from '../core/jobs/job-operations.js';
 import JSON5 from 'json5';
@@ -77,6 +78,22 @@ export function addJobFields(
       description: 'Any job of a configured asynchronous task, by id; also jobs submitted elsewhere (README, "Jobs").',
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(id), accessOf(context))),
+    }),
+  );
+  builder.queryField('node', (t) =>
+    t.field({
+      type: shared.node,
+      nullable: true,
+      description: "Relay's refetch by global id: a job, as `job(id:)`, but null (not an error) for an id that names none.",
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, context) => {
+        try {
+          return registry.view(await jobs.current(registry.resolveId(id), accessOf(context)));
+        } catch (error) {
+          if (error instanceof GatewayError && error.code === 'JOB_NOT_FOUND') return null;
+          throw error;
+        }
+      },
     }),
   );
   builder.mutationField('submitJob', (t) =>

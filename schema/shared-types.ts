@@ -68,6 +68,7 @@ export const SHARED_TYPE_NAMES: readonly string[] = [
   'GPTask',
   'GPService',
   'GPJob',
+  'Node',
   'JobStatus',
   'JobProgress',
   'JobFault',

@@ -55,7 +55,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
   });
   const jobType = builder.objectRef<JobView>(names.jobType).implement({
     description: `A job of ${task.displayName} (${service.name}/${task.name}).`,
-    interfaces: [shared.gpJob],
+    interfaces: [shared.node, shared.gpJob],
     isTypeOf: (value) => (value as Partial<JobView>).typeName === names.jobType,
     fields: (t) => ({
       ...(outputsType

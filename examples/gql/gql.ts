@@ -14,17 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n": typeof types.JobStateFragmentDoc,
-    "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n": typeof types.SubmitDocument,
-    "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n": typeof types.UpdatesDocument,
-    "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n": typeof types.ResultDocument,
     "\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n": typeof types.BufferPointsDocument,
 };
 const documents: Documents = {
-    "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n": types.JobStateFragmentDoc,
-    "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n": types.SubmitDocument,
-    "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n": types.UpdatesDocument,
-    "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n": types.ResultDocument,
     "\n  mutation BufferPoints($input: BufferInput!) {\n    runBuffer(input: $input) {\n      results {\n        outputPolygons(format: GEOJSON) {\n          featureCount\n          spatialReference {\n            wkid\n          }\n          data\n        }\n      }\n      messages {\n        type\n        description\n      }\n    }\n  }\n": types.BufferPointsDocument,
 };
 
@@ -42,22 +34,6 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n"): (typeof documents)["\n  fragment JobState on GPJob {\n    id\n    jobId\n    service\n    task\n    status\n    upstreamStatus\n    final\n    progress {\n      percent\n      message\n    }\n    newMessages {\n      type\n      description\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n"): (typeof documents)["\n  \n  mutation Submit($point: JSON!) {\n    submitWorldViewshedJob(input: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 2, units: KILOMETERS } }) {\n      ...JobState\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n"): (typeof documents)["\n  \n  subscription Updates($id: ID!) {\n    jobUpdates(id: $id) {\n      ...JobState\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Result($id: ID!) {\n    job(id: $id) {\n      id\n      status\n      ... on WorldViewshedJob {\n        results {\n          viewshedResult(format: GEOJSON) {\n            featureCount\n            data\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -55,8 +55,15 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       }),
     }),
   });
+  // Relay's object identification: jobs are refetchable by their global id (`Query.node`).
+  const node = builder.interfaceRef<JobView>('Node').implement({
+    description: "An object with a global id, refetchable with `node(id:)` (Relay's object identification): the gateway's jobs.",
+    resolveType: (view) => view.typeName,
+    fields: (t) => ({ id: t.id({ nullable: false, resolve: (v) => v.id }) }),
+  });
   const gpJob = builder.interfaceRef<JobView>('GPJob').implement({
     description: 'A geoprocessing job, watched by the gateway. A failed, timed-out or cancelled job is data, not an error.',
+    interfaces: [node],
     resolveType: (view) => view.typeName,
     fields: (t) => ({
       id: t.id({
@@ -96,5 +103,5 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       fault: t.field({ type: jobFault, nullable: true, resolve: (v) => v.state.fault }),
     }),
   });
-  return { jobStatus, gpJob };
+  return { jobStatus, gpJob, node };
 }

@@ -26,7 +26,10 @@ describe('command line', () => {
     ];
     const types = await runToExit('gateway/sdl.ts', [...service, '--possible-types']);
     expect(types.code).toBe(0);
-    expect(JSON.parse(types.stdout)).toEqual({ GPJob: ['ElevationStatisticsJob', 'ViewshedJob'] });
+    expect(JSON.parse(types.stdout)).toEqual({
+      GPJob: ['ElevationStatisticsJob', 'ViewshedJob'],
+      Node: ['ElevationStatisticsJob', 'ViewshedJob'],
+    });
     const sdl = await runToExit('gateway/sdl.ts', service);
     expect(sdl.stdout).toContain('at most 60 s');
     expect(sdl.stdout).not.toContain('at most 0 s');
