@@ -3,8 +3,15 @@
  * subscription follows the job to its end, and Apollo prints no warning (cache, possibleTypes, merges).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runApolloExample } from '../../examples/apollo-client.js';
 import { startEmbeddedGateway } from '../support/gateway-fixture.js';
+
+// Apollo Client warns (cache misses, lossy merges) only in its development mode, which a frontend's dev
+// server runs: turned on before Apollo loads, with its message texts.
+(globalThis as { __DEV__?: boolean }).__DEV__ = true;
+const { loadDevMessages, loadErrorMessages } = await import('@apollo/client/dev');
+loadDevMessages();
+loadErrorMessages();
+const { runApolloExample } = await import('../../examples/apollo-client.js');
 
 describe('examples/apollo-client.ts', () => {
   const warnings: string[] = [];
