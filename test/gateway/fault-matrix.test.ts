@@ -4,12 +4,12 @@ import { ASYNC_SERVICE, startScriptedGpServer, type ScriptStep } from '../suppor
 import { startTcpProxy } from '../support/tcp-proxy.js';
 
 const SUBMIT = 'mutation { submitProcessJob(input: { text: "x" }) { id jobId } }';
-const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final fault { code } } }';
+const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final fault { code message } } }';
 
 interface Update {
   status: string;
   final: boolean;
-  fault: { code: string } | null;
+  fault: { code: string; message: string } | null;
 }
 
 const statusesOf = (events: GraphQLResponse<{ jobUpdates: Update }>[]): string[] =>
@@ -50,6 +50,11 @@ describe('fault matrix while polling a job', () => {
     const submitted = await graphql<{ submitProcessJob: { id: string } }>(gateway.graphqlUrl, SUBMIT);
     const events = await subscribeSse<{ jobUpdates: Update }>(gateway.graphqlUrl, UPDATES, { id: submitted.data?.submitProcessJob.id });
     expect(faultsOf(events)).toContain(code);
+    // A fault says which service failed, never where it runs (README › Errors).
+    const text = JSON.stringify(events);
+    expect(text).toContain('[upstream]/Jobs/Scripted/GPServer/Process/jobs/');
+    expect(text).not.toMatch(/https?:\/\//);
+    expect(text).not.toContain(`:${new URL(upstream.origin).port}`);
     expect(statusesOf(events).at(-1)).toBe('SUCCEEDED');
     expect(events.at(-1)?.data?.jobUpdates.fault).toBeNull();
   });
