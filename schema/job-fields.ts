@@ -71,13 +71,15 @@ export function addJobFields(
   registry: JobRegistry,
   inputUrls: InputUrlPolicy,
 ): void {
+  const jobById = async (id: string, context: Parameters<typeof accessOf>[0]) =>
+    registry.view(await jobs.current(registry.resolveId(id), accessOf(context)));
   builder.queryField('job', (t) =>
     t.field({
       type: shared.gpJob,
       nullable: true,
       description: 'Any job of a configured asynchronous task, by id; also jobs submitted elsewhere (README, "Jobs").',
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (_root, { id }, context) => registry.view(await jobs.current(registry.resolveId(id), accessOf(context))),
+      resolve: (_root, { id }, context) => jobById(id, context),
     }),
   );
   builder.queryField('node', (t) =>
@@ -88,7 +90,7 @@ export function addJobFields(
       args: { id: t.arg.id({ required: true }) },
       resolve: async (_root, { id }, context) => {
         try {
-          return registry.view(await jobs.current(registry.resolveId(id), accessOf(context)));
+          return await jobById(id, context);
         } catch (error) {
           if (error instanceof GatewayError && error.code === 'JOB_NOT_FOUND') return null;
           throw error;
