@@ -94,24 +94,26 @@ function utm(wkid: number): ResolvedSpatialReference | undefined {
   };
 }
 
-const published = new Map<number, ResolvedSpatialReference | null>();
+/**
+ * Resolved ids, bounded by the two lists (some 16,000 ids). A miss is not remembered: ids come from
+ * upstream answers and client arguments (`outSR`), and a miss is an O(1) lookup in either list.
+ */
+const published = new Map<number, ResolvedSpatialReference>();
 
 /** Any other EPSG or Esri id, from the published definitions (geo/crs-definitions.ts). */
 function fromDefinitions(wkid: number): ResolvedSpatialReference | undefined {
-  let resolved = published.get(wkid);
-  if (resolved === undefined) {
-    const found = crsDefinition(wkid);
-    resolved = found
-      ? {
-          key: `wkid:${found.latestWkid ?? wkid}`,
-          definition: found.definition,
-          json: { wkid, latestWkid: found.latestWkid ?? wkid },
-          isGeographic: found.isGeographic,
-        }
-      : null;
-    published.set(wkid, resolved);
-  }
-  return resolved ?? undefined;
+  const cached = published.get(wkid);
+  if (cached) return cached;
+  const found = crsDefinition(wkid);
+  if (!found) return undefined;
+  const resolved: ResolvedSpatialReference = {
+    key: `wkid:${found.latestWkid ?? wkid}`,
+    definition: found.definition,
+    json: { wkid, latestWkid: found.latestWkid ?? wkid },
+    isGeographic: found.isGeographic,
+  };
+  published.set(wkid, resolved);
+  return resolved;
 }
 
 function byWkid(wkid: number | undefined): ResolvedSpatialReference | undefined {

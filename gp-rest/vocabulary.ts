@@ -35,6 +35,12 @@ export function isFinalEsriJobStatus(status: string): boolean {
 }
 
 /**
+ * Output data types that become layers of a GP service's result map service (one layer each, in the
+ * task's output order): geodatasets, as ArcGIS Server publishes them.
+ */
+export const RESULT_MAP_LAYER_TYPES: ReadonlySet<string> = new Set(['GPFeatureRecordSetLayer', 'GPRecordSet', 'GPRasterDataLayer']);
+
+/**
  * `messages[].type` of jobs and execute results: all eight the REST API defines (the process
  * definition, start and stop messages frame a tool's run in the messages of ArcGIS Server 10.1+).
  */

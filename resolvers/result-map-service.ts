@@ -6,8 +6,7 @@
  * geodataset outputs (feature and record sets, rasters), numbered from 0 in the task's output order.
  */
 import type { CatalogParameter } from '../core/catalog.js';
-
-const LAYER_TYPES: ReadonlySet<string> = new Set(['GPFeatureRecordSetLayer', 'GPRecordSet', 'GPRasterDataLayer']);
+import { RESULT_MAP_LAYER_TYPES } from '../gp-rest/vocabulary.js';
 
 /** `…/rest/services/Folder/Name/GPServer` + `Other` → `…/rest/services/Folder/Other/MapServer`. */
 export function resultMapServerUrl(serviceUrl: string, resultMapServerName: string): string | undefined {
@@ -20,5 +19,5 @@ export function resultMapServerUrl(serviceUrl: string, resultMapServerName: stri
 
 /** The layer ids of the task's outputs in its result map service. */
 export function resultMapLayerIds(parameters: readonly CatalogParameter[]): number[] {
-  return parameters.filter((p) => p.direction === 'output' && LAYER_TYPES.has(p.dataType)).map((_, id) => id);
+  return parameters.filter((p) => p.direction === 'output' && RESULT_MAP_LAYER_TYPES.has(p.dataType)).map((_, id) => id);
 }

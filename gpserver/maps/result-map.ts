@@ -7,12 +7,11 @@
 import type { FeatureSet, Geometry, SpatialReference } from '../../geo/esri-json.js';
 import { projectFeatureSet } from '../../geo/project.js';
 import { WGS84 } from '../../geo/spatial-reference.js';
+import { RESULT_MAP_LAYER_TYPES } from '../../gp-rest/vocabulary.js';
 import type { Job } from '../jobs/job.js';
 import type { ParameterDefinition } from '../model/gp-parameter.js';
 import { CURRENT_VERSION } from '../services/describe.js';
 import { createCanvas, drawGeometry, type Canvas, type Extent, type Rgba } from './rasterize.js';
-
-const LAYER_TYPES: ReadonlySet<string> = new Set(['GPFeatureRecordSetLayer', 'GPRecordSet', 'GPRasterDataLayer']);
 
 /** Fill colours of layers 0, 1, 2… (semi-transparent, so layers under show through). */
 const PALETTE: readonly Rgba[] = [
@@ -25,7 +24,7 @@ const PALETTE: readonly Rgba[] = [
 /** The task's outputs that become layers, with their layer ids. */
 export function resultLayers(parameters: readonly ParameterDefinition[]): { id: number; param: ParameterDefinition }[] {
   return parameters
-    .filter((p) => p.direction === 'esriGPParameterDirectionOutput' && LAYER_TYPES.has(p.dataType))
+    .filter((p) => p.direction === 'esriGPParameterDirectionOutput' && RESULT_MAP_LAYER_TYPES.has(p.dataType))
     .map((param, id) => ({ id, param }));
 }
 
