@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, stdTimeFunctions, type DestinationStream, type Logger as Pino } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type { PrettyOptions } from 'pino-pretty';
 import type { LogFields, LogLevel, Logger } from './logger.js';
 import { CENSOR, REDACT_PATHS, scrubFields, scrubText } from './redact.js';
 
@@ -28,9 +29,27 @@ export function logFormatFor(choice: LogFormat | 'auto', stderrIsTty = process.s
   return choice === 'auto' ? (stderrIsTty ? 'pretty' : 'json') : choice;
 }
 
+type Prettify = (line: string) => string;
+
+/**
+ * pino-pretty is an optional dependency, loaded only when pretty lines are asked for: a deployment
+ * logging JSON (`npm ci --omit=optional`) does without its 18 packages, and without them a terminal
+ * gets JSON lines instead of a crash.
+ */
+function prettyFactoryIfInstalled(): ((options: PrettyOptions) => Prettify) | undefined {
+  try {
+    const loaded = createRequire(import.meta.url)('pino-pretty') as { prettyFactory: (options: PrettyOptions) => Prettify };
+    return loaded.prettyFactory;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Each JSON line turned into one readable line (coloured on a terminal) before it is written. */
 function prettyOnto(target: DestinationStream, colorize: boolean): DestinationStream {
-  const prettify = prettyFactory({ colorize, translateTime: 'SYS:HH:MM:ss.l', singleLine: true });
+  const factory = prettyFactoryIfInstalled();
+  if (factory === undefined) return target;
+  const prettify = factory({ colorize, translateTime: 'SYS:HH:MM:ss.l', singleLine: true });
   return {
     write: (line: string) => {
       target.write(prettify(line));
