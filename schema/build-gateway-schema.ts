@@ -22,6 +22,8 @@ export interface GatewayDeps {
   readonly runDeadlineMs: number;
   /** Services' `uploads/`: files of an input, and `uploadItem`. */
   readonly uploads: UploadItems;
+  /** Upstream hosts are kept from callers: input URLs on the services' hosts are refused (resolvers/input-urls.ts). */
+  readonly privateUpstream?: boolean;
 }
 
 /**
@@ -33,8 +35,12 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
   const shared = addSharedTypes(builder);
   const names = taskNames(catalog, SHARED_TYPE_NAMES);
   const registry = new JobRegistry();
-  // Inputs may point the GPServer at the configured services' origins or at public hosts (resolvers/input-urls.ts).
-  const taskDeps = { ...deps, registry, inputUrls: inputUrlPolicy(catalog.services.map((service) => service.url)) };
+  // Inputs may point the GPServer at public hosts, and at the services' origins unless those are private (resolvers/input-urls.ts).
+  const inputUrls = inputUrlPolicy(
+    catalog.services.map((service) => service.url),
+    { privateUpstream: deps.privateUpstream },
+  );
+  const taskDeps = { ...deps, registry, inputUrls };
   let mutations = 0;
   const services: ServiceView[] = catalog.services.map((service) => {
     if (service.status === 'error') {
