@@ -3,7 +3,7 @@ import type { CatalogParameterInfo } from '../core/catalog.js';
 import type { FileSource } from '../core/files/file-links.js';
 import { compact, fromFeatureSet, toDataFile, toFeatureSet, toRaster, toRecordSet } from '../resolvers/convert/gp-values.js';
 import type { Builder, Types } from './builder.js';
-import { defaultFor } from './default-values.js';
+import { isFeatureValue, isPublishedValue } from './default-values.js';
 import { enumValues, typePrefix } from './naming.js';
 import { dateTimeToEpochMs, epochMsToDateTime } from './scalars.js';
 import type { SharedTypes } from './shared-types.js';
@@ -37,8 +37,8 @@ export interface TypeMapping {
   readonly note?: string;
   readonly toGp: (value: unknown, parameter: string) => unknown;
   readonly fromGp: (value: unknown, args: OutputArgs) => unknown;
-  /** The GraphQL default for a published GP default, or undefined when it has none that GraphQL can express. */
-  readonly graphqlDefault: (gpDefault: unknown) => unknown;
+  /** Whether a published default is a value the server applies when the input is omitted (default-values.ts). */
+  readonly isDefaultValue: (gpDefault: unknown) => boolean;
 }
 
 /** A parameter, value-table column or composite member to map. */
@@ -58,13 +58,12 @@ export interface MappingContext {
 const same = (value: unknown): unknown => value;
 
 function scalar(input: InputTypeParam<Types>, output: TypeParam<Types>, extra: Partial<TypeMapping> = {}): TypeMapping {
-  return { input, output, featureOutput: false, toGp: same, fromGp: same, graphqlDefault: same, ...extra };
+  return { input, output, featureOutput: false, toGp: same, fromGp: same, isDefaultValue: isPublishedValue, ...extra };
 }
 
 function stringMapping(param: MappedParameter, ctx: MappingContext): TypeMapping {
   const choices = param.choiceList ?? [];
-  if (choices.length === 0 || ctx.direction === 'output')
-    return scalar('String', 'String', { graphqlDefault: (d) => (typeof d === 'string' ? d : undefined) });
+  if (choices.length === 0 || ctx.direction === 'output') return scalar('String', 'String');
   const values = Object.fromEntries(
     enumValues(choices).map(({ name, value }) => [
       name,
@@ -73,53 +72,50 @@ function stringMapping(param: MappedParameter, ctx: MappingContext): TypeMapping
   );
   const choiceEnum = ctx.builder.enumType(`${ctx.typeName}Choice`, { description: `Choices of ${param.name}.`, values });
   // Outputs stay String: a server may answer a value outside the published list.
-  return scalar(choiceEnum, 'String', { graphqlDefault: (d) => (typeof d === 'string' && choices.includes(d) ? d : undefined) });
+  return scalar(choiceEnum, 'String');
 }
 
 const isFiniteNumber = (d: unknown): d is number => typeof d === 'number' && Number.isFinite(d);
 
+function fieldMapping(_param: MappedParameter, { shared }: MappingContext): TypeMapping {
+  return scalar(shared.fieldInput, shared.field, { toGp: compact });
+}
+
 /** The one table: every GP data type the gateway knows. Anything else maps to JSON (see `mapDataType`). */
 const TABLE: Readonly<Record<string, (param: MappedParameter, ctx: MappingContext) => TypeMapping>> = {
   GPString: stringMapping,
-  GPLong: () =>
-    scalar('Long', 'Long', {
-      toGp: (v) => String(v),
-      graphqlDefault: (d) => (isFiniteNumber(d) && Number.isSafeInteger(d) ? d : undefined),
-    }),
-  GPDouble: () => scalar('Float', 'Float', { graphqlDefault: (d) => (isFiniteNumber(d) ? d : undefined) }),
-  GPBoolean: () => scalar('Boolean', 'Boolean', { graphqlDefault: (d) => (typeof d === 'boolean' ? d : undefined) }),
+  GPLong: () => scalar('Long', 'Long', { toGp: (v) => String(v) }),
+  GPDouble: () => scalar('Float', 'Float'),
+  GPBoolean: () => scalar('Boolean', 'Boolean'),
   GPDate: () =>
     scalar('DateTime', 'DateTime', {
       toGp: (v) => dateTimeToEpochMs(v as Date),
       fromGp: (v) => (isFiniteNumber(v) ? epochMsToDateTime(v) : v),
-      graphqlDefault: (d) => (isFiniteNumber(d) ? new Date(d) : undefined),
     }),
-  GPLinearUnit: (_p, { shared }) => scalar(shared.linearUnitInput, shared.linearUnitValue, { graphqlDefault: defaultFor('linearUnit') }),
-  GPArealUnit: (_p, { shared }) => scalar(shared.arealUnitInput, shared.arealUnitValue, { graphqlDefault: defaultFor('arealUnit') }),
+  GPLinearUnit: (_p, { shared }) => scalar(shared.linearUnitInput, shared.linearUnitValue),
+  GPArealUnit: (_p, { shared }) => scalar(shared.arealUnitInput, shared.arealUnitValue),
   GPFeatureRecordSetLayer: (_p, { shared }) => featureMapping(shared, toFeatureSet),
   GPRecordSet: (_p, { shared }) => featureMapping(shared, toRecordSet),
-  GPDataFile: (_p, { shared }) =>
-    scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
-  GPRasterData: (_p, { shared }) =>
-    scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
-  GPRasterDataLayer: (_p, { shared }) =>
-    scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile, graphqlDefault: defaultFor('file') }),
-  GPField: (_p, { shared }) => scalar(shared.fieldInput, shared.field, { toGp: compact, graphqlDefault: defaultFor('object') }),
-  GPSpatialReference: (_p, { shared }) =>
-    scalar(shared.spatialReferenceInput, shared.spatialReference, { toGp: compact, graphqlDefault: defaultFor('object') }),
-  GPEnvelope: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
-  GPExtent: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact, graphqlDefault: defaultFor('object') }),
+  GPDataFile: (_p, { shared }) => scalar(shared.dataFileInput, shared.fileReference, { toGp: toDataFile, fromGp: fromFile }),
+  GPRasterData: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile }),
+  GPRasterDataLayer: (_p, { shared }) => scalar(shared.rasterInput, shared.fileReference, { toGp: toRaster, fromGp: fromFile }),
+  GPField: fieldMapping,
+  // The newer spelling of GPField, in parameters and value-table columns alike.
+  Field: fieldMapping,
+  GPSpatialReference: (_p, { shared }) => scalar(shared.spatialReferenceInput, shared.spatialReference, { toGp: compact }),
+  GPEnvelope: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact }),
+  GPExtent: (_p, { shared }) => scalar(shared.envelopeInput, shared.envelope, { toGp: compact }),
   GPValueTable: (param, ctx) => {
     if (ctx.direction === 'output') return scalar('JSON', 'JSON');
     const row = valueTableRowInput(param, ctx, mapDataType);
     if (!row) return unknownMapping(param);
-    return scalar([row.input] as InputTypeParam<Types>, 'JSON', { toGp: row.toGp, graphqlDefault: () => undefined });
+    return scalar([row.input] as InputTypeParam<Types>, 'JSON', { toGp: row.toGp });
   },
   GPComposite: (param, ctx) => {
     if (ctx.direction === 'output') return scalar('JSON', 'JSON');
     const composite = compositeInput(param, ctx, mapDataType);
     if (!composite) return unknownMapping(param);
-    return scalar(composite.input, 'JSON', { toGp: composite.toGp, graphqlDefault: () => undefined });
+    return scalar(composite.input, 'JSON', { toGp: composite.toGp });
   },
 };
 
@@ -130,7 +126,7 @@ function featureMapping(shared: SharedTypes, toGp: TypeMapping['toGp']): TypeMap
     featureOutput: true,
     toGp,
     fromGp: (value, args) => fromFeatureSet(value, args.format ?? 'ESRI_JSON', args.parameter),
-    graphqlDefault: defaultFor('features'),
+    isDefaultValue: isFeatureValue,
   };
 }
 
@@ -147,11 +143,8 @@ function listOf(member: TypeMapping): TypeMapping {
     ...(member.note ? { note: member.note } : {}),
     toGp: (value, parameter) => each((v) => member.toGp(v, parameter))(value),
     fromGp: (value, args) => each((v) => member.fromGp(v, args))(value),
-    graphqlDefault: (d) => {
-      if (!Array.isArray(d)) return undefined;
-      const converted = d.map((v) => member.graphqlDefault(v));
-      return converted.includes(undefined) ? undefined : converted;
-    },
+    // A list default published in another shape (a delimited string) is still the server's to apply.
+    isDefaultValue: (d) => (Array.isArray(d) ? d.length > 0 && d.every((v) => member.isDefaultValue(v)) : isPublishedValue(d)),
   };
 }
 

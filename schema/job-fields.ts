@@ -146,7 +146,7 @@ export function addJobFields(
       subscribe: async (_root, { id }, context) => {
         const ref = registry.resolveId(id);
         // An unknown job errors at once, before the stream starts.
-        await jobs.current(ref, accessOf(context));
+        await jobs.check(ref, accessOf(context));
         return viewsOf(jobs.updates(ref, accessOf(context)), registry);
       },
       resolve: (event: JobView | StreamError) => {

@@ -22,6 +22,7 @@ export const OFFLINE_DEPS: GatewayDeps = {
     submit: offline,
     cancel: offline,
     current: offline,
+    check: offline,
     updates: offline,
     settle: offline,
   },

@@ -10,6 +10,7 @@ import { catalogArgs } from './catalog-shapes.js';
 import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
+import { taskDescription } from './task-description.js';
 import type { JobResults } from './task-outputs.js';
 import type { JobView } from '../resolvers/views.js';
 
@@ -54,7 +55,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     resultMap: resultMapOf(service, task),
   });
   const jobType = builder.objectRef<JobView>(names.jobType).implement({
-    description: `A job of ${task.displayName} (${service.name}/${task.name}).`,
+    description: taskDescription(task, `A job of ${task.displayName} (${service.name}/${task.name}).`),
     interfaces: [shared.node, shared.gpJob],
     isTypeOf: (value) => (value as Partial<JobView>).typeName === names.jobType,
     fields: (t) => ({
@@ -89,7 +90,7 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     t.field({
       type: jobType,
       nullable: false,
-      description: `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`,
+      description: taskDescription(task, `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`),
       args: { ...args(t), idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }) },
       resolve: async (_root, raw, context) => deps.registry.view(await submit(catalogArgs(raw), accessOf(context))),
     }),
@@ -98,7 +99,10 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     t.field({
       type: jobType,
       nullable: false,
-      description: `Runs ${task.displayName}: submits the job and waits for it, at most ${deps.runDeadlineMs / 1000} s; past that the job is returned unfinished (it keeps running).`,
+      description: taskDescription(
+        task,
+        `Runs ${task.displayName}: submits the job and waits for it, at most ${deps.runDeadlineMs / 1000} s; past that the job is returned unfinished (it keeps running).`,
+      ),
       args: args(t),
       resolve: async (_root, raw, context) => {
         const submitted = await submit(catalogArgs(raw), accessOf(context));

@@ -1,5 +1,6 @@
 import type { CatalogParameter } from '../core/catalog.js';
 import type { Builder } from './builder.js';
+import { describePublishedDefault } from './default-values.js';
 import { mapDataType, parameterTypeName, type TypeMapping } from './data-types.js';
 import { uniqueFieldNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
@@ -11,15 +12,17 @@ export interface MappedParam {
   readonly mapping: TypeMapping;
 }
 
-/** A field description: display name, description, and where the field comes from. */
+/** Whether the server has a default to apply when the input is omitted (see default-values.ts). */
+function hasPublishedDefault(param: CatalogParameter, mapping: TypeMapping): boolean {
+  return param.direction === 'input' && param.defaultValue !== undefined && mapping.isDefaultValue(param.defaultValue);
+}
+
+/** A field description: display name, description, where the field comes from and its published default. */
 export function describeParameter(param: CatalogParameter, mapping: TypeMapping): string {
   const text = [param.displayName !== param.name ? param.displayName : '', param.description].filter((s) => s !== '').join('. ');
-  // A required parameter with a published default is optional in GraphQL: the default is sent for it.
-  const defaulted =
-    param.requirement === 'required' && param.defaultValue !== undefined && mapping.graphqlDefault(param.defaultValue) !== undefined;
-  const requirement = defaulted ? 'required by the service; its published default is sent when omitted' : param.requirement;
-  const origin = `GP parameter \`${param.name}\` (${param.dataType}, ${requirement}).`;
-  return [text, origin, mapping.note ?? ''].filter((s) => s !== '').join(' ');
+  const origin = `GP parameter \`${param.name}\` (${param.dataType}, ${param.requirement}).`;
+  const published = hasPublishedDefault(param, mapping) ? describePublishedDefault(param.defaultValue) : '';
+  return [text, origin, published, mapping.note ?? ''].filter((s) => s !== '').join(' ');
 }
 
 export function mapParams(params: readonly CatalogParameter[], builder: Builder, shared: SharedTypes, prefix: string): MappedParam[] {
@@ -52,19 +55,16 @@ export function addInputType(builder: Builder, name: string, description: string
     description,
     fields: (t) =>
       Object.fromEntries(
-        inputs.map(({ param, field, mapping }) => {
-          const defaultValue = param.defaultValue === undefined ? undefined : mapping.graphqlDefault(param.defaultValue);
-          return [
-            field,
-            t.field({
-              type: mapping.input,
-              required: param.requirement === 'required',
-              description: describeParameter(param, mapping),
-              extensions: { gpName: param.name, gpDataType: param.dataType },
-              ...(defaultValue === undefined ? {} : { defaultValue: defaultValue }),
-            }),
-          ];
-        }),
+        inputs.map(({ param, field, mapping }) => [
+          field,
+          t.field({
+            type: mapping.input,
+            // A required parameter the server has a default for may be omitted: the server applies it.
+            required: param.requirement === 'required' && !hasPublishedDefault(param, mapping),
+            description: describeParameter(param, mapping),
+            extensions: { gpName: param.name, gpDataType: param.dataType },
+          }),
+        ]),
       ),
   });
 }

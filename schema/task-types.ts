@@ -7,6 +7,7 @@ import { catalogArgs } from './catalog-shapes.js';
 import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
+import { taskDescription } from './task-description.js';
 import { addJobType, type JobDeps } from './task-job.js';
 import { addLazyOutputs, addSyncOutputs } from './task-outputs.js';
 import { addInputType, mapParams, parameterViews } from './task-parameters.js';
@@ -17,10 +18,6 @@ type OkService = Extract<CatalogService, { status: 'ok' }>;
 export interface TaskDeps extends JobDeps {
   readonly execute: ExecuteTask;
   readonly inputUrls: InputUrlPolicy;
-}
-
-function taskDescription(task: CatalogTask): string {
-  return [task.displayName, task.description, task.helpUrl ? `Help: ${task.helpUrl}` : ''].filter((s) => s !== '').join('\n\n');
 }
 
 /** A synchronous task: `<Prefix>Result { results, messages }` and `run<Prefix>` (one `execute`). */
@@ -50,7 +47,7 @@ function addSyncTask(
     t.field({
       type: resultType,
       nullable: false,
-      description: taskDescription(task),
+      description: taskDescription(task, task.displayName),
       args: {
         ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
         options: t.arg({ type: shared.gpOptions }),

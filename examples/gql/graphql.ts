@@ -11,10 +11,10 @@ export type BufferDissolveTypeChoice =
 
 /** Inputs of Buffer (GPFolder/BufferService/Buffer). */
 export type BufferInput = {
-  /** Dissolve Type. NONE keeps one buffer per input feature; ALL merges every buffer into one feature. GP parameter `Dissolve_Type` (GPString, optional). */
+  /** Dissolve Type. NONE keeps one buffer per input feature; ALL merges every buffer into one feature. GP parameter `Dissolve_Type` (GPString, optional). When omitted it is not sent, and the service applies its own default (published as `"NONE"`). */
   dissolveType?: BufferDissolveTypeChoice | null | undefined;
-  /** The buffer distance; must be greater than zero. GP parameter `Distance` (GPLinearUnit, required by the service; its published default is sent when omitted). */
-  distance?: LinearUnitInput;
+  /** The buffer distance; must be greater than zero. GP parameter `Distance` (GPLinearUnit, required). When omitted it is not sent, and the service applies its own default (published as `{"distance":1,"units":"esriKilometers"}`). */
+  distance?: LinearUnitInput | null | undefined;
   /** Input Features. Points, multipoints, lines or polygons to buffer. GP parameter `Input_Features` (GPFeatureRecordSetLayer, required). */
   inputFeatures: FeatureSetInput;
 };

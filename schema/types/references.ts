@@ -97,7 +97,7 @@ export function addReferenceTypes(builder: Builder) {
       url: t.string({
         nullable: true,
         description:
-          "Where to download it: the gateway's `/files/<id>`, which streams it from the GPServer with the job's credential to whoever may read the job (a plain link works in a browser; ranges pass through).",
+          "Where to download it: the gateway's `/files/<id>`, which streams it from the GPServer with the job's credential to whoever may read the job (a plain link works in a browser; ranges pass through). With access control on, the link is a capability of the caller it was given to, valid for 15 minutes: read it again for a fresh one.",
         resolve: (f, _args, context) =>
           f.url !== undefined && f.source !== undefined && context.files ? context.files.link(f.url, f.source) : f.url,
       }),

@@ -33,6 +33,7 @@ const TABLE: readonly [string, Partial<CatalogParameter>, string, string][] = [
   ['GPRasterData', {}, 'RasterInput', 'FileReference'],
   ['GPRasterDataLayer', {}, 'RasterInput', 'FileReference'],
   ['GPField', {}, 'FieldInput', 'Field'],
+  ['Field', {}, 'FieldInput', 'Field'],
   ['GPSpatialReference', {}, 'SpatialReferenceInput', 'SpatialReference'],
   ['GPEnvelope', {}, 'EnvelopeInput', 'Envelope'],
   ['GPExtent', {}, 'EnvelopeInput', 'Envelope'],
@@ -103,7 +104,7 @@ describe('the GP data type table', () => {
     expect(schema.getMutationType()?.getFields().runT).toBeDefined();
   });
 
-  it('should make required inputs non-null and turn GP defaults into GraphQL defaults', () => {
+  it('should make required inputs non-null unless the server has a published default, and give no GraphQL default', () => {
     const catalog = catalogOf([
       param('Distance', 'GPLinearUnit', 'input', { requirement: 'required', defaultValue: { distance: 15000, units: 'esriMeters' } }),
       param('Mode', 'GPString', 'input', { choiceList: ['fast', 'exact'], defaultValue: 'exact' }),
@@ -112,18 +113,31 @@ describe('the GP data type table', () => {
         requirement: 'required',
         defaultValue: { geometryType: 'esriGeometryPoint', features: [] },
       }),
-      param('Broken', 'GPLinearUnit', 'input', { defaultValue: { distance: 1, units: 'esriParsecs' } }),
+      param('Name', 'GPString', 'input', { requirement: 'required' }),
+      param('Layers', 'GPMultiValue:GPString', 'input', { requirement: 'required', defaultValue: [] }),
     ]);
     const inputType = buildGatewaySchema(catalog, OFFLINE_DEPS).getType('TInput');
     if (!isInputObjectType(inputType)) throw new Error('no input type');
     const fields = inputType.getFields();
-    expect(String(fields.distance?.type)).toBe('LinearUnitInput!');
-    expect(fields.distance?.defaultValue).toEqual({ distance: 15000, units: 'esriMeters' });
-    expect(fields.mode?.defaultValue).toBe('exact');
-    expect(fields.when?.defaultValue).toEqual(new Date(1199145600000));
-    // A feature-set "default" without features is only a schema: no default, still required.
+    expect(Object.values(fields).map((f) => f.defaultValue)).toEqual(Object.values(fields).map(() => undefined));
+    expect(String(fields.distance?.type)).toBe('LinearUnitInput');
+    expect(fields.distance?.description).toBe(
+      'GP parameter `Distance` (GPLinearUnit, required). When omitted it is not sent, and the service applies its own default (published as `{"distance":15000,"units":"esriMeters"}`).',
+    );
+    expect(fields.mode?.description).toContain('published as `"exact"`');
+    expect(fields.when?.description).toContain('published as `1199145600000`');
+    // A feature-set "default" without features is only a schema, and an empty list no value: both stay required.
     expect(String(fields.points?.type)).toBe('FeatureSetInput!');
-    expect(fields.points?.defaultValue).toBeUndefined();
-    expect(fields.broken?.defaultValue).toBeUndefined();
+    expect(fields.points?.description).toBe('GP parameter `Points` (GPFeatureRecordSetLayer, required).');
+    expect(String(fields.layers?.type)).toBe('[String!]!');
+    expect(String(fields.name?.type)).toBe('String!');
+  });
+
+  it('should leave a long published default to Query.services', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i, i * 1.5]);
+    const catalog = catalogOf([param('Rows', 'GPValueTable', 'input', { defaultValue: rows })]);
+    const inputType = buildGatewaySchema(catalog, OFFLINE_DEPS).getType('TInput');
+    if (!isInputObjectType(inputType)) throw new Error('no input type');
+    expect(inputType.getFields().rows?.description).toContain('published as `defaultValue` of the parameter in `Query.services`');
   });
 });

@@ -158,6 +158,33 @@ describe('validating GP task JSON', () => {
     expect(byName.get('out_features')).toMatchObject({ direction: 'output', requirement: 'derived', category: '' });
   });
 
+  it('should keep an 11.1 task whole: its description, help page, value-table default rows and `Field` types', () => {
+    const task = validateTask(fixture('v11.1-task-summarize-values.json'), {
+      url: `${URL_}/SummarizeValues`,
+      listedName: 'SummarizeValues',
+    });
+    expect(task).toMatchObject({
+      execution: 'asynchronous',
+      description: expect.stringMatching(/^Summarizes a table/),
+      helpUrl: expect.stringMatching(/\/SummarizeValues\.htm$/),
+    });
+    const byName = new Map(task.parameters.map((p) => [p.name, p]));
+    expect(byName.get('Value_Table')).toMatchObject({
+      requirement: 'required',
+      defaultValue: [
+        [567, -56756.567],
+        [-6567, 67886.678],
+      ],
+      parameterInfos: [
+        { name: 'Long', dataType: 'GPLong', displayName: 'Long' },
+        { name: 'Double', dataType: 'GPDouble', displayName: 'Double' },
+      ],
+    });
+    expect(byName.get('Statistics_Fields')?.parameterInfos?.[0]).toEqual({ name: 'Field', dataType: 'Field', displayName: 'Field' });
+    expect(byName.get('Case_Field')).toMatchObject({ dataType: 'Field', requirement: 'optional' });
+    expect(byName.get('Case_Field')).not.toHaveProperty('defaultValue');
+  });
+
   it('should fill displayName from the name and accept bare direction and type words', () => {
     const task = validateTask(
       {
