@@ -27,8 +27,13 @@ export interface JobOperations {
   submit(request: SubmitRequest): Promise<JobState>;
   /** Forwards `cancel`; idempotent once cancelling or cancelled; JOB_NOT_CANCELLABLE once finished otherwise. */
   cancel(ref: JobRef, access: JobAccess): Promise<JobState>;
-  /** The latest state, polling once when the hub has none; JOB_NOT_FOUND for a job the server does not know. */
+  /**
+   * The latest state, polling once when the hub has none; JOB_NOT_FOUND for a job the server does not know.
+   * A running job's state is no older than its poll interval: a read joins the job's shared poll loop.
+   */
   current(ref: JobRef, access: JobAccess): Promise<JobState>;
+  /** The access check of `current` and the state as stored, without waiting for a poll (before `updates`, which polls). */
+  check(ref: JobRef, access: JobAccess): Promise<JobState>;
   /** Current state at once, then each change; completes after a final state. */
   updates(ref: JobRef, access: JobAccess): AsyncIterableIterator<JobState>;
   /** Waits for a final state, or returns the latest state once `deadlineMs` has passed. */

@@ -42,4 +42,17 @@ export interface JobState {
   readonly version: number;
   /** True when nothing more will change: a final status, or the job vanished. */
   readonly final: boolean;
+  /**
+   * Who submitted the job through a gateway, as a credential key (a digest, never the token): kept with
+   * the state so that every instance sharing the store knows the owner without asking upstream.
+   */
+  readonly owner?: string;
+}
+
+/** `next` as the successor of `previous`: a state read from upstream carries no owner, the stored one keeps it. */
+export function succeeding(next: JobState, previous: JobState | undefined): JobState {
+  const owner = next.owner ?? previous?.owner;
+  const version = (previous?.version ?? 0) + 1;
+  // No `owner: undefined` key: states compare and serialise the same as before owners were kept.
+  return owner === undefined ? { ...next, version } : { ...next, owner, version };
 }

@@ -37,9 +37,9 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
   const { clients, hub, fetchAs, credentials, idempotency } = deps;
 
   /** Checks access, then the stored state, or one poll with the job's own credential. */
-  const current = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
+  const checked = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
     const stored = await hub.current(ref);
-    const fetched = await deps.access.ensure(ref, access, stored !== undefined);
+    const fetched = await deps.access.ensure(ref, access, stored);
     if (stored) return stored;
     await hub.seed(stateFromUpstream(ref, fetched ?? (await fetchAs(ref, credentials.get(ref), signalOf(access)))));
     const seeded = await hub.current(ref);
@@ -47,8 +47,16 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
     return seeded;
   };
 
+  /** As `checked`, and a running job's state as fresh as its shared poll loop keeps it (no subscription needed). */
+  const current = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
+    const state = await checked(ref, access);
+    return state.final ? state : ((await hub.read(ref, access.signal)) ?? state);
+  };
+
   const ended = async (ref: JobRef): Promise<boolean> => {
-    if ((await hub.current(ref))?.final) return true;
+    // Through the job's poll loop when its state is stored: no request of its own beside the loop's.
+    const stored = await hub.read(ref);
+    if (stored) return stored.final;
     try {
       const state = stateFromUpstream(ref, await fetchAs(ref, credentials.get(ref), new AbortController().signal));
       await hub.seed(state);
@@ -68,7 +76,7 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
         const { jobId, jobStatus } = readSubmitResponse(await clients(credential).postForm(url, params, { signal: request.signal }), url);
         const ref = { serviceUrl, task, jobId };
         credentials.remember(ref, credential);
-        await hub.seed(stateFromUpstream(ref, { status: jobStatus, messages: [] }));
+        await hub.seed({ ...stateFromUpstream(ref, { status: jobStatus, messages: [] }), owner: credentialKey(credential) });
         return ref;
       };
       // Keys are scoped by credential too: one caller's key never returns another caller's job.
@@ -77,11 +85,12 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
           ? submit()
           : idempotency.once([serviceUrl, task, credentialKey(credential), idempotencyKey].join('\n'), submit);
       const ref = perCaller ? await perCaller.run(request.caller ?? 'anonymous', once) : await once();
-      return current(ref, request);
+      // The submit's answer is the freshest state there is: no read through the poll loop.
+      return checked(ref, request);
     },
 
     async cancel(ref, access) {
-      const before = await current(ref, access);
+      const before = await checked(ref, access);
       if (before.status === 'CANCELLING' || before.status === 'CANCELLED') return before;
       if (before.final) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${before.status}).`);
       const url = `${jobUrl(ref)}/cancel`;
@@ -98,16 +107,17 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
           throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${latest.status}).`, {}, { cause: error });
         throw error;
       }
-      return current(ref, access);
+      return checked(ref, access);
     },
 
     current,
+    check: checked,
 
     updates: (ref, access) => jobUpdates(hub, ref, access.signal, deps.shutdown),
 
     async settle(ref, deadlineMs, access) {
       const budget = deadline(deadlineMs, access.signal);
-      let latest = await current(ref, access);
+      let latest = await checked(ref, access);
       try {
         for await (const state of jobUpdates(hub, ref, budget.signal)) latest = state;
       } catch (error) {

@@ -1,12 +1,12 @@
-import { systemClock, type Clock } from '../../core/clock.js';
 import { credentialKey } from '../../core/credential.js';
 import type { JobAccess } from '../../core/jobs/job-operations.js';
 import type { UpstreamJobStatus } from '../arcgis/job-status-response.js';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
+import type { AccessGrants } from './access-grants.js';
 import type { FetchStatusAs } from './credentialed-status.js';
 import type { JobCredentials } from './job-credentials.js';
-import type { JobRef } from '../../core/jobs/job-state.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { jobKey } from './job-store.js';
 
 const DENIED: ReadonlySet<string> = new Set([
@@ -17,38 +17,64 @@ const DENIED: ReadonlySet<string> = new Set([
   ERROR_CODES.TOKEN_EXPIRED,
 ]);
 
+export interface JobAccessCheckOptions {
+  readonly fetchAs: FetchStatusAs;
+  readonly credentials: JobCredentials;
+  /** Shared with the other instances in scale-out mode. */
+  readonly grants: AccessGrants;
+  /** How long a caller found able to read a job is not asked again. Default 30 s. */
+  readonly ttlMs?: number;
+}
+
 /**
- * Whether a caller may read a job: the submitter may; anyone else must be able to read it upstream
- * with their own credential (checked once, then cached for `ttlMs`). A refusal and a missing job
- * give the same answer, so an id reveals nothing about jobs its holder cannot read.
+ * Whether a caller may read a job: its owner may — the submitter, named by the stored state on every
+ * instance, or a later reader that took over polling here —; anyone else must be able to read it
+ * upstream with their own credential, checked once and then granted for `ttlMs` on every instance
+ * sharing the grants. Concurrent checks of one caller and job share one upstream request, so a
+ * hundred watchers of one caller cost one. A refusal and a missing job give the same answer, so an id
+ * reveals nothing about jobs its holder cannot read.
  */
 export class JobAccessCheck {
-  private readonly granted = new Map<string, number>();
+  readonly #options: JobAccessCheckOptions;
+  readonly #checking = new Map<string, Promise<UpstreamJobStatus>>();
 
-  constructor(
-    private readonly fetchAs: FetchStatusAs,
-    private readonly credentials: JobCredentials,
-    private readonly ttlMs = 30_000,
-    private readonly clock: Pick<Clock, 'now'> = systemClock,
-  ) {}
+  constructor(options: JobAccessCheckOptions) {
+    this.#options = options;
+  }
 
-  /** Resolves with the status it fetched to decide, if it fetched one. */
-  async ensure(ref: JobRef, access: JobAccess, known: boolean): Promise<UpstreamJobStatus | undefined> {
-    if (known && this.credentials.isOwner(ref, access.credential)) return undefined;
-    const key = `${credentialKey(access.credential)}\n${jobKey(ref)}`;
-    if ((this.granted.get(key) ?? 0) > this.clock.now()) return undefined;
+  /** Resolves with the status it fetched to decide, if it fetched one. `stored`: the job's stored state, if any. */
+  async ensure(ref: JobRef, access: JobAccess, stored: JobState | undefined): Promise<UpstreamJobStatus | undefined> {
+    const { credentials, grants } = this.#options;
+    const caller = credentialKey(access.credential);
+    if (stored !== undefined && (stored.owner === caller || credentials.isOwner(ref, access.credential))) return undefined;
+    const key = `${caller}\n${jobKey(ref)}`;
+    if (await grants.has(key)) return undefined;
+    let check = this.#checking.get(key);
+    if (check === undefined) {
+      check = this.#check(ref, access, key);
+      this.#checking.set(key, check);
+      const forget = (): void => {
+        this.#checking.delete(key);
+      };
+      check.then(forget, forget);
+    }
+    return check;
+  }
+
+  async #check(ref: JobRef, access: JobAccess, key: string): Promise<UpstreamJobStatus> {
+    const { fetchAs, credentials, grants } = this.#options;
     let status: UpstreamJobStatus;
     try {
-      status = await this.fetchAs(ref, access.credential, access.signal ?? new AbortController().signal);
+      // Not the first caller's signal: the callers sharing this check must not fail when it leaves.
+      status = await fetchAs(ref, access.credential, new AbortController().signal);
     } catch (error) {
       if (error instanceof GatewayError && DENIED.has(error.code)) {
         throw new GatewayError(ERROR_CODES.JOB_NOT_FOUND, `Job ${ref.jobId} does not exist or is not readable with this credential.`);
       }
       throw error;
     }
-    for (const [k, until] of this.granted) if (until <= this.clock.now()) this.granted.delete(k);
-    this.granted.set(key, this.clock.now() + this.ttlMs);
-    this.credentials.offer(ref, access.credential);
+    await grants.add(key, this.#options.ttlMs ?? 30_000);
+    credentials.offer(ref, access.credential);
     return status;
   }
 }

@@ -2,7 +2,8 @@
  * One poll loop per job however many watch it (README › Jobs). The first watcher starts the
  * job's loop; every watcher hears each stored change through the store; when the last one leaves,
  * the loop runs on for `graceMs` (a client reconnecting keeps it) and is then aborted, request
- * in flight included.
+ * in flight included. A read of a running job (`read`) joins the same loop for one round, so clients
+ * that poll a query share its upstream requests with each other and with subscribers.
  *
  * With a `lease` (several instances sharing one store, README › Scale-out) an instance polls a job only
  * while it holds the job's lease; its watchers are otherwise fed by the holder's stored changes,
@@ -18,7 +19,7 @@ import { runJobPoller, type JobPollerOptions, type PollMetrics } from './job-pol
 import type { JobStatus } from '../../core/jobs/job-status.js';
 import { runLeasedJobPoller } from './leased-poller.js';
 import type { JobLease } from './lease.js';
-import type { JobRef, JobState } from '../../core/jobs/job-state.js';
+import { succeeding, type JobRef, type JobState } from '../../core/jobs/job-state.js';
 import { jobKey, type JobListener, type JobStore } from './job-store.js';
 import type { PollTuning } from './poll-interval.js';
 
@@ -48,6 +49,20 @@ export interface JobHubMetrics {
   finished(ref: JobRef, status: JobStatus, seconds: number): void;
 }
 
+/** `round`, or nothing once `signal` aborts (the reader left: it takes the stored state). */
+function untilAborted(round: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return round;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const settle = (): void => {
+      signal.removeEventListener('abort', settle);
+      resolve();
+    };
+    signal.addEventListener('abort', settle, { once: true });
+    void round.then(settle);
+  });
+}
+
 /** Start times kept for job durations; the oldest go first past this (jobs submitted and never watched). */
 const MAX_STARTS = 10_000;
 
@@ -56,6 +71,10 @@ interface Loop {
   readonly done: Promise<void>;
   /** Whether this instance polls the job (always, without a lease; while holding it, with one). */
   readonly polling: boolean;
+  /** Rounds so far: polls here, or attempts that found another instance polling (see `onRound`). */
+  readonly rounds: number;
+  /** Resolves after the next round, or when the loop ends. */
+  nextRound(): Promise<void>;
 }
 
 interface Watched {
@@ -99,9 +118,38 @@ export class JobHub {
 
   watch(ref: JobRef, listener: JobListener): () => void {
     if (this.#disposed) throw new Error('JobHub is disposed');
+    const unsubscribe = this.#options.store.subscribe(jobKey(ref), listener);
+    const leave = this.#join(ref);
+    return () => {
+      unsubscribe();
+      leave();
+    };
+  }
+
+  /**
+   * The job's stored state, no older than the poll loop keeps it while the job runs: when this
+   * instance follows the job already, at once; otherwise after the first round of the job's loop,
+   * joined like a watcher (started if need be) and left in its grace period, so the next read within
+   * `graceMs` costs no request. Never more than the loop's one request in flight; `signal` ends the wait.
+   */
+  async read(ref: JobRef, signal?: AbortSignal): Promise<JobState | undefined> {
+    const key = jobKey(ref);
+    const stored = await this.#options.store.get(key);
+    if (stored === undefined || stored.final || this.#disposed || (this.#jobs.get(key)?.loop?.rounds ?? 0) > 0) return stored;
+    const leave = this.#join(ref);
+    try {
+      const round = this.#jobs.get(key)?.loop?.nextRound();
+      if (round) await untilAborted(round, signal);
+    } finally {
+      leave();
+    }
+    return this.#options.store.get(key);
+  }
+
+  /** Counts a watcher of the job, starting its loop if need be; returns the leave. */
+  #join(ref: JobRef): () => void {
     const key = jobKey(ref);
     this.#markStarted(key);
-    const unsubscribe = this.#options.store.subscribe(key, listener);
     let job = this.#jobs.get(key);
     if (!job) this.#jobs.set(key, (job = { watchers: 0, loop: undefined, grace: undefined }));
     job.watchers += 1;
@@ -114,7 +162,6 @@ export class JobHub {
     return () => {
       if (left) return;
       left = true;
-      unsubscribe();
       watched.watchers -= 1;
       if (watched.watchers === 0 && !this.#disposed) this.#startGrace(key, watched);
     };
@@ -132,7 +179,7 @@ export class JobHub {
     const stored = await this.#options.store.get(jobKey(state.ref));
     if (stored?.final) return;
     this.#markStarted(jobKey(state.ref));
-    await this.#options.store.put({ ...state, version: (stored?.version ?? 0) + 1 });
+    await this.#options.store.put(succeeding(state, stored));
   }
 
   /** Stops every loop and grace timer; resolves once every loop has settled and its lease is released. */
@@ -180,9 +227,18 @@ export class JobHub {
     const previous = this.#stopping.get(key);
     const { lease } = this.#options;
     let polling = !lease;
+    let rounds = 0;
+    let wake: (() => void) | undefined;
+    let next: Promise<void> | undefined;
+    const onRound = (): void => {
+      rounds += 1;
+      next = undefined;
+      wake?.();
+    };
+    const pollerOptions = { ...this.#pollerOptions, onRound };
     const run = async (): Promise<void> => {
-      if (!lease) return runJobPoller(ref, this.#pollerOptions, controller.signal);
-      const leased = { ...this.#pollerOptions, lease, owner: this.instanceId, leaseMs: this.#options.leaseMs ?? 10_000 };
+      if (!lease) return runJobPoller(ref, pollerOptions, controller.signal);
+      const leased = { ...pollerOptions, lease, owner: this.instanceId, leaseMs: this.#options.leaseMs ?? 10_000 };
       const onLeading = (leading: boolean): void => {
         polling = leading;
       };
@@ -198,9 +254,17 @@ export class JobHub {
       get polling() {
         return polling;
       },
+      get rounds() {
+        return rounds;
+      },
+      nextRound: () =>
+        (next ??= new Promise<void>((resolve) => {
+          wake = resolve;
+        })),
     };
     void done.then(() => {
       if (job.loop === loop) job.loop = undefined;
+      onRound();
     });
     return loop;
   }

@@ -9,7 +9,7 @@ import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { Clock } from '../../core/clock.js';
-import type { JobFault, JobRef, JobState } from '../../core/jobs/job-state.js';
+import { succeeding, type JobFault, type JobRef, type JobState } from '../../core/jobs/job-state.js';
 import { jobStatusFromEsri } from '../../core/jobs/job-status.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 import { jobKey, type JobStore } from './job-store.js';
@@ -23,6 +23,8 @@ export interface JobPollerOptions extends PollTuning {
   /** Consecutive failed polls before the state carries a fault. Default 3. */
   readonly faultAfter?: number;
   readonly metrics?: PollMetrics;
+  /** Told after each poll whose outcome is stored (answered or failed): the stored state is as fresh as a poll. */
+  readonly onRound?: () => void;
 }
 
 /** What a loop reports for metrics (gateway/metrics/): each status request, and the final state it stored. */
@@ -106,7 +108,7 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
     const previous = stored ?? blankState(ref);
     const state = next(previous);
     if (stored && sameJobState(stored, state)) return false;
-    await store.put({ ...state, version: previous.version + 1 });
+    await store.put(succeeding(state, stored));
     return true;
   };
 
@@ -176,7 +178,9 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
         log.error('job state could not be stored', { job: key, error: error instanceof Error ? error.message : String(error) });
         wait = backoff(failures, p);
       }
-      if (wait === undefined || signal.aborted) return;
+      if (signal.aborted) return;
+      options.onRound?.();
+      if (wait === undefined) return;
       await clock.sleep(withJitter(wait, p, clock.random()), signal);
     }
   } catch (error) {

@@ -12,6 +12,8 @@
  *   `leaseMs` after that: some instance with watchers polls again within two lease periods. The
  *   jitter only shortens the wait so that bound holds, and spreads instances' attempts apart.
  * - A final state in the store (whoever stored it) ends everything: no more polls, no more attempts.
+ * - `onRound` is told after each poll here and after each attempt that found the lease held elsewhere:
+ *   either way the stored state is then as fresh as the poll loop keeps it.
  * - Aborting `signal` (last watcher gone, or dispose) stops the loop and releases a held lease.
  */
 import { silentLogger } from '../log/logger.js';
@@ -134,6 +136,9 @@ export async function runLeasedJobPoller(ref: JobRef, options: LeasedPollerOptio
           return;
         }
         if (!(await lead())) return;
+      } else {
+        // Held elsewhere: that instance polls, and the stored state is its latest.
+        options.onRound?.();
       }
       await clock.sleep(leaseRetryDelay(leaseMs, clock.random()), stop.signal);
     }

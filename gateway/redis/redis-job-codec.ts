@@ -58,7 +58,7 @@ export function decodeJobState(text: string): JobState | undefined {
   const { status, version } = value;
   if (!ref || !JOB_STATUSES.includes(status as JobStatus) || typeof version !== 'number' || !Number.isSafeInteger(version))
     return undefined;
-  return {
+  const state: JobState = {
     ref,
     status: status as JobStatus,
     upstreamStatus: isString(value.upstreamStatus) ? value.upstreamStatus : '',
@@ -69,4 +69,5 @@ export function decodeJobState(text: string): JobState | undefined {
     version,
     final: value.final === true,
   };
+  return isString(value.owner) ? { ...state, owner: value.owner } : state;
 }

@@ -158,9 +158,10 @@ describe('caller access control', () => {
     expect(burst.filter((r) => r.id !== undefined)).toHaveLength(2);
     expect(burst.find((r) => r.id === undefined)?.extensions).toEqual({ code: 'RATE_LIMITED', limit: 'concurrentJobs', retryAfter: 5 });
     const readsAtCap = statusReads.length;
-    // Refused again: each counted job's state was read once more, and both still run.
+    // Refused again: each counted job's state is read through its poll loop, started by the first refusal and
+    // still in its grace period: no request of the count's own, at most the loops' next round.
     expect((await submit('key-a-0123456789', 5_000)).extensions?.code).toBe('RATE_LIMITED');
-    expect(statusReads.length - readsAtCap).toBe(2);
+    expect(statusReads.length - readsAtCap).toBeLessThanOrEqual(2);
     // Another caller has its own count.
     expect((await submit('key-b-0123456789', 0)).id).toBeDefined();
     // A job of a that ends (cancelled) frees its slot.

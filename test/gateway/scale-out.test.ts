@@ -1,10 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startChild, stopChild } from '../support/child-process.js';
 import { graphql, startGateway, subscribeSse } from '../support/gateway-fixture.js';
 import { startGpServer } from '../support/gp-server-fixture.js';
+import { startGatewayInstance, until, type GatewayInstance } from '../support/gateway-instance.js';
 import { describeRedis, startRedisServer } from '../support/redis-server.js';
 
 const LEASE_MS = 1000;
@@ -12,35 +12,8 @@ const POLL_MS = 200;
 
 const UPDATES = 'subscription ($id: ID!) { jobUpdates(id: $id) { status final } }';
 
-async function startInstance(redisUrl: string, serviceUrl: string, leaseMs = LEASE_MS): Promise<{ child: ChildProcess; url: string }> {
-  const { child, match } = await startChild(
-    'gateway/main.ts',
-    [
-      '--port',
-      '0',
-      '--log-level',
-      'silent',
-      '--redis',
-      redisUrl,
-      '--service',
-      serviceUrl,
-      '--poll',
-      `${POLL_MS},${POLL_MS}`,
-      '--lease',
-      String(leaseMs),
-    ],
-    /GraphQL gateway at (\S+)/,
-  );
-  return { child, url: (match[1] ?? '').replace('localhost', '127.0.0.1') };
-}
-
-async function until(check: () => boolean, what: string, limitMs = 20_000): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const startInstance = (redisUrl: string, serviceUrl: string, leaseMs = LEASE_MS): Promise<GatewayInstance> =>
+  startGatewayInstance(redisUrl, serviceUrl, { leaseMs, pollMs: POLL_MS });
 
 describeRedis('several gateway instances sharing one Redis', () => {
   it('should poll a job from one instance only, and fail over to another when it dies', async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobHub, type JobHubOptions } from '../../../gateway/jobs/job-hub.js';
 import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore } from '../../../gateway/jobs/job-store.js';
+import { stateFromUpstream } from '../../../gateway/jobs/state-from-upstream.js';
 import { ManualClock, flush } from '../../support/manual-clock.js';
 import { FakeUpstream, REF, upstream } from './fake-upstream.js';
 
@@ -153,5 +154,58 @@ describe('job hub', () => {
     expect(fake.calls).toBe(2);
     expect(clock.pendingSleeps).toBe(0);
     expect(() => hub.watch(REF, () => undefined)).toThrow(/disposed/);
+  });
+
+  describe('reads without a watcher', () => {
+    const seeded = async (hub: JobHub): Promise<void> => {
+      await hub.seed(stateFromUpstream(REF, upstream('esriJobSubmitted')));
+    };
+
+    it('should join the poll loop for one round: concurrent reads share one request and see its answer', async () => {
+      const { clock, fake, hub } = setup(300);
+      await seeded(hub);
+      fake.answer(executing(10));
+      const reads = Promise.all(Array.from({ length: 20 }, () => hub.read(REF)));
+      await clock.advance(300);
+      expect((await reads).map((state) => state?.status)).toEqual(Array.from({ length: 20 }, () => 'EXECUTING'));
+      expect(fake).toMatchObject({ calls: 1, maxInFlight: 1 });
+    });
+
+    it('should answer from the store while the loop runs (its grace period), and poll once per interval, not per read', async () => {
+      const { clock, fake, hub } = setup();
+      await seeded(hub);
+      const read = hub.read(REF);
+      await flush();
+      await read;
+      for (let t = 0; t < 1_900; t += 100) {
+        await hub.read(REF);
+        await clock.advance(100);
+      }
+      // Polls at 0 and 1 s; the reads kept the loop from ending, none asked upstream itself.
+      expect(fake).toMatchObject({ calls: 2, maxInFlight: 1 });
+      await clock.advance(2_000 + 1_000);
+      const after = fake.calls;
+      await clock.advance(5_000);
+      expect(fake.calls).toBe(after);
+    });
+
+    it('should not poll a final or unknown job', async () => {
+      const { fake, hub } = setup();
+      expect(await hub.read(REF)).toBeUndefined();
+      await hub.seed({ ...stateFromUpstream(REF, upstream('esriJobSucceeded')) });
+      expect((await hub.read(REF))?.status).toBe('SUCCEEDED');
+      expect(fake.calls).toBe(0);
+    });
+
+    it('should stop waiting when the reader leaves, and take the stored state', async () => {
+      const { clock, fake, hub } = setup(5_000);
+      await seeded(hub);
+      const reader = new AbortController();
+      const read = hub.read(REF, reader.signal);
+      await clock.advance(100);
+      reader.abort();
+      expect((await read)?.status).toBe('SUBMITTED');
+      expect(fake.calls).toBe(1);
+    });
   });
 });
