@@ -233,7 +233,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     hub,
     fetchAs,
     credentials,
-    access: new JobAccessCheck(fetchAs, credentials, undefined, clock),
+    access: new JobAccessCheck({ fetchAs, credentials, grants: backend.grants }),
     idempotency: backend.idempotency,
     shutdown: drain.shutdown,
     concurrentJobsPerCaller: options.access?.concurrentJobsPerCaller,
@@ -243,6 +243,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     jobs,
     runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
     uploads: createUpstreamUploads(clients),
+    privateUpstream: options.exposeUpstreamUrls === false,
   };
   const fetchResult = createUpstreamResults(clients);
   const links = new FileLinks(options.filesSecret, undefined, clock);
@@ -269,7 +270,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
   });
   await live.refresh();
-  const limits = resolveGraphqlLimits(options.limits);
+  // Suggestions would spell out the schema that introspection keeps to itself.
+  const limits = resolveGraphqlLimits(introspection ? options.limits : { ...options.limits, blockFieldSuggestions: true });
   const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
   const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
@@ -331,7 +333,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const origin = request ? new URL(request.url).origin : '';
       return {
         files: {
-          link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source)}`,
+          // With access control a link is a short-lived capability of this caller (http/serve-files.ts).
+          link: (url: string, source: FileSource) => `${origin}/files/${links.id(url, source, callerAccess.enabled ? caller : undefined)}`,
         },
         showUpstream: options.exposeUpstreamUrls !== false || upstreamUrlCallers.has(caller),
         upstreamInErrors: upstreamUrlCallers.has(caller),
@@ -365,7 +368,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             metrics.httpRequests.inc({ door: answered });
           },
         });
-  const files = serveFiles({ links, jobs, credentials, clients, log, bearerIsCaller });
+  const files = serveFiles({ links, jobs, credentials, clients, log, bearerIsCaller, access: callerAccess });
   return {
     handler: (req, res) => {
       if (serveHealth(req, res, () => ({ schema: live.ready ? 'ready' : 'starting', redis: backend.redis(), draining: drain.draining })))

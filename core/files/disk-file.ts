@@ -15,15 +15,28 @@ export interface FilePart {
  * backpressure, not the Blob; a plain path keeps the stream's source obvious).
  */
 export class DiskFile implements FilePart {
+  /**
+   * A private field: an error that prints the value (graphql-js coercing a file mapped onto a
+   * `String` variable), JSON and logs never show where the server keeps its files.
+   */
+  readonly #path: string;
+
   constructor(
-    readonly path: string,
+    path: string,
     readonly name: string,
     readonly type: string,
     readonly size: number,
-  ) {}
+  ) {
+    this.#path = path;
+  }
 
   stream(): AsyncIterable<Uint8Array> {
-    return createReadStream(this.path);
+    return createReadStream(this.#path);
+  }
+
+  /** How the file reads wherever it is printed or serialised (graphql-js's error messages use it too). */
+  toJSON(): string {
+    return `Upload ${JSON.stringify(this.name)}`;
   }
 }
 

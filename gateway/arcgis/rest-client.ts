@@ -2,13 +2,15 @@
  * A small client for the ArcGIS REST API: every resource answers `f=json`, operations take
  * GET query or `application/x-www-form-urlencoded` POST fields, and values that are not
  * strings travel as JSON text (https://developers.arcgis.com/rest/services-reference/enterprise/gp-task.htm,
- * "Request parameters"). Every failure comes out as a GatewayError naming the URL without its query.
+ * "Request parameters"). Every failure comes out as a GatewayError naming the URL without its query;
+ * a connection's failure by its code only (network-failure.ts), Node's own text staying its cause.
  */
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
 import { deadline } from '../abort-deadline.js';
 import { checkForErrors } from './error-body.js';
 import { multipartBody } from './multipart-body.js';
+import { networkFailure } from './network-failure.js';
 import { uploadFetch } from './upload-fetch.js';
 import { asFilePart, isUploadable } from '../../core/files/disk-file.js';
 import { redactTokens, withoutQuery } from './safe-url.js';
@@ -58,16 +60,6 @@ function encodeParams(params: RestParams): URLSearchParams {
   // The REST API answers HTML without it; callers cannot opt out.
   fields.set('f', 'json');
   return fields;
-}
-
-function causeText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause: unknown = error.cause;
-  if (cause instanceof Error) {
-    const code = 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : '';
-    return `${code}${cause.message}`;
-  }
-  return error.message;
 }
 
 export function createRestClient(options: RestClientOptions): RestClient {
@@ -148,7 +140,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
     throw new GatewayError(
       ERROR_CODES.UPSTREAM_UNREACHABLE,
-      redactTokens(`${method} ${safeUrl} failed while ${stage}: ${causeText(error)}`),
+      `${method} ${safeUrl} failed while ${stage}: ${networkFailure(error)}`,
       { url: safeUrl },
       { cause: error },
     );
@@ -200,7 +192,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
         timedOut ? ERROR_CODES.UPSTREAM_TIMEOUT : ERROR_CODES.UPSTREAM_UNREACHABLE,
         timedOut
           ? `GET ${safeUrl} did not answer within ${options.timeoutMs} ms`
-          : redactTokens(`GET ${safeUrl} failed while connecting: ${causeText(error)}`),
+          : `GET ${safeUrl} failed while connecting: ${networkFailure(error)}`,
         { url: safeUrl },
         { cause: error },
       );

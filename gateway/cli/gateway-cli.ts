@@ -27,7 +27,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
   --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
   --hide-upstream-urls        keep upstream hosts private: no GPServer URL in services, files, errors or job faults
-  --headers-timeout <s>       time to receive a request's headers (default 20)
+  --headers-timeout <s>       time to receive a request's headers (default 20, at most the request timeout)
   --request-timeout <s>       time to receive a whole request, uploads included (default 120)
   --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
   --otel-endpoint <url>       export traces over OTLP/HTTP to this collector (or OTEL_EXPORTER_OTLP_ENDPOINT; default off)

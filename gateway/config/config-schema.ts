@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { effectiveTimeouts } from '../http/http-server.js';
 
 /**
  * Every option of the gateway in one model: the config file is this shape, flags and environment
@@ -137,6 +138,26 @@ export const gatewayConfigSchema = z.strictObject({
       connectionInitWaitTimeoutMs: positive.int().optional(),
     })
     .default({}),
+});
+
+const toMs = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds * 1000);
+
+/**
+ * The rules between options, checked on the merged configuration: one layer may set one option of a
+ * pair and another layer the other, and an option left out counts at its effective default.
+ */
+export const effectiveConfigSchema = gatewayConfigSchema.superRefine((config, context) => {
+  const { headersSeconds, requestSeconds } = config.timeouts;
+  // Node cuts a request, headers included, at the request timeout: a longer headers timeout cannot hold.
+  const timeouts = effectiveTimeouts({ headersMs: toMs(headersSeconds), requestMs: toMs(requestSeconds) });
+  if (timeouts.headersMs > timeouts.requestMs) {
+    const request = `${timeouts.requestMs / 1000} s${requestSeconds === undefined ? ' by default' : ''}`;
+    context.addIssue({
+      code: 'custom',
+      path: ['timeouts', 'headersSeconds'],
+      message: `${timeouts.headersMs / 1000} s (--headers-timeout) must not exceed timeouts.requestSeconds, ${request} (--request-timeout): a request's headers are part of the request`,
+    });
+  }
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

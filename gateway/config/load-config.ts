@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ENVIRONMENT, environmentLayer, FLAG_BY_KEY, fileLayer, flagsLayer } from './config-layers.js';
-import { gatewayConfigSchema, type ConfigLayer, type GatewayConfig } from './config-schema.js';
+import { effectiveConfigSchema, gatewayConfigSchema, type ConfigLayer, type GatewayConfig } from './config-schema.js';
 
 export interface LoadedConfig {
   readonly config: GatewayConfig;
@@ -76,7 +76,7 @@ export async function loadGatewayConfig(argv: readonly string[], env: NodeJS.Pro
     ...problemsOf(flags.layer, (path) => `flag ${prefixOf(path, FLAG_BY_KEY) ?? ''}:`),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
-  const merged = gatewayConfigSchema.safeParse(merge(merge(file, environment), flags.layer));
+  const merged = effectiveConfigSchema.safeParse(merge(merge(file, environment), flags.layer));
   if (!merged.success) throw new ConfigError(merged.error.issues.map((issue) => `configuration: ${describeIssue(issue)}`));
   return { config: merged.data, help: flags.help, printConfig: flags.printConfig };
 }

@@ -1,4 +1,3 @@
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -8,6 +7,7 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { limitExceeded, type LimitName } from './limit-error.js';
 import { useNestingGuard } from './nesting-guard.js';
+import { useNoSuggestions } from './use-no-suggestions.js';
 
 /**
  * Every limit the gateway puts on what a client may ask. The defaults leave every legitimate
@@ -28,7 +28,7 @@ export interface GraphqlLimits {
   readonly maxDirectives: number;
   /** graphql-armor's cost (object 2, scalar 1, ×1.5 per level; introspection exempt). Default 5,000. */
   readonly maxCost: number;
-  /** Hide "Did you mean …?" in validation errors. Default: on when NODE_ENV is production. */
+  /** Hide "Did you mean …?" in every error. Default: on when NODE_ENV is production; always on when introspection is off. */
   readonly blockFieldSuggestions: boolean;
   /** Bytes of one HTTP request body or WebSocket message; larger ones get 413 (or close 1009). Default 1 MiB. */
   readonly maxRequestBodyBytes: number;
@@ -100,6 +100,6 @@ export function limitPlugins(limits: GraphqlLimits): Plugin[] {
     maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs('directives') }),
     costLimitPlugin({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...reportAs('cost') }),
   ];
-  if (limits.blockFieldSuggestions) plugins.push(blockFieldSuggestionsPlugin());
+  if (limits.blockFieldSuggestions) plugins.push(useNoSuggestions());
   return plugins;
 }

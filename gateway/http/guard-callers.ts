@@ -18,7 +18,7 @@ const MESSAGES: Record<RefusalReason, string> = {
 };
 
 /** The answer to a refused caller: 401, or 503 when the identity provider is down (the caller did nothing wrong). */
-function refusedCaller(check: Extract<CallerCheck, { ok: false }>): Response {
+export function refusedCaller(check: Extract<CallerCheck, { ok: false }>): Response {
   if (check.reason === 'unverifiable')
     return refusal(503, ERROR_CODES.AUTH_PROVIDER_UNAVAILABLE, MESSAGES.unverifiable, { 'retry-after': '5' }, { retryAfter: 5 });
   const message = check.reason === 'invalid-token' ? `${MESSAGES['invalid-token']}: ${check.detail ?? 'refused'}.` : MESSAGES[check.reason];

@@ -17,6 +17,21 @@ export interface ServerTimeouts {
 export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 65_000 };
 
 /**
+ * The timeouts with the defaults filled in. Node refuses a headers timeout longer than the request
+ * timeout (the headers are part of the request), so a headers timeout left to its default is at most
+ * the request timeout: `--request-timeout 3` alone means 3 s for both. Two given ones that conflict
+ * are left as they are, for the caller to refuse (the configuration model does, naming both options).
+ */
+export function effectiveTimeouts(given: Partial<ServerTimeouts>): ServerTimeouts {
+  const requestMs = given.requestMs ?? DEFAULT_SERVER_TIMEOUTS.requestMs;
+  return {
+    headersMs: given.headersMs ?? Math.min(DEFAULT_SERVER_TIMEOUTS.headersMs, requestMs),
+    requestMs,
+    keepAliveMs: given.keepAliveMs ?? DEFAULT_SERVER_TIMEOUTS.keepAliveMs,
+  };
+}
+
+/**
  * The `node:http` server the gateway listens with, timeouts set on purpose (Node's own: 60 s for
  * headers, 300 s per request, 5 s keep-alive, checked every 30 s, let 50 slow senders hold their
  * sockets for the whole run of a soak test). Long responses (SSE streams) and WebSockets are not
@@ -26,9 +41,11 @@ export function createHttpServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   timeouts: Partial<ServerTimeouts> = {},
 ): Server {
-  const headersMs = timeouts.headersMs ?? DEFAULT_SERVER_TIMEOUTS.headersMs;
-  const requestMs = timeouts.requestMs ?? DEFAULT_SERVER_TIMEOUTS.requestMs;
-  const keepAliveMs = timeouts.keepAliveMs ?? DEFAULT_SERVER_TIMEOUTS.keepAliveMs;
+  const { headersMs, requestMs, keepAliveMs } = effectiveTimeouts(timeouts);
+  if (headersMs > requestMs)
+    throw new RangeError(
+      `The headers timeout (${headersMs} ms) must not exceed the request timeout (${requestMs} ms): the headers are part of the request.`,
+    );
   const server = createServer(
     {
       headersTimeout: headersMs,

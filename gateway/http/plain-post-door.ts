@@ -95,7 +95,8 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-async function sendResponse(res: ServerResponse, response: Response, extra: Readonly<Record<string, string>>): Promise<void> {
+/** A Fetch-API answer (a refusal of the caller guard, Yoga's) written to `node:http`. */
+export async function sendResponse(res: ServerResponse, response: Response, extra: Readonly<Record<string, string>> = {}): Promise<void> {
   const body = await response.text();
   send(res, response.status, { ...Object.fromEntries(response.headers), ...extra }, body);
 }

@@ -3,10 +3,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { RestClient } from '../arcgis/rest-client.js';
-import { tokenFromHeaders } from '../auth/caller-token.js';
+import type { CallerAccess } from '../auth/caller-access.js';
+import { presentedInHeaders, tokenFromHeaders } from '../auth/caller-token.js';
 import { credentialOf, type Credential } from '../../core/credential.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
-import { credentialDigest, type FileLinks } from '../../core/files/file-links.js';
+import { credentialDigest, type FileGrant, type FileLinks } from '../../core/files/file-links.js';
+import { refusedCaller } from './guard-callers.js';
+import { sendResponse } from './plain-post-door.js';
 import type { JobCredentials } from '../jobs/job-credentials.js';
 import type { JobOperations } from '../../core/jobs/job-operations.js';
 import type { Logger } from '../log/logger.js';
@@ -19,6 +22,8 @@ export interface FileRouteDeps {
   readonly log: Logger;
   /** `Authorization` is the caller's JWT for the gateway (access control), not an ArcGIS token to pass on. */
   readonly bearerIsCaller?: boolean;
+  /** Access control: when on, a link serves only the caller it was made for (`callerRefusal`). */
+  readonly access?: CallerAccess;
 }
 
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'] as const;
@@ -28,13 +33,35 @@ function answer(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-function callerOf(req: IncomingMessage, bearerIsCaller: boolean): Credential {
+/** The headers that say who calls: the gateway's API key or JWT, and an ArcGIS token. */
+function credentialHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
-  for (const name of ['authorization', 'x-esri-authorization'] as const) {
+  for (const name of ['authorization', 'x-esri-authorization', 'x-api-key'] as const) {
     const value = req.headers[name];
     if (typeof value === 'string') headers.set(name, value);
   }
-  return credentialOf(tokenFromHeaders(headers, bearerIsCaller));
+  return headers;
+}
+
+/**
+ * With access control on, a link is a capability of the caller it was made for, short-lived
+ * (`CALLER_LINK_TTL_MS`): a request that presents no caller credential — a browser following the link
+ * from an `<img>` or `<a>` — acts as that caller; one that presents an API key or a JWT must be that
+ * caller, and a credential that fails is refused as on `/graphql`. A link made for nobody (without
+ * access control) serves nobody. Undefined: admitted; `hidden`: answered as a missing file.
+ */
+async function callerRefusal(deps: FileRouteDeps, headers: Headers, grant: FileGrant): Promise<Response | 'hidden' | undefined> {
+  const { access } = deps;
+  if (!access?.enabled) return undefined;
+  if (grant.caller === undefined) return 'hidden';
+  const presented = presentedInHeaders(headers);
+  if ((presented.apiKey ?? '') === '' && !(access.bearerIsCaller && presented.bearer !== undefined)) return undefined;
+  const check = await access.check(presented);
+  if (!check.ok) {
+    deps.log.info('caller refused', { reason: check.reason, detail: check.detail, route: '/files' });
+    return refusedCaller(check);
+  }
+  return check.caller === grant.caller ? undefined : 'hidden';
 }
 
 /** The credential to fetch with, once the caller has shown they may: the job's, or the caller's own. */
@@ -69,14 +96,23 @@ async function isErrorBody(response: Response, url: string): Promise<{ text: str
 
 /**
  * `GET /files/<id>`: a file result of a job or run, streamed from the GPServer with the job's credential
- * (a browser link needs no upstream token). A job's file needs the same access as `job(id)`; a
- * synchronous run's file, the credential that ran it. Anything refused, expired or missing is 404, so a
- * link reveals nothing to whoever may not read it. `Range` passes through; so do the type and length.
+ * (a browser link needs no upstream token). With access control, only for the caller the link was made
+ * for (`callerRefusal`); then a job's file needs the same access as `job(id)`, a synchronous run's file
+ * the credential that ran it. Anything refused, expired or missing is 404, so a link reveals nothing to
+ * whoever may not read it; only a failing API key or JWT gets 401. `Range` passes through; so do the
+ * type and length.
  */
 export function serveFiles(deps: FileRouteDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const serve = async (req: IncomingMessage, res: ServerResponse, id: string): Promise<void> => {
     const grant = deps.links.verify(id);
-    const credential = grant && (await upstreamCredential(deps, grant, callerOf(req, deps.bearerIsCaller ?? false)));
+    const presented = credentialHeaders(req);
+    const refusal = grant && (await callerRefusal(deps, presented, grant));
+    if (refusal instanceof Response) {
+      await sendResponse(res, refusal);
+      return;
+    }
+    const caller = credentialOf(tokenFromHeaders(presented, deps.bearerIsCaller ?? false));
+    const credential = grant && refusal === undefined && (await upstreamCredential(deps, grant, caller));
     if (!grant || !credential) {
       answer(res, 404, 'Not found');
       return;

@@ -44,16 +44,25 @@ function parseField(fields: ReadonlyMap<string, string>, name: string): unknown 
   }
 }
 
-/** Puts `file` at a dotted path (`variables.input.table.upload`, `0.variables.file`) that holds null. */
+/**
+ * Puts `file` at a dotted path (`variables.input.table.upload`, `0.variables.file`) that holds null.
+ * Only the request's own JSON is walked: a step through an inherited property (`__proto__`,
+ * `constructor`, `prototype`…) names nothing in operations, so it is refused like any wrong path.
+ */
 function place(operations: unknown, path: string, file: DiskFile): void {
   const keys = path.split('.');
-  const last = keys.pop();
   let parent: unknown = operations;
-  for (const key of keys) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>)[key] : undefined;
-  if (last === undefined || typeof parent !== 'object' || parent === null || (parent as Record<string, unknown>)[last] !== null) {
+  for (const key of keys.slice(0, -1)) parent = ownValue(parent, key);
+  const last = keys.at(-1) ?? '';
+  if (typeof parent !== 'object' || parent === null || !Object.hasOwn(parent, last) || ownValue(parent, last) !== null) {
     throw refused(`The map path '${path}' does not name a null in operations.`);
   }
-  (parent as Record<string, unknown>)[last] = file;
+  // Defined, not assigned: an own `__proto__` key of the JSON stays a plain property.
+  Object.defineProperty(parent, last, { value: file, writable: true, enumerable: true, configurable: true });
+}
+
+function ownValue(parent: unknown, key: string): unknown {
+  return typeof parent === 'object' && parent !== null && Object.hasOwn(parent, key) ? (parent as Record<string, unknown>)[key] : undefined;
 }
 
 function operationsWithFiles(fields: ReadonlyMap<string, string>, files: readonly ReceivedFile[]): GraphQLParams | GraphQLParams[] {

@@ -5,6 +5,7 @@ import { gatewayErrorOf } from '../graphql/mask-error.js';
 import { errorCodesOf, operationNameOf, operationTypeOf } from '../graphql/operation-info.js';
 import type { Logger } from './logger.js';
 import { causeOf } from '../../core/errors/error-cause.js';
+import { causeChainText } from '../arcgis/network-failure.js';
 
 /** Taken from the client only when it looks like an id (no log injection through it). */
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -82,12 +83,19 @@ export function useRequestLog(log: Logger): Plugin<{ requestId?: string }> & {
         operationType: operationTypeOf(args.document, args.operationName),
         operationName: operationNameOf(args.operationName),
       };
-      // What the answer says of an upstream failure names no host (use-private-upstream.ts): the log line does.
+      // What the answer says of an upstream failure names no host (use-private-upstream.ts): the log line
+      // does, and keeps Node's own text of a failed connection (the address it tried) as `reason`.
       const logUpstream = (result: unknown): void => {
         for (const error of errorsIn(result)) {
           const failure = gatewayErrorOf(error);
-          if (failure?.info.url !== undefined)
-            requestLog.warn('upstream error', { code: failure.code, url: failure.info.url, message: failure.message });
+          if (failure?.info.url === undefined) continue;
+          const reason = causeChainText(failure.cause);
+          requestLog.warn('upstream error', {
+            code: failure.code,
+            url: failure.info.url,
+            message: failure.message,
+            ...(reason === undefined ? {} : { reason }),
+          });
         }
       };
       return {

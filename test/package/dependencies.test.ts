@@ -61,7 +61,9 @@ describe('dependencies', () => {
         `console.log(Object.keys(cache).some((file) => file.includes('/node_modules/pino-pretty/')));`,
       ].join('\n');
     const loaded = async (format: string): Promise<string> =>
-      (await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe(format)], { cwd: fromRepoRoot('.') })).stdout.trim();
+      (
+        await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe(format)], { cwd: fromRepoRoot('.') })
+      ).stdout.trim();
     expect(await loaded('json')).toBe('false');
     expect(await loaded('pretty')).toBe('true');
   });
