@@ -1,4 +1,5 @@
 import { Client, fetchExchange, gql } from '@urql/core';
+import { RUN_TABLE_TO_POINTS } from '../support/file-documents.js';
 import { describe, expect, it } from 'vitest';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import { startGateway } from '../support/gateway-fixture.js';
@@ -72,20 +73,8 @@ describe('file results of a token-secured GPServer, downloaded through the gatew
     });
     const analyst = await tokenOf(upstream.origin, 'analyst', 'correct horse');
     const other = await tokenOf(upstream.origin, 'other', 'battery staple');
-    const run = gql`
-      mutation ($input: TableToPointsInput!) {
-        runTableToPoints(input: $input) {
-          results {
-            outputFile {
-              url
-              upstreamUrl
-            }
-          }
-        }
-      }
-    `;
     const result = await client(graphqlUrl, analyst)
-      .mutation(run, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } })
+      .mutation(RUN_TABLE_TO_POINTS, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } })
       .toPromise();
     expect(result.error).toBeUndefined();
     const file = (result.data as { runTableToPoints: { results: { outputFile: { url: string; upstreamUrl: string | null } } } })

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Client, fetchExchange, gql } from '@urql/core';
+import { RUN_TABLE_TO_POINTS, type TableToPointsRun } from '../support/file-documents.js';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_CREDENTIAL } from '../../core/credential.js';
 import { CALLER_LINK_TTL_MS, FileLinks } from '../../core/files/file-links.js';
@@ -32,20 +33,6 @@ function urql(graphqlUrl: string, key: string): Client {
   });
 }
 
-const RUN_TABLE = gql`
-  mutation ($input: TableToPointsInput!) {
-    runTableToPoints(input: $input) {
-      results {
-        outputFile {
-          url
-          upstreamUrl
-        }
-      }
-    }
-  }
-`;
-type TableRun = { runTableToPoints: { results: { outputFile: { url: string; upstreamUrl: string } } } };
-
 const RUN_ZONAL = gql`
   mutation ($input: ZonalStatisticsInput!) {
     runZonalStatistics(input: $input) {
@@ -67,10 +54,10 @@ describe('file links with access control', () => {
     const clock = new ManualClock({ start: Date.now() });
     const { graphqlUrl } = await startEmbeddedGateway({ access: ACCESS, clock, filesSecret: SECRET });
     const run = await urql(graphqlUrl, KEY_A)
-      .mutation(RUN_TABLE, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } })
+      .mutation(RUN_TABLE_TO_POINTS, { input: { inputTable: { upload: new File(['x,y\n1,2\n'], 'p.csv') } } })
       .toPromise();
     expect(run.error).toBeUndefined();
-    const { url, upstreamUrl } = (run.data as TableRun).runTableToPoints.results.outputFile;
+    const { url, upstreamUrl } = (run.data as TableToPointsRun).runTableToPoints.results.outputFile;
 
     const withKey = await get(url, KEY_A);
     expect(withKey.status).toBe(200);
