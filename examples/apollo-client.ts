@@ -70,6 +70,28 @@ const RESULT: TypedDocumentNode<{ job: { results: { viewshedResult: { featureCou
   }
 `;
 
+/** The caller's own jobs, newest first: what a reloaded page (a new client, an empty cache) reattaches to. */
+const MY_JOBS: TypedDocumentNode<
+  { jobs: { edges: { node: { id: string; status: string; submittedAt: string | null } }[] } },
+  { first: number }
+> = gql`
+  query MyJobs($first: Int!) {
+    jobs(first: $first) {
+      edges {
+        node {
+          id
+          status
+          submittedAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
 interface JobState {
   id: string;
   jobId: string;
@@ -100,6 +122,8 @@ export interface ExampleRun {
   readonly statuses: readonly string[];
   readonly messages: readonly string[];
   readonly featureCount: number;
+  /** Ids of the caller's latest jobs, as a new client (after a page reload) reads them. */
+  readonly listed: readonly string[];
 }
 
 export async function runApolloExample(url: string, print: (line: string) => void = console.log): Promise<ExampleRun> {
@@ -149,7 +173,14 @@ export async function runApolloExample(url: string, print: (line: string) => voi
     const result = await client.query({ query: RESULT, variables: { id: submitted.id } });
     const featureCount = result.data?.job.results?.viewshedResult.featureCount ?? 0;
     print(`visible area: ${featureCount} polygon feature(s), GeoJSON`);
-    return { submitted, statuses, messages, featureCount };
+
+    // A page reload: a new client with an empty cache finds the job again in the caller's list.
+    const reloaded = new ApolloClient({ cache: new InMemoryCache({ possibleTypes, typePolicies }), link: new HttpLink({ uri: url }) });
+    const mine = await reloaded.query({ query: MY_JOBS, variables: { first: 5 } });
+    const listed = (mine.data?.jobs.edges ?? []).map((edge) => edge.node);
+    print(`your latest jobs: ${listed.map((job) => `${job.id.slice(0, 8)}… ${job.status}`).join(', ')}`);
+    reloaded.stop();
+    return { submitted, statuses, messages, featureCount, listed: listed.map((job) => job.id) };
   } finally {
     client.stop();
     await ws.dispose();

@@ -39,6 +39,11 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { pollingFetcher, statusFetcher } from './jobs/credentialed-status.js';
 import { createGatewayJobOperations } from './jobs/gateway-job-operations.js';
 import { JobAccessCheck } from './jobs/job-access.js';
+import { createKeptJobs } from './jobs/kept-jobs.js';
+import { tellingWrites } from './jobs/written-states.js';
+import { createWebhooks } from './webhooks/create-webhooks.js';
+import { jobDeliveries } from './webhooks/job-deliveries.js';
+import { jobUrl } from './arcgis/job-status-response.js';
 import { JobCredentials } from './jobs/job-credentials.js';
 import { JobHub } from './jobs/job-hub.js';
 import { createJobBackend } from './jobs/job-backend.js';
@@ -59,7 +64,7 @@ import { FileLinks, type FileSource } from '../core/files/file-links.js';
 import { serveFiles } from './http/serve-files.js';
 import { Drain, type DrainReport } from './lifecycle/drain.js';
 import { CallerAccess, type ApiKeyEntry } from './auth/caller-access.js';
-import { RateLimiter } from './auth/rate-limit.js';
+import { createCallerLimits } from './auth/caller-limits.js';
 import { callerGuard, type CallerGuard } from './http/guard-callers.js';
 import { JwtCallers, type JwtSettings } from './auth/jwt-callers.js';
 import { usePrivateUpstream } from './graphql/use-private-upstream.js';
@@ -117,6 +122,15 @@ export interface GatewayOptions {
   readonly jobStore?: Pick<MemoryJobStoreOptions, 'maxFinished' | 'maxFinishedBytes' | 'finishedTtlMs'>;
   /** Job lease period in scale-out mode. Default 10 s. */
   readonly leaseMs?: number;
+  /** Job deadlines in seconds: given to jobs submitted without one, and the most a caller may ask (README › Jobs). */
+  readonly deadlines?: { readonly defaultSeconds?: number; readonly maxSeconds?: number };
+  /** Job webhooks (README › Webhooks): without a `secret`, a submit with a subscriber is refused. */
+  readonly webhooks?: {
+    readonly secret?: string;
+    readonly allowedOrigins?: readonly string[];
+    readonly timeoutSeconds?: number;
+    readonly retryForSeconds?: number;
+  };
   /** Largest file of a GraphQL multipart request (uploads). Default 100 MiB. */
   readonly maxUploadBytes?: number;
   /** Where the files of multipart requests wait while their request runs. Default: a new temporary folder, removed on dispose. */
@@ -200,12 +214,37 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       credentials.forgetKey(key);
     },
   });
+  const webhooks = createWebhooks({
+    secret: options.webhooks?.secret,
+    allowedOrigins: options.webhooks?.allowedOrigins,
+    redis: backend.client,
+    ...(options.webhooks?.timeoutSeconds === undefined ? {} : { timeoutMs: options.webhooks.timeoutSeconds * 1000 }),
+    ...(options.webhooks?.retryForSeconds === undefined ? {} : { retryForMs: options.webhooks.retryForSeconds * 1000 }),
+    clock,
+    log,
+    metrics: metrics.webhooks,
+  });
+  // Events come from the instance that stored each change: once per change across instances.
+  const store = tellingWrites(backend.store, (state) => {
+    const deliveries = jobDeliveries(state, clock.now());
+    if (deliveries.length === 0) return;
+    webhooks.enqueue(deliveries).catch((error: unknown) => {
+      log.error('webhook events could not be queued', {
+        count: deliveries.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  });
   const hub = new JobHub({
     ...options.polling,
     fetchStatus: tracer ? tracedPolls(pollingFetcher(fetchAs, credentials), tracer) : pollingFetcher(fetchAs, credentials),
-    store: backend.store,
+    store,
     lease: backend.lease,
     leaseMs: options.leaseMs,
+    // With the job's own credential, as its polls: the caller that set the deadline may be gone.
+    cancelUpstream: async (ref, signal) => {
+      await clients(credentials.get(ref)).postForm(`${jobUrl(ref)}/cancel`, {}, { signal });
+    },
     clock,
     log,
     metrics: metrics.jobs,
@@ -218,9 +257,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const upstreamUrlCallers = new Set(options.access?.upstreamUrlCallers ?? []);
   const introspection = options.access?.introspection ?? !callerAccess.enabled;
 
+  // Shared by every instance through Redis in scale-out mode (README › Scale-out).
+  const callerLimits = createCallerLimits(options.access ?? {}, options.redisUrl, log, clock);
   const guard: CallerGuard = {
     access: callerAccess,
-    limiter: options.access?.operationsPerMinute === undefined ? undefined : new RateLimiter(options.access.operationsPerMinute, clock),
+    limiter: callerLimits.rate,
     graphiql: introspection,
     draining: () => drain.refusing,
     log,
@@ -228,6 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const callers = callerGuard(guard);
 
+  const kept = createKeptJobs(hub, { set: backend.keptSet, clock, log, rescanMs: options.leaseMs ?? 10_000 });
   const jobs = createGatewayJobOperations({
     clients,
     hub,
@@ -237,6 +279,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     idempotency: backend.idempotency,
     shutdown: drain.shutdown,
     concurrentJobsPerCaller: options.access?.concurrentJobsPerCaller,
+    callerJobSlots: callerLimits.jobSlots,
+    jobList: backend.jobList,
+    kept,
+    deadlines: options.deadlines,
+    checkSubscriber: (subscriber) => {
+      webhooks.check(subscriber);
+    },
+    clock,
   });
   const deps = {
     execute: createUpstreamExecute(clients),
@@ -294,7 +344,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useMaskedIncrementalErrors(maskError),
       useGraphqlMetrics(metrics),
       ...(introspection ? [] : [useNoIntrospection()]),
-      ...(options.access?.subscriptionsPerCaller === undefined ? [] : [useCallerSubscriptionBudget(options.access.subscriptionsPerCaller)]),
+      ...(callerLimits.subscriptions ? [useCallerSubscriptionBudget(callerLimits.subscriptions)] : []),
       useCsrfPrevention(),
       useValidGetParams(),
       useMultipartRequests({
@@ -416,8 +466,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     dispose: async () => {
       live.dispose();
       await Promise.all(closers.map((close) => close()));
+      await kept.close();
+      await webhooks.close();
       await hub.dispose();
       await backend.close();
+      await callerLimits.close();
       await yoga.dispose();
       await pool?.close();
       if (options.uploadDir === undefined) await rm(uploadDir, { recursive: true, force: true });

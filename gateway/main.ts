@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     refreshSeconds: cli.refreshSeconds,
     cors: cli.cors,
     runDeadlineMs: cli.runDeadlineMs,
+    deadlines: cli.deadlines,
+    webhooks: cli.webhooks,
     resultCacheBytes: cli.resultCacheBytes,
     limits: cli.limits,
     access: cli.access,

@@ -53,6 +53,11 @@ export class JobRegistry {
 
   /** The id of a job: its service by alias or catalog name, or by URL only when two services share that name. */
   idOf(ref: JobRef): string {
+    return encodeJobId({ service: this.labelOf(ref), task: ref.task, jobId: ref.jobId });
+  }
+
+  /** How job ids name the job's service (see `idOf`). */
+  labelOf(ref: JobRef): string {
     let label = this.labels.get(ref.serviceUrl);
     if (label === undefined) {
       const task = this.taskOf(ref);
@@ -60,7 +65,18 @@ export class JobRegistry {
       const shared = [...this.tasks.values()].some((t) => t.serviceUrl !== task.serviceUrl && (t.alias ?? t.serviceName) === name);
       this.labels.set(ref.serviceUrl, (label = shared ? task.serviceUrl : name));
     }
-    return encodeJobId({ service: label, task: ref.task, jobId: ref.jobId });
+    return label;
+  }
+
+  /** A configured service with asynchronous tasks, by URL, alias or 'Folder/Name' (INVALID_INPUT otherwise). */
+  serviceUrlOf(service: string): string {
+    const wanted = service.replace(/\/+$/, '');
+    const all = [...this.tasks.values()];
+    const found =
+      all.find((t) => t.serviceUrl === wanted) ?? all.find((t) => t.alias === wanted) ?? all.find((t) => t.serviceName === wanted);
+    if (!found)
+      throw new GatewayError('INVALID_INPUT', `No configured service '${service}' with asynchronous tasks.`, { parameter: 'service' });
+    return found.serviceUrl;
   }
 
   /** A task named by service (name, alias or URL) and task name, for the untyped `submitJob`. */

@@ -8,6 +8,8 @@ import { optionsToParams } from '../resolvers/convert/gp-options.js';
 import type { Builder } from './builder.js';
 import { accessOf } from './context.js';
 import type { SharedTypes } from './shared-types.js';
+import { addJobListField } from './job-list-fields.js';
+import { submitExtras, submitExtrasArgs } from './job-submit-args.js';
 import type { JobView } from '../resolvers/views.js';
 
 /** An event of `jobUpdates` that ends the stream with an error (the job vanished upstream). */
@@ -98,6 +100,7 @@ export function addJobFields(
       },
     }),
   );
+  addJobListField(builder, shared, jobs, registry);
   builder.mutationField('submitJob', (t) =>
     t.field({
       type: shared.gpJob,
@@ -109,6 +112,7 @@ export function addJobFields(
         parameters: t.arg({ type: 'JSON', required: true, description: 'GP parameter name → REST value (strings as-is, others as JSON).' }),
         options: t.arg({ type: shared.gpOptions }),
         idempotencyKey: t.arg.string(),
+        ...submitExtrasArgs(t.arg, shared),
       },
       resolve: async (_root, args, context) => {
         const target = registry.findTask(args.service, args.task);
@@ -120,6 +124,8 @@ export function addJobFields(
           task: target.task,
           params: { ...parameters, ...optionsToParams(args.options, target.currentVersion) },
           idempotencyKey: args.idempotencyKey ?? undefined,
+          serviceLabel: registry.labelOf({ serviceUrl: target.serviceUrl, task: target.task, jobId: '' }),
+          ...submitExtras(args),
           ...accessOf(context),
         });
         return registry.view(state);

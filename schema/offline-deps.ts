@@ -23,6 +23,7 @@ export const OFFLINE_DEPS: GatewayDeps = {
     cancel: offline,
     current: offline,
     check: offline,
+    list: offline,
     updates: offline,
     settle: offline,
   },

@@ -72,4 +72,9 @@ export const SHARED_TYPE_NAMES: readonly string[] = [
   'JobStatus',
   'JobProgress',
   'JobFault',
+  'JobSubscriberInput',
+  'JobListFilter',
+  'GPJobConnection',
+  'GPJobEdge',
+  'PageInfo',
 ];

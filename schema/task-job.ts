@@ -11,6 +11,7 @@ import { accessOf } from './context.js';
 import type { TaskNames } from './naming.js';
 import type { SharedTypes } from './shared-types.js';
 import { taskDescription } from './task-description.js';
+import { submitExtras, submitExtrasArgs, type SubmitExtrasArgs } from './job-submit-args.js';
 import type { JobResults } from './task-outputs.js';
 import type { JobView } from '../resolvers/views.js';
 
@@ -76,13 +77,16 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
     ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
     options: t.arg({ type: shared.gpOptions }),
   });
-  const submit = (raw: RunSyncTaskArgs & { idempotencyKey?: string | null }, access: JobAccess) =>
+  const serviceLabel = deps.registry.labelOf({ serviceUrl: service.url, task: task.name, jobId: '' });
+  const submit = (raw: RunSyncTaskArgs & SubmitExtrasArgs & { idempotencyKey?: string | null }, access: JobAccess) =>
     runWithUploads(deps.uploads, service, bindings, raw, access, (params) =>
       deps.jobs.submit({
         serviceUrl: service.url,
         task: task.name,
         params,
         idempotencyKey: raw.idempotencyKey ?? undefined,
+        serviceLabel,
+        ...submitExtras(raw),
         ...access,
       }),
     );
@@ -91,7 +95,11 @@ export function addJobType(builder: Builder, shared: SharedTypes, parts: AsyncTa
       type: jobType,
       nullable: false,
       description: taskDescription(task, `Submits ${task.displayName} as a job and returns at once; watch it with \`jobUpdates\`.`),
-      args: { ...args(t), idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }) },
+      args: {
+        ...args(t),
+        idempotencyKey: t.arg.string({ description: 'A retried submit with the same key returns the same job.' }),
+        ...submitExtrasArgs(t.arg, shared),
+      },
       resolve: async (_root, raw, context) => deps.registry.view(await submit(catalogArgs(raw), accessOf(context))),
     }),
   );

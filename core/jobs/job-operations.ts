@@ -1,5 +1,6 @@
 import type { Credential } from '../credential.js';
-import type { JobRef, JobState } from './job-state.js';
+import type { JobRef, JobState, JobSubscriber } from './job-state.js';
+import type { JobStatus } from './job-status.js';
 
 /** Who asks, and until when: every upstream call of a request carries both. */
 export interface JobAccess {
@@ -16,6 +17,41 @@ export interface SubmitRequest extends JobAccess {
   readonly params: Readonly<Record<string, unknown>>;
   /** A retried submit with the same key returns the same job. */
   readonly idempotencyKey?: string;
+  /** The service as job ids name it (its alias or catalog name): webhook events and lists carry it. */
+  readonly serviceLabel: string;
+  /** Where to POST the job's events. */
+  readonly subscriber?: JobSubscriber;
+  /** Seconds after which the gateway cancels the job and ends it TIMED_OUT. */
+  readonly deadlineSeconds?: number;
+}
+
+export interface JobListFilter {
+  /** true: jobs still running; false: jobs that ended. */
+  readonly running?: boolean;
+  readonly statuses?: readonly JobStatus[];
+  readonly serviceUrls?: ReadonlySet<string>;
+  readonly task?: string;
+  /** Milliseconds since the epoch, both exclusive. */
+  readonly submittedAfter?: number;
+  readonly submittedBefore?: number;
+}
+
+export interface JobListRequest {
+  readonly first: number;
+  /** A cursor of an earlier page's edge. */
+  readonly after?: string;
+  readonly filter?: JobListFilter;
+}
+
+export interface JobListEdge {
+  readonly cursor: string;
+  readonly state: JobState;
+  readonly submittedAt: number;
+}
+
+export interface JobListPage {
+  readonly edges: readonly JobListEdge[];
+  readonly hasNextPage: boolean;
 }
 
 /**
@@ -38,4 +74,6 @@ export interface JobOperations {
   updates(ref: JobRef, access: JobAccess): AsyncIterableIterator<JobState>;
   /** Waits for a final state, or returns the latest state once `deadlineMs` has passed. */
   settle(ref: JobRef, deadlineMs: number, access: JobAccess): Promise<JobState>;
+  /** The caller's own jobs (submitted through any instance), newest first. */
+  list(access: JobAccess, request: JobListRequest): Promise<JobListPage>;
 }

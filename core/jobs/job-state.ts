@@ -42,17 +42,39 @@ export interface JobState {
   readonly version: number;
   /** True when nothing more will change: a final status, or the job vanished. */
   readonly final: boolean;
-  /**
-   * Who submitted the job through a gateway, as a credential key (a digest, never the token): kept with
-   * the state so that every instance sharing the store knows the owner without asking upstream.
-   */
-  readonly owner?: string;
+  /** What the gateway that took the submit knew of it: kept with every later state (see `succeeding`). */
+  readonly submission?: JobSubmission;
 }
 
-/** `next` as the successor of `previous`: a state read from upstream carries no owner, the stored one keeps it. */
+/** Where to POST a job's events (OGC API – Processes' `subscriber`); each optional. */
+export interface JobSubscriber {
+  readonly successUri?: string;
+  readonly failedUri?: string;
+  readonly inProgressUri?: string;
+}
+
+/**
+ * A job submitted through a gateway, kept with its state so that every instance sharing the store
+ * knows it without asking upstream or the instance that took the submit.
+ */
+export interface JobSubmission {
+  /** Who may read the job without an upstream check: the submitting credential's key (a digest, never the token). */
+  readonly owner: string;
+  /** Whose job list holds it (gateway/jobs/job-list.ts). */
+  readonly lister: string;
+  /** The service as job ids name it (its alias or catalog name). */
+  readonly service: string;
+  /** Milliseconds since the epoch. */
+  readonly submittedAt: number;
+  /** When the gateway cancels the job and ends it TIMED_OUT, in milliseconds since the epoch. */
+  readonly deadline?: number;
+  readonly subscriber?: JobSubscriber;
+}
+
+/** `next` as the successor of `previous`: a state read from upstream carries no submission, the stored one keeps it. */
 export function succeeding(next: JobState, previous: JobState | undefined): JobState {
-  const owner = next.owner ?? previous?.owner;
+  const submission = next.submission ?? previous?.submission;
   const version = (previous?.version ?? 0) + 1;
-  // No `owner: undefined` key: states compare and serialise the same as before owners were kept.
-  return owner === undefined ? { ...next, version } : { ...next, owner, version };
+  // No `submission: undefined` key: states of jobs submitted elsewhere compare and serialise as before.
+  return submission === undefined ? { ...next, version } : { ...next, submission, version };
 }

@@ -2,6 +2,11 @@ import type { Clock } from '../../core/clock.js';
 
 export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
 
+/** Takes one operation of the caller's budget: in this process (`RateLimiter`), or shared by every instance through Redis. */
+export interface CallerRateLimit {
+  take(caller: string): RateDecision | Promise<RateDecision>;
+}
+
 /** Buckets kept before the full ones are dropped (a full bucket is the same as no bucket). */
 const PRUNE_AT = 10_000;
 
@@ -11,7 +16,7 @@ const PRUNE_AT = 10_000;
  * provider has users, so past 10,000 buckets the ones that have refilled are dropped: forgetting a
  * full bucket changes no decision.
  */
-export class RateLimiter {
+export class RateLimiter implements CallerRateLimit {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   readonly #perMs: number;
 

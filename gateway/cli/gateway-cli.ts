@@ -20,6 +20,8 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --cors-origin <origin>      a browser origin allowed to call the gateway, or * (repeatable; or GP_CORS_ORIGINS)
   --cors-credentials          let the listed origins send cookies and HTTP auth
   --run-deadline <s>          how long run<Task> waits for an asynchronous job (default 60)
+  --job-deadline <s>          deadline of jobs submitted without deadlineSeconds (default none)
+  --max-job-deadline <s>      the longest deadlineSeconds a caller may ask (default none)
   --drain-timeout <s>         on SIGTERM, how long running operations may finish before the stop (default 30)
   --drain-delay <s>           on SIGTERM, how long to keep serving once /readyz says 503 (default 0; the balancer's probe period)
   --result-cache-mb <n>       finished jobs' results kept in memory (default 64)
@@ -31,6 +33,8 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --request-timeout <s>       time to receive a whole request, uploads included (default 120)
   --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
   --otel-endpoint <url>       export traces over OTLP/HTTP to this collector (or OTEL_EXPORTER_OTLP_ENDPOINT; default off)
+  --webhook-secret <whsec_…>  signs job webhooks (Standard Webhooks); without it, submits with a subscriber are refused (or GP_WEBHOOK_SECRET)
+  --webhook-origin <origin>   an origin that may receive webhooks although its host is not public (repeatable)
   --log-level <level>         debug | info | warn | error | silent (default info, or GP_LOG_LEVEL)
   --log-format <format>       auto (pretty on a terminal, JSON otherwise) | pretty | json
   --print-config              print the effective configuration, secrets redacted, and exit
@@ -55,12 +59,14 @@ export interface GatewayCli {
   readonly timeouts: Partial<ServerTimeouts>;
   readonly cors: CorsPolicy;
   readonly runDeadlineMs?: number;
+  readonly deadlines: GatewayConfig['deadlines'];
   readonly drainTimeoutMs: number;
   readonly drainDelayMs: number;
   readonly resultCacheBytes?: number;
   readonly limits: Partial<GraphqlLimits>;
   readonly access: GatewayConfig['access'];
   readonly otelEndpoint?: string;
+  readonly webhooks: GatewayConfig['webhooks'];
   /** The validated configuration this was made from (`--print-config` shows it). */
   readonly config: GatewayConfig;
   readonly help: boolean;
@@ -100,12 +106,14 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     },
     cors: config.cors,
     runDeadlineMs: times(config.runDeadlineSeconds, 1000),
+    deadlines: config.deadlines,
     drainTimeoutMs: config.drainTimeoutSeconds * 1000,
     drainDelayMs: config.drainDelaySeconds * 1000,
     resultCacheBytes: times(config.resultCacheMb, MB),
     limits: config.limits,
     access: config.access,
     otelEndpoint: config.otelEndpoint,
+    webhooks: config.webhooks,
     config,
     help: flags.help,
     printConfig: flags.printConfig,

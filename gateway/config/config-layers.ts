@@ -27,10 +27,14 @@ const FLAG_KEYS = {
   'cors-origin': { key: 'cors.origins', kind: 'list' },
   'cors-credentials': { key: 'cors.credentials', kind: 'switch' },
   'run-deadline': { key: 'runDeadlineSeconds', kind: 'number' },
+  'job-deadline': { key: 'deadlines.defaultSeconds', kind: 'number' },
+  'max-job-deadline': { key: 'deadlines.maxSeconds', kind: 'number' },
   'drain-timeout': { key: 'drainTimeoutSeconds', kind: 'number' },
   'drain-delay': { key: 'drainDelaySeconds', kind: 'number' },
   'result-cache-mb': { key: 'resultCacheMb', kind: 'number' },
   'otel-endpoint': { key: 'otelEndpoint', kind: 'text' },
+  'webhook-secret': { key: 'webhooks.secret', kind: 'text' },
+  'webhook-origin': { key: 'webhooks.allowedOrigins', kind: 'list' },
 } as const satisfies Record<string, { key: string; kind: 'number' | 'text' | 'list' | 'switch' | 'poll' }>;
 
 /** `--flag` by the configuration key it sets, for error messages. */
@@ -107,6 +111,7 @@ export const ENVIRONMENT = {
   GP_FILES_SECRET: 'filesSecret',
   GP_LOG_LEVEL: 'logLevel',
   GP_CORS_ORIGINS: 'cors.origins',
+  GP_WEBHOOK_SECRET: 'webhooks.secret',
   // The OpenTelemetry SDKs' own variable: a deployment that sets it for every service sets it here too.
   OTEL_EXPORTER_OTLP_ENDPOINT: 'otelEndpoint',
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { effectiveTimeouts } from '../http/http-server.js';
+import { webhookSecretProblem } from '../webhooks/webhook-signature.js';
 
 /**
  * Every option of the gateway in one model: the config file is this shape, flags and environment
@@ -50,6 +51,9 @@ const servicesRoot = z.union([httpUrl, z.strictObject({ url: httpUrl, credential
 const isOrigin = (value: string): boolean =>
   value === '*' || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value);
 const origin = z.string().refine(isOrigin, 'must be "*" or an origin such as https://app.example.com (scheme://host[:port], no path)');
+const exactOrigin = z
+  .string()
+  .refine((value) => value !== '*' && isOrigin(value), 'must be an origin such as http://10.0.0.7:8080 (scheme://host[:port], no path)');
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
@@ -117,9 +121,29 @@ export const gatewayConfigSchema = z.strictObject({
     )
     .default({ apiKeys: [] }),
   runDeadlineSeconds: positive.optional(),
+  deadlines: z
+    .strictObject({ defaultSeconds: positive.int().optional(), maxSeconds: positive.int().optional() })
+    .refine((d) => d.defaultSeconds === undefined || d.maxSeconds === undefined || d.defaultSeconds <= d.maxSeconds, {
+      error: 'deadlines.defaultSeconds (--job-deadline) may not exceed deadlines.maxSeconds (--max-job-deadline)',
+    })
+    .default({}),
   drainTimeoutSeconds: nonNegative.default(30),
   drainDelaySeconds: nonNegative.default(0),
   resultCacheMb: nonNegative.optional(),
+  webhooks: z
+    .strictObject({
+      secret: z
+        .string()
+        .superRefine((secret, context) => {
+          const problem = webhookSecretProblem(secret);
+          if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
+      allowedOrigins: z.array(exactOrigin).default([]),
+      timeoutSeconds: positive.optional(),
+      retryForSeconds: positive.optional(),
+    })
+    .default({ allowedOrigins: [] }),
   otelEndpoint: z
     .url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318' })
     .optional(),

@@ -15,7 +15,7 @@ export class SubscriptionBudget {
     return this.#active;
   }
 
-  tryAcquire(): (() => void) | undefined {
+  tryAcquire(): Release | undefined {
     if (this.#active >= this.max) return undefined;
     this.#active++;
     let released = false;
@@ -26,6 +26,31 @@ export class SubscriptionBudget {
       if (this.#active === 0) this.onIdle?.();
     };
   }
+}
+
+export type Release = () => void;
+
+/**
+ * Subscriptions per caller: counted in this process (`memoryCallerBudgets`), or by every instance
+ * through Redis (gateway/redis/redis-subscription-budget.ts).
+ */
+export interface CallerSubscriptionBudgets {
+  readonly max: number;
+  /** A release function (safe to call more than once) when the caller may run one more, else undefined. */
+  tryAcquire(caller: string): Release | undefined | Promise<Release | undefined>;
+}
+
+/** One budget per caller in this process, dropped when the caller's last subscription ends. */
+export function memoryCallerBudgets(max: number): { readonly max: number; tryAcquire(caller: string): Release | undefined } {
+  const budgets = new Map<string, SubscriptionBudget>();
+  return {
+    max,
+    tryAcquire: (caller) => {
+      let budget = budgets.get(caller);
+      if (!budget) budgets.set(caller, (budget = new SubscriptionBudget(max, () => budgets.delete(caller))));
+      return budget.tryAcquire();
+    },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { tooManySubscriptions } from './limit-error.js';
-import { onFinish, SubscriptionBudget } from './subscription-budget.js';
+import { onFinish, type CallerSubscriptionBudgets, type Release, type SubscriptionBudget } from './subscription-budget.js';
 
 /**
  * Every subscription operation, over SSE and graphql-ws alike (both run through envelop's
@@ -8,50 +8,61 @@ import { onFinish, SubscriptionBudget } from './subscription-budget.js';
  * operation gets one `TOO_MANY_SUBSCRIPTIONS` error and the running ones are unaffected.
  */
 export function useSubscriptionBudget(budget: SubscriptionBudget): Plugin {
-  return useBudgets(() => budget, 'process');
+  return useBudgets(budget.max, () => budget.tryAcquire(), 'process');
 }
 
 /**
  * The same per caller (access control's key id, `anonymous` without it): one caller's subscriptions
- * cannot take the whole process budget. A caller's budget is dropped when its last subscription ends.
+ * cannot take the whole process budget. Counted in this process, or by every instance through Redis
+ * (then the slot is awaited before the subscription starts).
  */
-export function useCallerSubscriptionBudget(max: number): Plugin {
-  const budgets = new Map<string, SubscriptionBudget>();
-  return useBudgets((context) => {
-    const caller = typeof (context as { caller?: unknown }).caller === 'string' ? (context as { caller: string }).caller : 'anonymous';
-    let budget = budgets.get(caller);
-    if (!budget) budgets.set(caller, (budget = new SubscriptionBudget(max, () => budgets.delete(caller))));
-    return budget;
-  }, 'caller');
+export function useCallerSubscriptionBudget(budgets: CallerSubscriptionBudgets): Plugin {
+  return useBudgets(
+    budgets.max,
+    (context) => {
+      const caller = (context as { caller?: unknown }).caller;
+      return budgets.tryAcquire(typeof caller === 'string' ? caller : 'anonymous');
+    },
+    'caller',
+  );
 }
 
-function useBudgets(budgetFor: (context: unknown) => SubscriptionBudget, scope: 'process' | 'caller'): Plugin {
+/** What an `onSubscribe` hook may hand back: hooks on the subscription's result and error. */
+type SubscribeHooks = Exclude<Awaited<ReturnType<NonNullable<Plugin['onSubscribe']>>>, void>;
+
+function useBudgets(
+  max: number,
+  acquire: (context: unknown) => Release | undefined | Promise<Release | undefined>,
+  scope: 'process' | 'caller',
+): Plugin {
   return {
     onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
-      const budget = budgetFor(args.contextValue);
-      const release = budget.tryAcquire();
-      if (!release) {
-        setResultAndStopExecution({ errors: [tooManySubscriptions(scope, budget.max)] });
-        return undefined;
-      }
-      // A subscribe that throws produces neither a result nor a stream error.
-      setSubscribeFn(async (args) => {
-        try {
-          return (await subscribeFn(args)) as unknown;
-        } catch (error) {
-          release();
-          throw error;
+      const admit = (release: Release | undefined): SubscribeHooks | undefined => {
+        if (!release) {
+          setResultAndStopExecution({ errors: [tooManySubscriptions(scope, max)] });
+          return undefined;
         }
-      });
-      return {
-        onSubscribeResult({ result, setResult }) {
-          if (isAsyncIterable(result)) setResult(onFinish(result, release));
-          else release();
-        },
-        onSubscribeError() {
-          release();
-        },
+        // A subscribe that throws produces neither a result nor a stream error.
+        setSubscribeFn(async (args) => {
+          try {
+            return (await subscribeFn(args)) as unknown;
+          } catch (error) {
+            release();
+            throw error;
+          }
+        });
+        return {
+          onSubscribeResult({ result, setResult }) {
+            if (isAsyncIterable(result)) setResult(onFinish(result, release));
+            else release();
+          },
+          onSubscribeError() {
+            release();
+          },
+        };
       };
+      const release = acquire(args.contextValue);
+      return release instanceof Promise ? release.then(admit) : admit(release);
     },
   };
 }

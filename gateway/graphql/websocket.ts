@@ -31,7 +31,7 @@ export interface WebSocketOptions {
   /** Whether a connection may open, from its `connection_init` payload (access control); all when absent. */
   readonly admit?: (connectionParams: unknown, socket: WebSocket) => boolean | Promise<boolean>;
   /** An error for an operation the connection may not run now (a rate limit), or undefined. */
-  readonly gate?: (socket: object) => GraphQLError | undefined;
+  readonly gate?: (socket: object) => GraphQLError | undefined | Promise<GraphQLError | undefined>;
   /** While true, WebSocket handshakes are refused with 503 (the instance drains). */
   readonly refuseConnections?: () => boolean;
   readonly log?: Logger;
@@ -85,7 +85,7 @@ export function attachGraphqlWs<S extends object, U extends object>(
         // drops an id on every path (completed, failed, refused, cancelled first by the client), where a
         // count of our own missed the operations a client cancelled before their error was sent.
         if (Object.keys(ctx.subscriptions).length > maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
-        const refused = options.gate?.(ctx.extra.socket);
+        const refused = await options.gate?.(ctx.extra.socket);
         if (refused) return [refused];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

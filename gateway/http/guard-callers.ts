@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../../core/errors/error-codes.js';
 import type { CallerAccess, CallerCheck, RefusalReason } from '../auth/caller-access.js';
 import { presentedInConnectionParams, presentedInHeaders } from '../auth/caller-token.js';
-import type { RateLimiter } from '../auth/rate-limit.js';
+import type { CallerRateLimit, RateDecision } from '../auth/rate-limit.js';
 import { SHUTTING_DOWN_ANSWER } from '../lifecycle/drain.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../../core/clock.js';
@@ -27,7 +27,8 @@ export function refusedCaller(check: Extract<CallerCheck, { ok: false }>): Respo
 
 export interface CallerGuard {
   readonly access: CallerAccess;
-  readonly limiter: RateLimiter | undefined;
+  /** Operations per minute per caller: in this process, or shared through Redis (then its answer is awaited). */
+  readonly limiter: CallerRateLimit | undefined;
   /** The GraphiQL page (HTML, no data) loads without a key when GraphiQL is on. */
   readonly graphiql: boolean;
   /** True while the instance drains: new requests and connections are refused. */
@@ -77,15 +78,9 @@ function admitHttp(
   key: object,
   request: { readonly method: string; readonly headers: Pick<Headers, 'get'> },
 ): HttpAdmission | Promise<HttpAdmission> {
-  const admitted = (check: CallerCheck): HttpAdmission => {
-    if (!check.ok) {
-      guard.log.info('caller refused', { reason: check.reason, detail: check.detail });
-      return refusedCaller(check);
-    }
-    callers.set(key, check.caller);
-    const rate = guard.limiter?.take(check.caller);
+  const limited = (caller: string, rate: RateDecision | undefined): HttpAdmission => {
     if (!rate || rate.ok) return undefined;
-    guard.log.info('caller rate-limited', { caller: check.caller, retryAfter: rate.retryAfterSeconds });
+    guard.log.info('caller rate-limited', { caller, retryAfter: rate.retryAfterSeconds });
     return refusal(
       429,
       ERROR_CODES.RATE_LIMITED,
@@ -93,6 +88,16 @@ function admitHttp(
       { 'retry-after': String(rate.retryAfterSeconds) },
       { retryAfter: rate.retryAfterSeconds },
     );
+  };
+  const admitted = (check: CallerCheck): HttpAdmission | Promise<HttpAdmission> => {
+    if (!check.ok) {
+      guard.log.info('caller refused', { reason: check.reason, detail: check.detail });
+      return refusedCaller(check);
+    }
+    callers.set(key, check.caller);
+    const rate = guard.limiter?.take(check.caller);
+    // Only a shared limit waits (for Redis); the process's own answers at once.
+    return rate instanceof Promise ? rate.then((decided) => limited(check.caller, decided)) : limited(check.caller, rate);
   };
   if (request.method === 'OPTIONS') return undefined;
   if (guard.draining()) {
@@ -147,7 +152,7 @@ function wsCallerGates(
   callers: WeakMap<object, string>,
 ): {
   admit: (params: unknown, socket: GuardedSocket) => boolean | Promise<boolean>;
-  gate: (socket: object) => GraphQLError | undefined;
+  gate: (socket: object) => GraphQLError | undefined | Promise<GraphQLError | undefined>;
 } {
   const closeAtExpiry = closeAtExpiryWith(guard);
   return {
@@ -170,12 +175,16 @@ function wsCallerGates(
           extensions: { code: ERROR_CODES.SHUTTING_DOWN },
         });
       }
-      const rate = guard.limiter?.take(callers.get(socket) ?? 'anonymous');
-      if (!rate || rate.ok) return undefined;
-      guard.log.info('caller rate-limited', { caller: callers.get(socket), retryAfter: rate.retryAfterSeconds, transport: 'graphql-ws' });
-      return new GraphQLError(`Too many operations: try again in ${rate.retryAfterSeconds} s.`, {
-        extensions: { code: ERROR_CODES.RATE_LIMITED, retryAfter: rate.retryAfterSeconds },
-      });
+      const caller = callers.get(socket) ?? 'anonymous';
+      const limited = (rate: RateDecision | undefined): GraphQLError | undefined => {
+        if (!rate || rate.ok) return undefined;
+        guard.log.info('caller rate-limited', { caller, retryAfter: rate.retryAfterSeconds, transport: 'graphql-ws' });
+        return new GraphQLError(`Too many operations: try again in ${rate.retryAfterSeconds} s.`, {
+          extensions: { code: ERROR_CODES.RATE_LIMITED, retryAfter: rate.retryAfterSeconds },
+        });
+      };
+      const rate = guard.limiter?.take(caller);
+      return rate instanceof Promise ? rate.then(limited) : limited(rate);
     },
   };
 }

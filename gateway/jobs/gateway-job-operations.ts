@@ -13,7 +13,12 @@ import type { JobCredentials } from './job-credentials.js';
 import type { JobHub } from './job-hub.js';
 import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { isFinal } from '../../core/jobs/job-status.js';
-import { CallerJobLimit } from './caller-job-limit.js';
+import { CallerJobLimit, type CallerJobSlots } from './caller-job-limit.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import type { JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
+import { listerOf, type JobListStore } from './job-list.js';
+import { listJobs } from './job-list-page.js';
+import type { KeptJobs } from './kept-jobs.js';
 import { jobUpdates } from './job-updates.js';
 import { stateFromUpstream } from './state-from-upstream.js';
 
@@ -28,6 +33,28 @@ export interface GatewayJobDeps {
   readonly shutdown?: AbortSignal;
   /** Jobs one caller may have running at once (access control's `concurrentJobsPerCaller`); none: no limit. */
   readonly concurrentJobsPerCaller?: number;
+  /** Where those jobs are counted: in Redis for every instance in scale-out mode; default in this process. */
+  readonly callerJobSlots?: CallerJobSlots;
+  /** Each caller's jobs, for `list`. */
+  readonly jobList: JobListStore;
+  /** Jobs the gateway follows until they end, watched or not: those with a deadline or a webhook subscriber. */
+  readonly kept: KeptJobs;
+  /** Throws INVALID_INPUT for a subscriber the gateway will not call (webhooks off, or a URI the policy refuses). */
+  readonly checkSubscriber?: (subscriber: JobSubscriber) => void;
+  /** Deadlines in seconds: given to jobs submitted without one, and the most a caller may ask. */
+  readonly deadlines?: { readonly defaultSeconds?: number; readonly maxSeconds?: number };
+  readonly clock?: Pick<Clock, 'now'>;
+}
+
+/** The job's deadline in seconds from the caller's wish and the configured default and maximum; INVALID_INPUT past the maximum. */
+function deadlineSecondsOf(asked: number | undefined, limits: GatewayJobDeps['deadlines'] = {}): number | undefined {
+  const seconds = asked ?? limits.defaultSeconds;
+  if (seconds === undefined) return undefined;
+  if (!(seconds > 0) || (limits.maxSeconds !== undefined && seconds > limits.maxSeconds)) {
+    const most = limits.maxSeconds === undefined ? '' : ` and at most ${limits.maxSeconds}`;
+    throw new GatewayError('INVALID_INPUT', `deadlineSeconds: must be more than 0${most}.`, { parameter: 'deadlineSeconds' });
+  }
+  return seconds;
 }
 
 const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
@@ -35,6 +62,7 @@ const signalOf = (access: JobAccess) => access.signal ?? new AbortController().s
 /** Job operations over the REST client and the job hub (one poll loop per job). */
 export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations {
   const { clients, hub, fetchAs, credentials, idempotency } = deps;
+  const clock = deps.clock ?? systemClock;
 
   /** Checks access, then the stored state, or one poll with the job's own credential. */
   const checked = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
@@ -66,17 +94,32 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       return error instanceof GatewayError && error.code === 'JOB_NOT_FOUND';
     }
   };
-  const perCaller = deps.concurrentJobsPerCaller === undefined ? undefined : new CallerJobLimit(deps.concurrentJobsPerCaller, ended);
+  const perCaller =
+    deps.concurrentJobsPerCaller === undefined ? undefined : new CallerJobLimit(deps.concurrentJobsPerCaller, ended, deps.callerJobSlots);
 
   return {
     async submit(request) {
       const { serviceUrl, task, params, idempotencyKey, credential } = request;
+      // Refused before anything goes upstream.
+      if (request.subscriber) deps.checkSubscriber?.(request.subscriber);
+      const deadlineSeconds = deadlineSecondsOf(request.deadlineSeconds, deps.deadlines);
       const submit = async (): Promise<JobRef> => {
         const url = `${serviceUrl}/${encodeURIComponent(task)}/submitJob`;
         const { jobId, jobStatus } = readSubmitResponse(await clients(credential).postForm(url, params, { signal: request.signal }), url);
         const ref = { serviceUrl, task, jobId };
         credentials.remember(ref, credential);
-        await hub.seed({ ...stateFromUpstream(ref, { status: jobStatus, messages: [] }), owner: credentialKey(credential) });
+        const submittedAt = clock.now();
+        const submission: JobSubmission = {
+          owner: credentialKey(credential),
+          lister: listerOf(request),
+          service: request.serviceLabel,
+          submittedAt,
+          ...(deadlineSeconds === undefined ? {} : { deadline: submittedAt + deadlineSeconds * 1000 }),
+          ...(request.subscriber ? { subscriber: request.subscriber } : {}),
+        };
+        await hub.seed({ ...stateFromUpstream(ref, { status: jobStatus, messages: [] }), submission });
+        await deps.jobList.add(submission.lister, { ref, submittedAt });
+        if (submission.deadline !== undefined || submission.subscriber) await deps.kept.keep(ref);
         return ref;
       };
       // Keys are scoped by credential too: one caller's key never returns another caller's job.
@@ -127,5 +170,7 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       }
       return latest;
     },
+
+    list: (access, request) => listJobs(deps.jobList, (ref) => hub.current(ref), listerOf(access), request),
   };
 }

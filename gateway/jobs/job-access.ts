@@ -46,7 +46,7 @@ export class JobAccessCheck {
   async ensure(ref: JobRef, access: JobAccess, stored: JobState | undefined): Promise<UpstreamJobStatus | undefined> {
     const { credentials, grants } = this.#options;
     const caller = credentialKey(access.credential);
-    if (stored !== undefined && (stored.owner === caller || credentials.isOwner(ref, access.credential))) return undefined;
+    if (stored !== undefined && (stored.submission?.owner === caller || credentials.isOwner(ref, access.credential))) return undefined;
     const key = `${caller}\n${jobKey(ref)}`;
     if (await grants.has(key)) return undefined;
     let check = this.#checking.get(key);

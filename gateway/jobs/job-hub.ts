@@ -40,6 +40,8 @@ export interface JobHubOptions extends PollTuning {
   readonly leaseMs?: number;
   /** Told of every poll and of every job that reaches a final status while this instance polls it. */
   readonly metrics?: JobHubMetrics;
+  /** Cancels a job past its deadline; without it deadlines are not kept (job-poller.ts). */
+  readonly cancelUpstream?: (ref: JobRef, signal: AbortSignal) => Promise<void>;
 }
 
 export interface JobHubMetrics {

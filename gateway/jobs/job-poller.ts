@@ -25,6 +25,8 @@ export interface JobPollerOptions extends PollTuning {
   readonly metrics?: PollMetrics;
   /** Told after each poll whose outcome is stored (answered or failed): the stored state is as fresh as a poll. */
   readonly onRound?: () => void;
+  /** Sends `cancel` for a job past its deadline (`JobSubmission.deadline`); without it, deadlines are not kept. */
+  readonly cancelUpstream?: (ref: JobRef, signal: AbortSignal) => Promise<void>;
 }
 
 /** What a loop reports for metrics (gateway/metrics/): each status request, and the final state it stored. */
@@ -99,11 +101,14 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
   const unknownSeen = new Set<string>();
   let interval = p.floorMs;
   let failures = 0;
+  /** From the stored state's submission, read back at every store: the loop that keeps it may be any instance's. */
+  let deadline: number | undefined;
 
   /** Stores `next` as a new version when it differs from the stored state; says whether it did. */
   const publish = async (next: (previous: JobState) => JobState): Promise<boolean> => {
     // Read back each time: a state seeded from elsewhere (after submitJob) is the one to compare with.
     const stored = await store.get(key);
+    deadline = stored?.submission?.deadline;
     if (signal.aborted) return false;
     const previous = stored ?? blankState(ref);
     const state = next(previous);
@@ -164,10 +169,46 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
     return onSuccess(upstream);
   };
 
+  /**
+   * Past its deadline: `cancel` upstream (best effort: the job ends here whatever the server says) and
+   * the job ends TIMED_OUT for every watcher, with a message saying why.
+   */
+  const timeOut = async (): Promise<void> => {
+    try {
+      await options.cancelUpstream?.(ref, signal);
+    } catch (error) {
+      log.warn('job past its deadline could not be cancelled upstream', {
+        job: key,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (signal.aborted) return;
+    const description = 'The job ran past its deadline: the gateway cancelled it.';
+    const ended = await publish((previous) => ({
+      ...previous,
+      status: 'TIMED_OUT',
+      final: true,
+      fault: undefined,
+      messages: [...previous.messages, { type: 'esriJobMessageTypeWarning', description }],
+    }));
+    log.info('job timed out at its deadline', { job: key });
+    const state = ended ? await store.get(key) : undefined;
+    if (state) options.metrics?.finished(state);
+  };
+
+  const pastDeadline = (): boolean => options.cancelUpstream !== undefined && deadline !== undefined && clock.now() >= deadline;
+
   try {
     // A job already known to be final (seeded, or finished by an earlier loop) is not polled again.
-    if ((await store.get(key))?.final) return;
+    const first = await store.get(key);
+    if (first?.final) return;
+    deadline = first?.submission?.deadline;
     for (;;) {
+      if (pastDeadline()) {
+        await timeOut();
+        options.onRound?.();
+        return;
+      }
       let wait: number | undefined;
       try {
         wait = await pollOnce();
@@ -181,7 +222,12 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
       if (signal.aborted) return;
       options.onRound?.();
       if (wait === undefined) return;
-      await clock.sleep(withJitter(wait, p, clock.random()), signal);
+      const pause = withJitter(wait, p, clock.random());
+      // Woken at the deadline, not an interval after it.
+      await clock.sleep(
+        deadline === undefined || options.cancelUpstream === undefined ? pause : Math.max(0, Math.min(pause, deadline - clock.now())),
+        signal,
+      );
     }
   } catch (error) {
     // The sleep rejects with the abort reason: that is how the loop stops.

@@ -10,8 +10,11 @@ export type JobListener = (state: JobState) => void;
 
 export interface JobStore {
   get(key: string): Promise<JobState | undefined>;
-  /** Stores the state as the job's latest and notifies its subscribers. */
-  put(state: JobState): Promise<void>;
+  /**
+   * Stores the state as the job's latest and notifies its subscribers; says whether it did (a stored
+   * version as new or newer wins: of concurrent writers of one version, on any instance, one writes).
+   */
+  put(state: JobState): Promise<boolean>;
   /** Calls `listener` with every state put for `key` from now on; returns the unsubscribe. */
   subscribe(key: string, listener: JobListener): () => void;
 }
@@ -108,7 +111,7 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
       const previous = states.get(key);
       if (previous && previous.until <= now) forget(key);
       // Versioned, as in Redis: a late writer never replaces (or re-announces) a newer state.
-      else if (previous && previous.state.version >= state.version) return Promise.resolve();
+      else if (previous && previous.state.version >= state.version) return Promise.resolve(false);
       byTtl.final.delete(key);
       byTtl.idle.delete(key);
       (state.final ? byTtl.final : byTtl.idle).add(key);
@@ -116,7 +119,7 @@ export function createMemoryJobStore(options: MemoryJobStoreOptions = {}): JobSt
       if (state.final) keepFinished(key, state);
       // A copy: a listener may unsubscribe (or subscribe) while being notified.
       for (const entry of [...(listeners.get(key) ?? [])]) entry.listener(state);
-      return Promise.resolve();
+      return Promise.resolve(true);
     },
 
     subscribe(key, listener) {

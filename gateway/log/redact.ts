@@ -17,6 +17,9 @@ const SECRET_KEYS = [
   'clientSecret',
   'client_secret',
   'access_token',
+  // The webhook signing secret (config `webhooks.secret`) and a signature made with it.
+  'secret',
+  'webhook-signature',
 ] as const;
 
 /** pino `redact.paths`: each secret key on the line itself and inside any field. */

@@ -8,6 +8,7 @@ import type { JobHubMetrics } from '../jobs/job-hub.js';
 import { meteredCall } from './metered-call.js';
 import { FETCH_CALL, TRANSPORT_CALL } from '../arcgis/upstream-call.js';
 import type { UpstreamTransport } from '../arcgis/upstream-transport.js';
+import type { WebhookMetrics } from '../webhooks/webhook-outbox.js';
 
 const FAST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const JOB_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
@@ -35,6 +36,8 @@ export interface GatewayMetrics {
   readonly jobEvicted: () => void;
   /** Binds the job gauges to the hub once it exists. */
   observeJobs(source: JobGaugeSource): void;
+  /** `gpgw_webhook_deliveries_total{outcome}`: delivered, retried, given_up. */
+  readonly webhooks: WebhookMetrics;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -93,8 +96,20 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers,
   });
 
+  const webhookDeliveries = new Counter({
+    name: 'gpgw_webhook_deliveries_total',
+    help: 'Webhook attempts by outcome: delivered (2xx), retried (failed, another attempt scheduled), given_up (failed for good).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+
   return {
     registry,
+    webhooks: {
+      outcome: (outcome) => {
+        webhookDeliveries.inc({ outcome });
+      },
+    },
     jobEvicted: () => {
       evictions.inc();
     },

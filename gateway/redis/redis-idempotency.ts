@@ -22,6 +22,7 @@ import { luaScript } from './lua-script.js';
 import { closeRedis, createRedisConnection, redisCall } from './redis-connection.js';
 import type { IdempotencyStore } from '../jobs/idempotency.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
+import { decodeJobRef } from './redis-job-codec.js';
 
 export type RedisIdempotencyOptions = (
   { readonly url: string; readonly client?: never } | { readonly client: Redis; readonly url?: never }
@@ -53,19 +54,6 @@ if ARGV[2] == '' then return redis.call('DEL', KEYS[1]) end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 `);
-
-function parseRef(text: string): JobRef | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { serviceUrl, task, jobId } = value as Record<string, unknown>;
-    return typeof serviceUrl === 'string' && typeof task === 'string' && typeof jobId === 'string'
-      ? { serviceUrl, task, jobId }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): RedisIdempotencyStore {
   const log = options.log ?? silentLogger;
@@ -112,7 +100,7 @@ export function createRedisIdempotencyStore(options: RedisIdempotencyOptions): R
       if (claimed === 'OK') return submitClaimed(redisKey, marker, submit);
       const value = await redisCall('reading an idempotency key', client.get(redisKey));
       if (value !== null && !value.startsWith(PENDING)) {
-        const ref = parseRef(value);
+        const ref = decodeJobRef(value);
         if (ref) return ref;
         throw new GatewayError(ERROR_CODES.UPSTREAM_ERROR, 'The stored job of this idempotency key is unreadable.');
       }

@@ -4,7 +4,7 @@
  * boundary (another instance, or another version of the gateway, may have written it), and restores
  * the `undefined` fields JSON drops.
  */
-import type { JobFault, JobMessage, JobProgress, JobRef, JobState } from '../../core/jobs/job-state.js';
+import type { JobFault, JobMessage, JobProgress, JobRef, JobState, JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
 import { JOB_STATUSES, type JobStatus } from '../../core/jobs/job-status.js';
 
 export function encodeJobState(state: JobState): string {
@@ -18,6 +18,19 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 function refOf(value: unknown): JobRef | undefined {
   if (!isObject(value) || !isString(value.serviceUrl) || !isString(value.task) || !isString(value.jobId)) return undefined;
   return { serviceUrl: value.serviceUrl, task: value.task, jobId: value.jobId };
+}
+
+/** A JobRef as one stable text (fields in one order), e.g. a set member that must be named again to be removed. */
+export function encodeJobRef(ref: JobRef): string {
+  return JSON.stringify({ serviceUrl: ref.serviceUrl, task: ref.task, jobId: ref.jobId });
+}
+
+export function decodeJobRef(text: string): JobRef | undefined {
+  try {
+    return refOf(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 function progressOf(value: unknown): JobProgress | undefined {
@@ -45,6 +58,26 @@ function faultOf(value: unknown): JobFault | undefined {
   return { code: value.code as JobFault['code'], message: value.message };
 }
 
+function subscriberOf(value: unknown): JobSubscriber | undefined {
+  if (!isObject(value)) return undefined;
+  const uri = (name: keyof JobSubscriber) => (isString(value[name]) ? { [name]: value[name] } : {});
+  return { ...uri('successUri'), ...uri('failedUri'), ...uri('inProgressUri') };
+}
+
+function submissionOf(value: unknown): JobSubmission | undefined {
+  if (!isObject(value) || !isString(value.owner) || !isString(value.lister) || !isString(value.service)) return undefined;
+  if (typeof value.submittedAt !== 'number') return undefined;
+  const subscriber = subscriberOf(value.subscriber);
+  return {
+    owner: value.owner,
+    lister: value.lister,
+    service: value.service,
+    submittedAt: value.submittedAt,
+    ...(typeof value.deadline === 'number' ? { deadline: value.deadline } : {}),
+    ...(subscriber ? { subscriber } : {}),
+  };
+}
+
 /** The state in `text`, or undefined when it is not JSON of a job state. */
 export function decodeJobState(text: string): JobState | undefined {
   let value: unknown;
@@ -69,5 +102,6 @@ export function decodeJobState(text: string): JobState | undefined {
     version,
     final: value.final === true,
   };
-  return isString(value.owner) ? { ...state, owner: value.owner } : state;
+  const submission = submissionOf(value.submission);
+  return submission === undefined ? state : { ...state, submission };
 }

@@ -43,8 +43,6 @@ export interface RedisJobStoreOptions {
 }
 
 export interface RedisJobStore extends JobStore {
-  /** Like `put`, and says whether the state was written (false: the stored version was as new or newer). */
-  putIfNewer(state: JobState): Promise<boolean>;
   /** The command connection, to share with `createRedisIdempotencyStore({ client })`; `close` quits it. */
   readonly client: Redis;
   /** Quits both connections; listeners hear nothing more. */
@@ -115,10 +113,7 @@ export function createRedisJobStore(options: RedisJobStoreOptions): RedisJobStor
     async get(key) {
       return decode(key, await redisCall('reading a job state', client.get(stateKey(key))));
     },
-    async put(state) {
-      await putIfNewer(state);
-    },
-    putIfNewer,
+    put: putIfNewer,
     subscribe: (key, listener) => subscriber.subscribe(key, listener),
     async close() {
       await Promise.all([subscriber.close(), closeRedis(client)]);

@@ -101,7 +101,28 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
         resolve: (v) => v.newMessages,
       }),
       fault: t.field({ type: jobFault, nullable: true, resolve: (v) => v.state.fault }),
+      submittedAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When it was submitted through the gateway; null for a job submitted elsewhere.',
+        resolve: (v) => v.state.submission?.submittedAt ?? null,
+      }),
+      deadline: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the gateway cancels it and ends it TIMED_OUT if it still runs (`deadlineSeconds`); null without one.',
+        resolve: (v) => v.state.submission?.deadline ?? null,
+      }),
     }),
   });
-  return { jobStatus, gpJob, node };
+  const jobSubscriber = builder.inputType('JobSubscriberInput', {
+    description:
+      "Where the gateway POSTs the job's events, signed as Standard Webhooks says (OGC API – Processes' `subscriber`; README › Webhooks). Each optional.",
+    fields: (t) => ({
+      successUri: t.string({ description: 'Called once when the job succeeds.' }),
+      failedUri: t.string({ description: 'Called once when the job fails, times out, is cancelled or vanishes upstream.' }),
+      inProgressUri: t.string({ description: 'Called when the running job changes status or progress: at most once per poll.' }),
+    }),
+  });
+  return { jobStatus, gpJob, node, jobSubscriber };
 }

@@ -43,6 +43,7 @@ describe('examples/apollo-client.ts', () => {
     expect(run.statuses.at(-1)).toBe('SUCCEEDED');
     expect(run.messages).toContain('Submitted.');
     expect(run.featureCount).toBeGreaterThan(0);
+    expect(run.listed[0]).toBe(run.submitted.id);
     expect(lines[0]).toMatch(/^submitted viewshed job \S+ on WorldViewshed/);
     expect(warnings).toEqual([]);
   });

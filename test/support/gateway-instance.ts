@@ -7,11 +7,11 @@ export interface GatewayInstance {
   readonly url: string;
 }
 
-/** A gateway process in scale-out mode on `redisUrl`, fronting one service, polling every `pollMs`. */
+/** A gateway process in scale-out mode on `redisUrl`, fronting one service, polling every `pollMs`; `args` go after the rest (e.g. `--config`). */
 export async function startGatewayInstance(
   redisUrl: string,
   serviceUrl: string,
-  { leaseMs, pollMs }: { leaseMs: number; pollMs: number },
+  { leaseMs, pollMs, args = [] }: { leaseMs: number; pollMs: number; args?: readonly string[] },
 ): Promise<GatewayInstance> {
   const { child, match } = await startChild(
     'gateway/main.ts',
@@ -28,6 +28,7 @@ export async function startGatewayInstance(
       `${pollMs},${pollMs}`,
       '--lease',
       String(leaseMs),
+      ...args,
     ],
     /GraphQL gateway at (\S+)/,
   );

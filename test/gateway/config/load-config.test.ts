@@ -206,3 +206,15 @@ describe('--print-config', () => {
     });
   });
 });
+
+describe('job deadlines', () => {
+  it('should take a default and a maximum from flags or file, and refuse a default past the maximum', async () => {
+    const { config } = await loadGatewayConfig(['--job-deadline', '600', '--max-job-deadline', '3600'], {});
+    expect(config.deadlines).toEqual({ defaultSeconds: 600, maxSeconds: 3600 });
+    expect((await loadGatewayConfig(await withFile({ deadlines: { maxSeconds: 60 } }), {})).config.deadlines).toEqual({ maxSeconds: 60 });
+    expect(await problems(['--job-deadline', '600', '--max-job-deadline', '60'])).toEqual([
+      expect.stringContaining('may not exceed deadlines.maxSeconds'),
+    ]);
+    expect((await problems(['--job-deadline', '0'])).join()).toMatch(/deadlines\.defaultSeconds|--job-deadline/);
+  });
+});

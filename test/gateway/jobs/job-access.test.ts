@@ -55,7 +55,7 @@ describe('job access check', () => {
     const clock = new ManualClock();
     const { checks, fetchAs } = upstream([alice, bob]);
     const access = check(fetchAs, clock);
-    const owned = { ...STORED, owner: credentialKey(alice) };
+    const owned = { ...STORED, submission: { owner: credentialKey(alice), lister: 'a', service: 'Analysis', submittedAt: 0 } };
     expect(await access.ensure(REF, { credential: alice }, owned)).toBeUndefined();
     expect(await access.ensure(REF, { credential: bob }, owned)).toEqual(EXECUTING);
     expect(checks).toEqual([bob]);
