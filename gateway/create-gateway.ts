@@ -283,6 +283,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     jobList: backend.jobList,
     kept,
     deadlines: options.deadlines,
+    log,
     checkSubscriber: (subscriber) => {
       webhooks.check(subscriber);
     },

@@ -20,6 +20,8 @@ interface Edge {
 interface Connection {
   readonly edges: readonly Edge[];
   readonly hasNextPage: boolean;
+  /** The last listed job's cursor, also when its service is no longer configured (its edge is not shown). */
+  readonly endCursor: string | null;
 }
 
 /** `Query.jobs`: the caller's own jobs as a Relay connection, newest first (README › Jobs › Your jobs). */
@@ -35,7 +37,7 @@ export function addJobListField(builder: Builder, shared: SharedTypes, jobs: Job
       submittedBefore: t.field({ type: 'DateTime' }),
     }),
   });
-  const pageInfo = builder.objectRef<Connection & { readonly endCursor: string | null }>('PageInfo').implement({
+  const pageInfo = builder.objectRef<Connection>('PageInfo').implement({
     description: "Relay's page information (forward paging only: `first` and `after`).",
     fields: (t) => ({
       hasNextPage: t.boolean({ nullable: false, resolve: (c) => c.hasNextPage }),
@@ -53,7 +55,7 @@ export function addJobListField(builder: Builder, shared: SharedTypes, jobs: Job
   const connection = builder.objectRef<Connection>('GPJobConnection').implement({
     fields: (t) => ({
       edges: t.field({ type: [edge], nullable: false, resolve: (c) => [...c.edges] }),
-      pageInfo: t.field({ type: pageInfo, nullable: false, resolve: (c) => ({ ...c, endCursor: c.edges.at(-1)?.cursor ?? null }) }),
+      pageInfo: t.field({ type: pageInfo, nullable: false, resolve: (c) => c }),
     }),
   });
   builder.queryField('jobs', (t) =>
@@ -84,6 +86,7 @@ export function addJobListField(builder: Builder, shared: SharedTypes, jobs: Job
         const page = await jobs.list(accessOf(context), { first, ...(args.after ? { after: args.after } : {}), filter: listFilter });
         return {
           hasNextPage: page.hasNextPage,
+          endCursor: page.edges.at(-1)?.cursor ?? null,
           edges: page.edges.flatMap((e) => {
             // A job of a service no longer configured is not shown (its id could not be resolved).
             try {

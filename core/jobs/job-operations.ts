@@ -34,6 +34,8 @@ export interface JobListFilter {
   /** Milliseconds since the epoch, both exclusive. */
   readonly submittedAfter?: number;
   readonly submittedBefore?: number;
+  /** Only jobs submitted with this credential key (`JobSubmission.owner`). */
+  readonly owner?: string;
 }
 
 export interface JobListRequest {

@@ -14,6 +14,7 @@ import type { JobHub } from './job-hub.js';
 import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { isFinal } from '../../core/jobs/job-status.js';
 import { CallerJobLimit, type CallerJobSlots } from './caller-job-limit.js';
+import { silentLogger, type Logger } from '../log/logger.js';
 import { systemClock, type Clock } from '../../core/clock.js';
 import type { JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
 import { listerOf, type JobListStore } from './job-list.js';
@@ -44,14 +45,22 @@ export interface GatewayJobDeps {
   /** Deadlines in seconds: given to jobs submitted without one, and the most a caller may ask. */
   readonly deadlines?: { readonly defaultSeconds?: number; readonly maxSeconds?: number };
   readonly clock?: Pick<Clock, 'now'>;
+  readonly log?: Logger;
 }
+
+/**
+ * The longest deadline: a job nobody updates stays in the job store 24 hours, and its deadline (and
+ * webhook subscriber) live in its stored state.
+ */
+export const MAX_DEADLINE_SECONDS = 24 * 60 * 60;
 
 /** The job's deadline in seconds from the caller's wish and the configured default and maximum; INVALID_INPUT past the maximum. */
 function deadlineSecondsOf(asked: number | undefined, limits: GatewayJobDeps['deadlines'] = {}): number | undefined {
   const seconds = asked ?? limits.defaultSeconds;
   if (seconds === undefined) return undefined;
-  if (!(seconds > 0) || (limits.maxSeconds !== undefined && seconds > limits.maxSeconds)) {
-    const most = limits.maxSeconds === undefined ? '' : ` and at most ${limits.maxSeconds}`;
+  const max = Math.min(limits.maxSeconds ?? MAX_DEADLINE_SECONDS, MAX_DEADLINE_SECONDS);
+  if (!(seconds > 0) || seconds > max) {
+    const most = ` and at most ${max}`;
     throw new GatewayError('INVALID_INPUT', `deadlineSeconds: must be more than 0${most}.`, { parameter: 'deadlineSeconds' });
   }
   return seconds;
@@ -118,8 +127,19 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
           ...(request.subscriber ? { subscriber: request.subscriber } : {}),
         };
         await hub.seed({ ...stateFromUpstream(ref, { status: jobStatus, messages: [] }), submission });
-        await deps.jobList.add(submission.lister, { ref, submittedAt });
-        if (submission.deadline !== undefined || submission.subscriber) await deps.kept.keep(ref);
+        // The job runs upstream now: a failure to list or keep it must not tell the caller otherwise.
+        const keeping = submission.deadline !== undefined || submission.subscriber !== undefined ? deps.kept.keep(ref) : undefined;
+        for (const [what, done] of [
+          ['listed', deps.jobList.add(submission.lister, { ref, submittedAt })],
+          ['kept', keeping],
+        ] as const) {
+          await done?.catch((error: unknown) => {
+            (deps.log ?? silentLogger).error(`a submitted job could not be ${what}`, {
+              jobId,
+              error: error instanceof Error ? error.message : String(error),
+            });
+          });
+        }
         return ref;
       };
       // Keys are scoped by credential too: one caller's key never returns another caller's job.
@@ -171,6 +191,11 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       return latest;
     },
 
-    list: (access, request) => listJobs(deps.jobList, (ref) => hub.current(ref), listerOf(access), request),
+    list: (access, request) =>
+      listJobs(deps.jobList, (ref) => hub.current(ref), listerOf(access), {
+        ...request,
+        // One identity may call with several ArcGIS tokens (users of one app key): each sees what its own submitted.
+        filter: { ...request.filter, owner: credentialKey(access.credential) },
+      }),
   };
 }

@@ -20,12 +20,20 @@ export function decodeCursor(cursor: string): ListPosition {
   throw new GatewayError('INVALID_INPUT', 'after: not a cursor of this list.', { parameter: 'after' });
 }
 
+/** Of two positions, the one further down the list (older; at the same time, the smaller member). */
 const later = (a: ListPosition | undefined, b: ListPosition | undefined): ListPosition | undefined =>
-  a === undefined ? b : b === undefined ? a : a.submittedAt <= b.submittedAt ? a : b;
+  a === undefined
+    ? b
+    : b === undefined
+      ? a
+      : a.submittedAt < b.submittedAt || (a.submittedAt === b.submittedAt && a.member <= b.member)
+        ? a
+        : b;
 
 function matches(state: JobState, filter: JobListFilter): boolean {
   if (filter.running !== undefined && state.final === filter.running) return false;
   if (filter.statuses !== undefined && !filter.statuses.includes(state.status)) return false;
+  if (filter.owner !== undefined && state.submission?.owner !== filter.owner) return false;
   if (filter.serviceUrls !== undefined && !filter.serviceUrls.has(state.ref.serviceUrl)) return false;
   return filter.task === undefined || state.ref.task === filter.task;
 }

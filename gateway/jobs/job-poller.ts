@@ -104,17 +104,32 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
   /** From the stored state's submission, read back at every store: the loop that keeps it may be any instance's. */
   let deadline: number | undefined;
 
-  /** Stores `next` as a new version when it differs from the stored state; says whether it did. */
+  /** A final state is stored (by this loop or any other writer): nothing more is polled or written. */
+  let ended = false;
+  // A function, not the variable: TypeScript would narrow it across the awaits of the loop.
+  const hasEnded = (): boolean => ended;
+
+  /**
+   * Stores `next` as a new version when it differs from the stored state; says whether it did. A final
+   * stored state is never replaced (its webhook event went out once). When another writer took the
+   * version first (a cancel's answer, on any instance), the change is compared with theirs and tried again.
+   */
   const publish = async (next: (previous: JobState) => JobState): Promise<boolean> => {
-    // Read back each time: a state seeded from elsewhere (after submitJob) is the one to compare with.
-    const stored = await store.get(key);
-    deadline = stored?.submission?.deadline;
-    if (signal.aborted) return false;
-    const previous = stored ?? blankState(ref);
-    const state = next(previous);
-    if (stored && sameJobState(stored, state)) return false;
-    await store.put(succeeding(state, stored));
-    return true;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // Read back each time: a state seeded from elsewhere (after submitJob) is the one to compare with.
+      const stored = await store.get(key);
+      deadline = stored?.submission?.deadline;
+      ended ||= stored?.final === true;
+      if (signal.aborted || ended) return false;
+      const previous = stored ?? blankState(ref);
+      const state = next(previous);
+      if (stored && sameJobState(stored, state)) return false;
+      if (await store.put(succeeding(state, stored))) {
+        ended = state.final;
+        return true;
+      }
+    }
+    return false;
   };
 
   const onSuccess = async (upstream: UpstreamJobStatus): Promise<number | undefined> => {
@@ -170,21 +185,23 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
   };
 
   /**
-   * Past its deadline: `cancel` upstream (best effort: the job ends here whatever the server says) and
-   * the job ends TIMED_OUT for every watcher, with a message saying why.
+   * Past its deadline: `cancel` upstream and the job ends TIMED_OUT for every watcher, with a message
+   * saying why — and saying so when the cancel did not reach the server (the job may run on there).
    */
   const timeOut = async (): Promise<void> => {
+    let description = 'The job ran past its deadline: the gateway cancelled it.';
     try {
       await options.cancelUpstream?.(ref, signal);
     } catch (error) {
+      const code = error instanceof GatewayError ? error.code : ERROR_CODES.UPSTREAM_ERROR;
+      description = `The job ran past its deadline; the gateway could not cancel it upstream (${code}), where it may still run.`;
       log.warn('job past its deadline could not be cancelled upstream', {
         job: key,
         error: error instanceof Error ? error.message : String(error),
       });
     }
     if (signal.aborted) return;
-    const description = 'The job ran past its deadline: the gateway cancelled it.';
-    const ended = await publish((previous) => ({
+    const timedOut = await publish((previous) => ({
       ...previous,
       status: 'TIMED_OUT',
       final: true,
@@ -192,7 +209,7 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
       messages: [...previous.messages, { type: 'esriJobMessageTypeWarning', description }],
     }));
     log.info('job timed out at its deadline', { job: key });
-    const state = ended ? await store.get(key) : undefined;
+    const state = timedOut ? await store.get(key) : undefined;
     if (state) options.metrics?.finished(state);
   };
 
@@ -204,14 +221,14 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
     if (first?.final) return;
     deadline = first?.submission?.deadline;
     for (;;) {
-      if (pastDeadline()) {
-        await timeOut();
-        options.onRound?.();
-        return;
-      }
       let wait: number | undefined;
       try {
         wait = await pollOnce();
+        // At the deadline, the poll just made tells a job that has ended from one that still runs.
+        if (pastDeadline() && !hasEnded() && !signal.aborted) {
+          await timeOut();
+          wait = undefined;
+        }
       } catch (error) {
         // The store failed (a Redis store may): back off like an upstream failure.
         if (signal.aborted) return;
@@ -221,7 +238,7 @@ export async function runJobPoller(ref: JobRef, options: JobPollerOptions, signa
       }
       if (signal.aborted) return;
       options.onRound?.();
-      if (wait === undefined) return;
+      if (wait === undefined || hasEnded()) return;
       const pause = withJitter(wait, p, clock.random());
       // Woken at the deadline, not an interval after it.
       await clock.sleep(

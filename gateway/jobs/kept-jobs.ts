@@ -1,9 +1,10 @@
 /**
  * Jobs the gateway follows until they end whether or not a client watches them: jobs with a deadline
- * (the gateway cancels them) or a webhook subscriber (the gateway calls it). In one process the
- * instance that took the submit watches the job. With instances sharing Redis, the jobs are also kept
- * in a set every instance re-reads each `rescanMs` and watches — the job's lease still lets only one of
- * them poll — so a job whose instance died goes on being followed by the others.
+ * (the gateway cancels them) or a webhook subscriber (the gateway calls it). The instance that took
+ * the submit follows the job. With instances sharing Redis, the job is also in a set with a heartbeat
+ * that its follower renews every `rescanMs`; a job whose heartbeat stopped (its follower died) is
+ * adopted by the instances that notice, within a few rescans. So each job costs its follower no
+ * request of its own beyond the poll loop, and an instance two commands per rescan, whatever the count.
  */
 import type { Clock } from '../../core/clock.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
@@ -11,10 +12,13 @@ import type { Logger } from '../log/logger.js';
 import { entryOf, listMember } from './job-list.js';
 import type { JobHub } from './job-hub.js';
 
-/** The set shared by instances (../redis/redis-kept-jobs.ts). */
+/** The set shared by instances (../redis/redis-kept-jobs.ts): members with the time of their last heartbeat. */
 export interface KeptJobSet {
-  add(member: string): Promise<void>;
-  members(): Promise<string[]>;
+  add(member: string, at: number): Promise<void>;
+  /** Renews the heartbeat of members still in the set (a removed one is not put back). */
+  touch(members: readonly string[], at: number): Promise<void>;
+  /** Members whose last heartbeat is older than `before`. */
+  orphans(before: number): Promise<string[]>;
   remove(member: string): Promise<void>;
 }
 
@@ -25,8 +29,14 @@ export interface KeptJobs {
   close(): Promise<void>;
 }
 
+/** Heartbeats missed before a job is adopted by another instance. */
+const MISSED_BEATS = 3;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export function createKeptJobs(hub: JobHub, options: { set?: KeptJobSet; clock: Clock; log: Logger; rescanMs?: number }): KeptJobs {
   const { set, clock, log } = options;
+  const rescanMs = options.rescanMs ?? 5_000;
   const watching = new Map<string, () => void>();
   const closed = new AbortController();
 
@@ -37,7 +47,7 @@ export function createKeptJobs(hub: JobHub, options: { set?: KeptJobSet; clock: 
       watching.get(member)?.();
       watching.delete(member);
       void set?.remove(member).catch((error: unknown) => {
-        log.warn('a kept job could not be let go', { error: error instanceof Error ? error.message : String(error) });
+        log.warn('a kept job could not be let go', { error: message(error) });
       });
     };
     watching.set(
@@ -48,33 +58,34 @@ export function createKeptJobs(hub: JobHub, options: { set?: KeptJobSet; clock: 
     );
     void hub.current(ref).then(
       (state) => {
-        // Ended before the watch began (or is no longer kept anywhere): nothing more will be heard.
+        // Ended before the watch began, or its state is gone: nothing more will be heard.
         if (state === undefined || state.final) stop();
       },
       () => undefined,
     );
   };
 
-  const rescan = async (): Promise<void> => {
+  const heartbeat = async (): Promise<void> => {
     if (!set) return;
     for (;;) {
+      await clock.sleep(rescanMs, closed.signal);
       try {
-        for (const member of await set.members()) {
+        await set.touch([...watching.keys()], clock.now());
+        for (const member of await set.orphans(clock.now() - MISSED_BEATS * rescanMs)) {
           const entry = entryOf(member, 0);
           if (entry) follow(entry.ref);
         }
       } catch (error) {
-        log.warn('kept jobs could not be read', { error: error instanceof Error ? error.message : String(error) });
+        log.warn('kept jobs could not be renewed or read', { error: message(error) });
       }
-      await clock.sleep(options.rescanMs ?? 5_000, closed.signal);
     }
   };
-  const scanning = rescan().catch(() => undefined); // the sleep rejects on close
+  const beating = heartbeat().catch(() => undefined); // the sleep rejects on close
 
   return {
     async keep(ref) {
-      await set?.add(listMember(ref));
       follow(ref);
+      await set?.add(listMember(ref), clock.now());
     },
     get size() {
       return watching.size;
@@ -83,7 +94,7 @@ export function createKeptJobs(hub: JobHub, options: { set?: KeptJobSet; clock: 
       closed.abort();
       for (const unwatch of watching.values()) unwatch();
       watching.clear();
-      await scanning;
+      await beating;
     },
   };
 }

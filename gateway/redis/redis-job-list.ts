@@ -12,7 +12,7 @@ export interface RedisJobListOptions {
 /**
  * `<prefix>list:{<lister>}`: a sorted set per caller, score the submission time, member the job
  * (`listMember`), so every instance adds to and pages the same list. Trimmed to the newest
- * `maxPerLister` on each add, and expires with the job store's idle TTL.
+ * `maxPerLister` on each add, and expires with the job store's idle TTL after its last add or first-page read.
  */
 export function createRedisJobList(client: Redis, options: RedisJobListOptions = {}): JobListStore {
   const prefix = options.keyPrefix ?? 'gpgw:';
@@ -32,6 +32,8 @@ export function createRedisJobList(client: Redis, options: RedisJobListOptions =
       );
     },
     async after(lister, position, limit) {
+      // A list read lives on: its caller's jobs may run for long without a new submit.
+      if (position === undefined) await redisCall('renewing a job list', client.pexpire(key(lister), ttlMs));
       const page: JobListEntry[] = [];
       // Ties with the position's time come first in REV order; skip them until past its member.
       for (let offset = 0; page.length < limit;) {

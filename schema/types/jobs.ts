@@ -121,7 +121,9 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
     fields: (t) => ({
       successUri: t.string({ description: 'Called once when the job succeeds.' }),
       failedUri: t.string({ description: 'Called once when the job fails, times out, is cancelled or vanishes upstream.' }),
-      inProgressUri: t.string({ description: 'Called when the running job changes status or progress: at most once per poll.' }),
+      inProgressUri: t.string({
+        description: 'Called when the running job changes (status, progress, new messages, a fault): at most once per poll.',
+      }),
     }),
   });
   return { jobStatus, gpJob, node, jobSubscriber };

@@ -92,6 +92,26 @@ describe('job list paging', () => {
     expect((await list.after('me', undefined, 10)).map((e) => e.ref.jobId)).toEqual(['j5', 'j4', 'j2', 'j1']);
   });
 
+  it('should show one identity only the jobs submitted with the credential it calls with', async () => {
+    const list = createMemoryJobList();
+    const states = new Map<string, JobState>();
+    for (const [jobId, owner] of [
+      ['mine', 'caller:me'],
+      ['theirs', 'caller:them'],
+    ] as const) {
+      await list.add('app-key', { ref: ref(jobId), submittedAt: 1000 });
+      states.set(jobId, {
+        ...stateFromUpstream(ref(jobId), { status: 'esriJobExecuting', messages: [] }),
+        submission: { owner, lister: 'app-key', service: 'A', submittedAt: 1000 },
+      });
+    }
+    const page = await listJobs(list, (r) => Promise.resolve(states.get(r.jobId)), 'app-key', {
+      first: 10,
+      filter: { owner: 'caller:me' },
+    });
+    expect(page.edges.map((e) => e.state.ref.jobId)).toEqual(['mine']);
+  });
+
   it('should keep the anonymous callers of an open gateway in one list, apart from callers with their own tokens', () => {
     const anonymous = listerOf({ credential: GATEWAY_CREDENTIAL, caller: 'anonymous' });
     expect(listerOf({ credential: GATEWAY_CREDENTIAL })).toBe(anonymous);

@@ -4,6 +4,8 @@ import type { JobState } from '../../../core/jobs/job-state.js';
 import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
 import { runJobPoller, type JobPollerOptions } from '../../../gateway/jobs/job-poller.js';
 import { ManualClock, flush, seededRandom } from '../../support/manual-clock.js';
+import { GatewayError } from '../../../core/errors/gateway-error.js';
+import { stateFromUpstream } from '../../../gateway/jobs/state-from-upstream.js';
 import { FakeUpstream, REF, notFound, recordingLogger, unreachable, upstream } from './fake-upstream.js';
 
 const disposers: (() => void)[] = [];
@@ -209,5 +211,64 @@ describe('job poller', () => {
     await clock.advance(60_000);
     expect(states.map((s) => s.progress?.percent)).toEqual([1]);
     expect(clock.pendingSleeps).toBe(0);
+  });
+
+  describe('deadlines and final states', () => {
+    const withDeadline = async (store: ReturnType<typeof createMemoryJobStore>, deadline: number): Promise<void> => {
+      await store.put({
+        ...stateFromUpstream(REF, upstream('esriJobSubmitted')),
+        version: 1,
+        submission: { owner: 'gateway', lister: 'l', service: 'S', submittedAt: 0, deadline },
+      });
+    };
+
+    it('should never replace a final state another writer stored (one final event)', async () => {
+      const store = createMemoryJobStore();
+      const { clock, fake, states } = start((c) => new FakeUpstream(c, executing(10)), { store });
+      await flush();
+      await store.put({ ...stateFromUpstream(REF, upstream('esriJobCancelled')), version: 5 });
+      fake.answer(upstream('esriJobCancelled', { messages: [{ type: 'esriJobMessageTypeInformative', description: 'Cancelled.' }] }));
+      await clock.advance(5_000);
+      expect(states.filter((state) => state.final).map((state) => state.version)).toEqual([5]);
+      expect(fake.calls).toBe(2);
+    });
+
+    it('should end a job that finished just before its deadline as it finished, without a cancel', async () => {
+      const store = createMemoryJobStore();
+      await withDeadline(store, 2_500);
+      const cancels: string[] = [];
+      const { clock, fake, states, ended } = start((c) => new FakeUpstream(c, executing(10)), {
+        store,
+        floorMs: 2_000,
+        ceilingMs: 2_000,
+        jitter: 0,
+        cancelUpstream: (ref) => {
+          cancels.push(ref.jobId);
+          return Promise.resolve();
+        },
+      });
+      await flush();
+      fake.answer(upstream('esriJobSucceeded'));
+      await clock.advance(2_500);
+      expect(states.at(-1)?.status).toBe('SUCCEEDED');
+      expect(cancels).toEqual([]);
+      expect(ended()).toBe(true);
+    });
+
+    it('should poll at the deadline, cancel a job still running, and say when the cancel did not reach the server', async () => {
+      const store = createMemoryJobStore();
+      await withDeadline(store, 2_500);
+      const { clock, fake, states } = start((c) => new FakeUpstream(c, executing(10)), {
+        store,
+        floorMs: 2_000,
+        ceilingMs: 2_000,
+        jitter: 0,
+        cancelUpstream: () => Promise.reject(new GatewayError('FORBIDDEN', 'no')),
+      });
+      await clock.advance(2_500);
+      expect(fake.calls).toBe(3); // at 0, 2 s and the deadline
+      expect(states.at(-1)).toMatchObject({ status: 'TIMED_OUT', final: true });
+      expect(states.at(-1)?.messages.at(-1)?.description).toMatch(/could not cancel it upstream \(FORBIDDEN\)/);
+    });
   });
 });
