@@ -36,7 +36,7 @@ const layerRule = (folder, allowed) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/', 'demo/dist/', 'test-artifacts/', 'examples/gql/'] },
+  { ignores: ['node_modules/', 'coverage/', 'dist/', 'demo/dist/', 'test-artifacts/', 'examples/gql/', 'examples/gql-persisted/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: runs every benchmark as a child process, one after the other (B1, B2, B3, B4, B5,
- * B6, B7, B8, B9, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
+ * B6, B7, B8, B9, B10, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
  * machine, a summary of each goal (from the `GOAL <id> <met|not met> <figure>` lines the benchmarks
  * print, never from their tables) and each benchmark's own markdown. The Redis benchmarks are skipped,
  * with a note, when `redis-server` (or $REDIS_SERVER) cannot be run.
+ *
+ * `node --import tsx bench/report.ts --only <id>` runs one benchmark (B10, B8…) and puts its section and
+ * summary rows into the existing report, leaving every other figure as it was (support/report-splice.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +14,8 @@ import { availableParallelism, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { spliceReport } from './support/report-splice.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT = join(ROOT, 'bench', 'REPORT.md');
@@ -37,6 +42,11 @@ const BENCHES: readonly Bench[] = [
   { id: 'B7', title: 'B7 — aliased result reads', script: 'bench/jobs-fanout.ts', args: ['b7'] },
   { id: 'B8', title: 'B8 — subscription fan-out, in-memory against Redis', script: 'bench/scale-out.ts', args: ['b8'], needsRedis: true },
   { id: 'B9', title: 'B9 — memory held by an upload through the gateway', script: 'bench/upload-memory.ts', nodeArgs: ['--expose-gc'] },
+  {
+    id: 'B10',
+    title: 'B10 — cached deterministic runs: a repeated-point workload with and without the run cache',
+    script: 'bench/run-cache.ts',
+  },
   { id: 'Esri', title: 'Upstream requests: Esri Job clients vs gateway subscribers', script: 'bench/jobs-fanout.ts', args: ['esri'] },
 ];
 
@@ -57,6 +67,7 @@ const GOALS: readonly { readonly id: string; readonly goal: string }[] = [
   },
   { id: 'B8-distinct', goal: 'B8: 1,000 subscribers with 1,000 distinct operations no worse than before sharing (57.6 µs per event)' },
   { id: 'B9', goal: 'B9: an upload holds ≤ 64 MB whatever the file size (20–400 MB)' },
+  { id: 'B10', goal: 'B10: 200 synchronous runs over 10 points → 10 upstream executes with the run cache' },
 ];
 
 interface Outcome {
@@ -156,12 +167,15 @@ function section(outcome: Outcome): string[] {
   return [...lines, ''];
 }
 
+const only = parseArgs({ options: { only: { type: 'string' } } }).values.only;
+const selected = only === undefined ? BENCHES : BENCHES.filter((bench) => bench.id === only);
+if (selected.length === 0) throw new Error(`--only ${String(only)}: no such benchmark (${BENCHES.map((bench) => bench.id).join(', ')})`);
 const redisNote = redisMissing();
 const startedAt = performance.now();
 const machineLines = machine();
 const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const outcomes: Outcome[] = [];
-for (const bench of BENCHES) {
+for (const bench of selected) {
   process.stderr.write(`\n=== ${bench.title} (${bench.script} ${(bench.args ?? []).join(' ')})\n`);
   if (bench.needsRedis && redisNote !== undefined) {
     outcomes.push({ bench, stdout: '', stderr: '', code: null, seconds: 0, skipped: redisNote });
@@ -175,7 +189,8 @@ const goals = goalsOf(outcomes);
 const summary = ['| goal | result | figure |', '|---|---|---|'];
 for (const { id, goal } of GOALS) {
   const found = goals.get(id);
-  const outcome = outcomes.find((o) => o.bench.id === id.replace(/-\d+$|-linear$/, ''));
+  const outcome = outcomes.find((o) => o.bench.id === id.replace(/-\d+$|-linear$|-peer$|-cpu$|-distinct$/, ''));
+  if (only !== undefined && !outcome) continue;
   const why =
     outcome?.skipped !== undefined
       ? 'skipped (no redis-server)'
@@ -205,6 +220,12 @@ const report = [
   ...(redisNote !== undefined ? [`Redis: ${redisNote}`, ''] : []),
   ...outcomes.flatMap(section),
 ].join('\n');
-writeFileSync(REPORT, report);
+// A benchmark run alone says so: the machine table and the other sections come from the last full run.
+const alone = (outcome: Outcome): string[] => {
+  const [heading = '', blank = '', command = '', ...rest] = section(outcome);
+  const note = `Run alone (\`bench/report.ts --only ${outcome.bench.id}\`) on ${new Date().toISOString()}, load average before ${loadBefore}, same machine as above.`;
+  return [heading, blank, command, '', note, ...rest];
+};
+writeFileSync(REPORT, only === undefined ? report : spliceReport(readFileSync(REPORT, 'utf8'), outcomes.flatMap(alone), summary.slice(2)));
 process.stderr.write(`\nWrote ${REPORT} (${(totalSeconds / 60).toFixed(1)} min)\n`);
 process.exitCode = outcomes.some((o) => o.skipped === undefined && o.code !== 0) ? 1 : 0;

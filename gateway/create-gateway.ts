@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useMultipartSubscriptions } from './http/multipart-subscriptions.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { buildGatewaySchema } from '../schema/build-gateway-schema.js';
 import type { GatewayContext } from '../schema/context.js';
 import { LruCache } from '../core/lru-cache.js';
@@ -78,6 +78,12 @@ import { undiciTransport } from './arcgis/undici-transport.js';
 import { tracedPolls } from './telemetry/traced-polls.js';
 import { useTracing } from './telemetry/use-tracing.js';
 import { useNoIntrospection } from './graphql/use-no-introspection.js';
+import { createRunCache, type RunCacheSettings } from './run-cache/run-cache.js';
+import { useRunCacheExtensions } from './run-cache/use-run-cache-extensions.js';
+import { createApqStore, type ApqStoreLimits } from './graphql/persisted/apq-store.js';
+import { createDocumentSource } from './graphql/persisted/document-source.js';
+import { loadTrustedDocuments } from './graphql/persisted/trusted-documents.js';
+import { useDocumentSource } from './graphql/persisted/use-document-source.js';
 
 export interface GatewayOptions {
   readonly sources: readonly ServiceSource[];
@@ -155,6 +161,18 @@ export interface GatewayOptions {
    * (http/plain-post-door.ts). Default true; false sends every request through Yoga's Fetch API.
    */
   readonly plainPostDoor?: boolean;
+  /** Synchronous tasks whose answers are reused for identical runs (README › Cached runs); none when absent. */
+  readonly runCache?: RunCacheSettings;
+  /** Bounds of the automatic persisted queries' store (README › Persisted queries). */
+  readonly persistedQueries?: ApqStoreLimits;
+  /**
+   * Trusted documents (README › Persisted queries): the manifest codegen's client preset writes
+   * (`persisted-documents.json`); with `only`, nothing else runs, except for `adHocCallers` and, where
+   * introspection is allowed, introspection.
+   */
+  readonly trustedDocuments?: { readonly file: string; readonly only?: boolean; readonly adHocCallers?: readonly string[] };
+  /** Envelop or Yoga plugins of your own, run on every door (HTTP, SSE, multipart, plain POST, WebSocket). */
+  readonly plugins?: readonly Plugin[];
 }
 
 export interface Gateway {
@@ -184,6 +202,8 @@ const MAX_UPLOAD_FILES = 10;
 /** Introspects the sources once (never failing on a bad one) and returns the gateway. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
+  // Read first: a broken manifest stops the start before anything is opened.
+  const trustedDocuments = options.trustedDocuments && (await loadTrustedDocuments(options.trustedDocuments.file));
   // Repeated warnings and errors are limited per message (gateway/log/repeat-limited.ts).
   const log = limitRepeats(options.log ?? silentLogger, { clock });
   const metrics = createGatewayMetrics();
@@ -289,8 +309,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     clock,
   });
+  const execute = createUpstreamExecute(clients);
+  const runCache =
+    options.runCache &&
+    createRunCache(options.runCache, {
+      execute,
+      redis: backend.client,
+      clock,
+      log,
+      count: (result) => {
+        metrics.runCacheRequests.inc({ result });
+      },
+    });
   const deps = {
-    execute: createUpstreamExecute(clients),
+    execute,
+    cachedExecute: runCache?.executeFor,
     jobs,
     runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
     uploads: createUpstreamUploads(clients),
@@ -321,12 +354,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
   });
   await live.refresh();
+  runCache?.check(live.catalog);
   // Suggestions would spell out the schema that introspection keeps to itself.
   const limits = resolveGraphqlLimits(introspection ? options.limits : { ...options.limits, blockFieldSuggestions: true });
   const subscriptions = new SubscriptionBudget(limits.maxSubscriptions);
   const uploadDir = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'gpgw-uploads-'));
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
   const requestLog = useRequestLog(log);
+  const documentSource = createDocumentSource({
+    apq: createApqStore(backend.client, options.persistedQueries),
+    trusted: trustedDocuments && {
+      documents: trustedDocuments,
+      only: options.trustedDocuments.only ?? false,
+      adHocCallers: options.trustedDocuments.adHocCallers,
+    },
+    introspection,
+    maxTokens: limits.maxTokens,
+  });
   const yoga = createYoga<{ req?: IncomingMessage }, GatewayContext>({
     plugins: [
       // Counted from the start, refused requests included, so every onResponse has its onRequest.
@@ -334,6 +378,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before anything reads the request: a refused caller's upload body is never read.
       callers.plugin,
       useLiveSchema(() => live.schema),
+      // Before any other `onParams`: the others see the document's text, and Yoga's check finds a query.
+      useDocumentSource(documentSource, (request) => callers.callerOf(request, undefined)),
       // Incremental delivery: its validation rules (the directives are in the built schema).
       useDeferStream(),
       // Before anything that wraps `subscribe`: it replaces the executor's subscribe with a shared one.
@@ -344,6 +390,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // After it: the hidden URLs are masked with the rest.
       useMaskedIncrementalErrors(maskError),
       useGraphqlMetrics(metrics),
+      useRunCacheExtensions(),
       ...(introspection ? [] : [useNoIntrospection()]),
       ...(callerLimits.subscriptions ? [useCallerSubscriptionBudget(callerLimits.subscriptions)] : []),
       useCsrfPrevention(),
@@ -359,6 +406,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       useSubscriptionBudget(subscriptions),
       // Subscriptions over one multipart HTTP response, as Apollo Client's HttpLink asks by default.
       useMultipartSubscriptions(),
+      ...(options.plugins ?? []),
       // Last: it wraps whichever request parser was chosen.
       useRequestBodyLimit((request) =>
         isMultipart(request) ? MAX_UPLOAD_FILES * maxUploadBytes + limits.maxRequestBodyBytes : limits.maxRequestBodyBytes,
@@ -411,6 +459,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             callers.carryOver(admitted, request);
           },
           maxBodyBytes: limits.maxRequestBodyBytes,
+          documentSource,
+          callerOf: (request) => callers.callerOf(request as Request, undefined),
           headers: (options.cors?.origins.length ?? 0) > 0 ? { vary: 'Origin' } : {},
           requestIdOf: (request) => requestLog.requestIdOf(request),
           maskError: (error, message) => maskError(error, message),
@@ -444,6 +494,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           connectionInitWaitTimeoutMs: limits.connectionInitWaitTimeoutMs,
           maxSubscriptionsPerConnection: limits.maxSubscriptionsPerConnection,
           maxPayloadBytes: limits.maxRequestBodyBytes,
+          documentSource,
+          callerOf: (socket) => callers.callerOf(undefined, socket),
           isOriginAllowed: (origin, host) => isOriginAllowed(origin, host, options.cors),
           ...callers.ws,
           refuseConnections: () => drain.refusing,

@@ -4,6 +4,7 @@ import { USAGE } from './cli/gateway-cli.js';
 import { parseOrReport } from './cli/parse-or-report.js';
 import { printableConfig } from './config/print-config.js';
 import { createGateway } from './create-gateway.js';
+import { loadPlugins } from './config/load-plugins.js';
 import { createLogger, logFormatFor } from './log/pino-logger.js';
 import { createHttpServer } from './http/http-server.js';
 import { startTracing } from './telemetry/start-tracing.js';
@@ -43,8 +44,11 @@ async function main(): Promise<void> {
     deadlines: cli.deadlines,
     webhooks: cli.webhooks,
     resultCacheBytes: cli.resultCacheBytes,
+    runCache: cli.runCache,
     limits: cli.limits,
     access: cli.access,
+    trustedDocuments: cli.trustedDocuments,
+    plugins: await loadPlugins(cli.plugins),
   });
   const server = createHttpServer(gateway.handler, cli.timeouts);
   gateway.attachWebSockets(server);

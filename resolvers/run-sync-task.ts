@@ -46,11 +46,11 @@ export function runWithUploads<T>(
   bindings: readonly InputBinding[],
   args: RunSyncTaskArgs,
   access: JobAccess,
-  run: (params: Record<string, unknown>) => Promise<T>,
+  run: (params: Record<string, unknown>, staged: boolean) => Promise<T>,
 ): Promise<T> {
   toRestParams(bindings, args, service.currentVersion);
-  return withStagedUploads(uploads, service.url, args.input, access, (input) =>
-    run(toRestParams(bindings, { ...args, input: input as RunSyncTaskArgs['input'] }, service.currentVersion)),
+  return withStagedUploads(uploads, service.url, args.input, access, (input, staged) =>
+    run(toRestParams(bindings, { ...args, input: input as RunSyncTaskArgs['input'] }, service.currentVersion), staged),
   );
 }
 
@@ -63,5 +63,7 @@ export function createRunSyncTask(
   uploads: UploadItems,
 ) {
   return (args: RunSyncTaskArgs, access: JobAccess): Promise<ExecuteResult> =>
-    runWithUploads(uploads, service, bindings, args, access, (params) => execute({ serviceUrl: service.url, taskName, params, ...access }));
+    runWithUploads(uploads, service, bindings, args, access, (params, staged) =>
+      execute({ serviceUrl: service.url, taskName, params, ...access, staged }),
+    );
 }

@@ -49,14 +49,14 @@ export function asUploadError(error: unknown): unknown {
  * Runs a task whose input may hold files: each file is first uploaded to the service's `uploads/`
  * with the caller's credential and passed on as its item id. Should an upload or the run itself fail,
  * the items uploaded for it are deleted again, so no half-done request leaves items behind. An input
- * without files runs at once.
+ * without files runs at once. `run` learns whether files were staged (a cache cannot answer such a run).
  */
 export async function withStagedUploads<T>(
   uploads: UploadItems,
   serviceUrl: string,
   input: unknown,
   access: JobAccess,
-  run: (input: unknown) => Promise<T>,
+  run: (input: unknown, staged: boolean) => Promise<T>,
 ): Promise<T> {
   const staged: string[] = [];
   // Without the request's signal: an aborted request must still clean up after itself.
@@ -72,9 +72,9 @@ export async function withStagedUploads<T>(
     await discard();
     throw asUploadError(error);
   }
-  if (staged.length === 0) return run(input);
+  if (staged.length === 0) return run(input, false);
   try {
-    return await run(replaced);
+    return await run(replaced, true);
   } catch (error) {
     await discard();
     throw error;

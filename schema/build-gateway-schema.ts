@@ -11,12 +11,14 @@ import { addJobFields } from './job-fields.js';
 import { createBuilder } from './builder.js';
 import { taskKey, taskNames } from './naming.js';
 import { addSharedTypes, SHARED_TYPE_NAMES } from './shared-types.js';
-import { addTaskTypes } from './task-types.js';
+import { addTaskTypes, type TaskDeps } from './task-types.js';
 import type { ServiceView } from './types/catalog-types.js';
 
 /** What resolvers call upstream; the gateway passes its REST client in. */
 export interface GatewayDeps {
   readonly execute: ExecuteTask;
+  /** The `execute` of one task when the run cache covers it (README › Cached runs); otherwise `execute`. */
+  readonly cachedExecute?: TaskDeps['cachedExecute'];
   readonly jobs: JobOperations;
   /** How long `run<Task>` of an asynchronous task waits before handing back the unfinished job. */
   readonly runDeadlineMs: number;

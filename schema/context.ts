@@ -2,6 +2,7 @@ import { GATEWAY_CREDENTIAL, type Credential } from '../core/credential.js';
 import type { FileSource } from '../core/files/file-links.js';
 import type { JobAccess } from '../core/jobs/job-operations.js';
 import type { ResultLoader } from '../resolvers/result-loader.js';
+import type { RunCacheOutcome } from '../resolvers/execute-result.js';
 
 /** What every GraphQL request carries to the resolvers. */
 export interface GatewayContext {
@@ -28,6 +29,13 @@ export interface GatewayContext {
    * Absent: hidden.
    */
   readonly upstreamInErrors?: boolean;
+  /** Run-cache outcomes of this operation's fields, sent back in `extensions.runCache` (README › Cached runs). */
+  readonly runCache?: RunCacheNote[];
+}
+
+export interface RunCacheNote extends RunCacheOutcome {
+  /** The response key: the field's alias, or its name. */
+  readonly field: string;
 }
 
 export interface FileLinker {

@@ -1,5 +1,6 @@
 import type { CatalogService, CatalogTask } from '../core/catalog.js';
 import type { ExecuteResult, ExecuteTask } from '../resolvers/execute-result.js';
+import type { RunCacheService } from '../resolvers/run-cache-service.js';
 import type { InputUrlPolicy } from '../resolvers/input-urls.js';
 import { createRunSyncTask, type InputBinding } from '../resolvers/run-sync-task.js';
 import type { Builder } from './builder.js';
@@ -17,6 +18,7 @@ type OkService = Extract<CatalogService, { status: 'ok' }>;
 
 export interface TaskDeps extends JobDeps {
   readonly execute: ExecuteTask;
+  readonly cachedExecute?: (service: RunCacheService, taskName: string) => ExecuteTask | undefined;
   readonly inputUrls: InputUrlPolicy;
 }
 
@@ -42,7 +44,8 @@ function addSyncTask(
       messages: t.field({ type: [shared.gpMessage], nullable: false, resolve: (r) => r.messages }),
     }),
   });
-  const run = createRunSyncTask(service, task.name, bindings, deps.execute, deps.uploads);
+  const execute = deps.cachedExecute?.(service, task.name) ?? deps.execute;
+  const run = createRunSyncTask(service, task.name, bindings, execute, deps.uploads);
   builder.mutationField(names.runField, (t) =>
     t.field({
       type: resultType,
@@ -52,7 +55,11 @@ function addSyncTask(
         ...(inputType ? { input: t.arg({ type: inputType, required: true }) } : {}),
         options: t.arg({ type: shared.gpOptions }),
       },
-      resolve: (_root, args, context) => run(catalogArgs(args), accessOf(context)),
+      resolve: async (_root, args, context, info) => {
+        const result = await run(catalogArgs(args), accessOf(context));
+        if (result.runCache) context.runCache?.push({ field: info.path.key.toString(), ...result.runCache });
+        return result;
+      },
     }),
   );
 }

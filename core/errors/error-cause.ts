@@ -31,6 +31,9 @@ const CAUSES: Readonly<Record<ErrorCode, ErrorCause>> = {
   UNAUTHENTICATED: 'client',
   RATE_LIMITED: 'client',
   AUTH_PROVIDER_UNAVAILABLE: 'upstream',
+  PERSISTED_QUERY_NOT_FOUND: 'client',
+  PERSISTED_QUERY_INVALID: 'client',
+  PERSISTED_QUERY_ONLY: 'client',
 };
 
 export function causeOf(code: string): ErrorCause | undefined {

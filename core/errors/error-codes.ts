@@ -65,6 +65,22 @@ export const ERROR_CODES = {
   AUTH_PROVIDER_UNAVAILABLE: 'AUTH_PROVIDER_UNAVAILABLE',
   /** The caller sent more operations than its rate allows; `extensions.retryAfter` says in how many seconds to try again (HTTP 429). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /**
+   * Automatic persisted queries: the request named a document by its hash (`extensions.persistedQuery`)
+   * and this gateway does not know it (any more). Send it again with `query`: Apollo's and urql's
+   * persisted-query links do so on this code (message `PersistedQueryNotFound`, HTTP 200).
+   */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /**
+   * A persisted query that cannot be taken: `extensions.persistedQuery` is not `{ version: 1,
+   * sha256Hash: <64 hex digits> }`, or the hash is not the SHA-256 of the `query` sent with it; HTTP 400.
+   */
+  PERSISTED_QUERY_INVALID: 'PERSISTED_QUERY_INVALID',
+  /**
+   * The gateway runs only trusted documents (`trustedDocuments.only`) and the operation is not in the
+   * manifest; send its `documentId` from the client build's manifest instead of the text; HTTP 400.
+   */
+  PERSISTED_QUERY_ONLY: 'PERSISTED_QUERY_ONLY',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -6,6 +6,7 @@ import type { GraphqlLimits } from '../graphql/limits.js';
 import type { CorsPolicy } from '../http/cors.js';
 import type { ServerTimeouts } from '../http/http-server.js';
 import type { LogLevel } from '../log/logger.js';
+import type { RunCacheSettings } from '../run-cache/run-cache.js';
 
 export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl -- [source options] prints the SDL)
   --config <file.json>        every option below as JSON (README, "Configuration"); flags > environment > file > defaults
@@ -25,6 +26,8 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --drain-timeout <s>         on SIGTERM, how long running operations may finish before the stop (default 30)
   --drain-delay <s>           on SIGTERM, how long to keep serving once /readyz says 503 (default 0; the balancer's probe period)
   --result-cache-mb <n>       finished jobs' results kept in memory (default 64)
+  --cache-task <service/task> a synchronous task whose runs are reused for identical inputs (repeatable; README, "Cached runs")
+  --cache-ttl <s>             how long a cached run is reused (default 300)
   --max-upload-mb <n>         largest file of a multipart request (default 100)
   --upload-dir <dir>          where uploaded files wait while their request runs (default a new temporary folder)
   --files-secret <text>       signs /files/<id> links; the same on every instance (or GP_FILES_SECRET; default drawn per process)
@@ -32,6 +35,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --headers-timeout <s>       time to receive a request's headers (default 20, at most the request timeout)
   --request-timeout <s>       time to receive a whole request, uploads included (default 120)
   --keep-alive-timeout <s>    idle keep-alive connections close after this (default 65)
+  --trusted-documents <file> the persisted-documents.json of a client build (codegen); trustedDocuments.only in --config runs nothing else
   --otel-endpoint <url>       export traces over OTLP/HTTP to this collector (or OTEL_EXPORTER_OTLP_ENDPOINT; default off)
   --webhook-secret <whsec_…>  signs job webhooks (Standard Webhooks); without it, submits with a subscriber are refused (or GP_WEBHOOK_SECRET)
   --webhook-origin <origin>   an origin that may receive webhooks although its host is not public (repeatable)
@@ -63,9 +67,13 @@ export interface GatewayCli {
   readonly drainTimeoutMs: number;
   readonly drainDelayMs: number;
   readonly resultCacheBytes?: number;
+  /** Absent when no task is marked. */
+  readonly runCache?: RunCacheSettings;
   readonly limits: Partial<GraphqlLimits>;
   readonly access: GatewayConfig['access'];
   readonly otelEndpoint?: string;
+  readonly trustedDocuments: GatewayConfig['trustedDocuments'];
+  readonly plugins: GatewayConfig['plugins'];
   readonly webhooks: GatewayConfig['webhooks'];
   /** The validated configuration this was made from (`--print-config` shows it). */
   readonly config: GatewayConfig;
@@ -110,9 +118,12 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     drainTimeoutMs: config.drainTimeoutSeconds * 1000,
     drainDelayMs: config.drainDelaySeconds * 1000,
     resultCacheBytes: times(config.resultCacheMb, MB),
+    runCache: config.runCache && config.runCache.tasks.length > 0 ? config.runCache : undefined,
     limits: config.limits,
     access: config.access,
     otelEndpoint: config.otelEndpoint,
+    trustedDocuments: config.trustedDocuments,
+    plugins: config.plugins,
     webhooks: config.webhooks,
     config,
     help: flags.help,

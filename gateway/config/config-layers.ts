@@ -32,7 +32,10 @@ const FLAG_KEYS = {
   'drain-timeout': { key: 'drainTimeoutSeconds', kind: 'number' },
   'drain-delay': { key: 'drainDelaySeconds', kind: 'number' },
   'result-cache-mb': { key: 'resultCacheMb', kind: 'number' },
+  'cache-task': { key: 'runCache.tasks', kind: 'list' },
+  'cache-ttl': { key: 'runCache.ttlSeconds', kind: 'number' },
   'otel-endpoint': { key: 'otelEndpoint', kind: 'text' },
+  'trusted-documents': { key: 'trustedDocuments.file', kind: 'text' },
   'webhook-secret': { key: 'webhooks.secret', kind: 'text' },
   'webhook-origin': { key: 'webhooks.allowedOrigins', kind: 'list' },
 } as const satisfies Record<string, { key: string; kind: 'number' | 'text' | 'list' | 'switch' | 'poll' }>;

@@ -130,6 +130,13 @@ export const gatewayConfigSchema = z.strictObject({
   drainTimeoutSeconds: nonNegative.default(30),
   drainDelaySeconds: nonNegative.default(0),
   resultCacheMb: nonNegative.optional(),
+  runCache: z
+    .strictObject({
+      tasks: z.array(z.string().regex(/^.+\/[^/]+$/, 'must name a task as <service name or alias>/<task>')).default([]),
+      ttlSeconds: positive.optional(),
+      maxMb: positive.optional(),
+    })
+    .optional(),
   webhooks: z
     .strictObject({
       secret: z
@@ -144,6 +151,22 @@ export const gatewayConfigSchema = z.strictObject({
       retryForSeconds: positive.optional(),
     })
     .default({ allowedOrigins: [] }),
+  trustedDocuments: z
+    .strictObject({
+      file: z.string().min(1),
+      only: z.boolean().default(false),
+      adHocCallers: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  plugins: z
+    .array(
+      z.strictObject({
+        module: z.string().min(1),
+        export: z.string().min(1).default('default'),
+        options: z.unknown().optional(),
+      }),
+    )
+    .default([]),
   otelEndpoint: z
     .url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318' })
     .optional(),

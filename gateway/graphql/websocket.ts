@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { silentLogger, type Logger } from '../log/logger.js';
+import type { DocumentSource } from './persisted/document-source.js';
 import { tooManySubscriptions } from './limit-error.js';
 import { serveGraphqlWs } from './ws-adapter.js';
 
@@ -34,6 +35,10 @@ export interface WebSocketOptions {
   readonly gate?: (socket: object) => GraphQLError | undefined | Promise<GraphQLError | undefined>;
   /** While true, WebSocket handshakes are refused with 503 (the instance drains). */
   readonly refuseConnections?: () => boolean;
+  /** Where an operation's text comes from (`payload.extensions.persistedQuery`, a trusted document's `documentId`). */
+  readonly documentSource?: DocumentSource;
+  /** The caller admitted on the socket (for trusted-only mode's exceptions). */
+  readonly callerOf?: (socket: object) => string;
   readonly log?: Logger;
 }
 
@@ -43,6 +48,16 @@ function parseOrError(parse: (source: string) => DocumentNode, source: string): 
   } catch (error) {
     // A syntax error (or the token limit) is the client's: an `error` message, not a closed socket.
     if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+}
+
+/** A validation rule may throw its error rather than report it (graphql-armor's do): an answer too, as over HTTP. */
+function validateOrError(validate: EnvelopedOperation['validate'], schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
+  try {
+    return validate(schema, document);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [error];
     throw error;
   }
 }
@@ -80,13 +95,18 @@ export function attachGraphqlWs<S extends object, U extends object>(
       onConnect: (ctx) => options.admit?.(ctx.connectionParams, ctx.extra.socket) ?? true,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, message) => {
         // graphql-ws's own record of the connection's operations (this one included) is the count: it
         // drops an id on every path (completed, failed, refused, cancelled first by the client), where a
         // count of our own missed the operations a client cancelled before their error was sent.
         if (Object.keys(ctx.subscriptions).length > maxPerConnection) return [tooManySubscriptions('connection', maxPerConnection)];
         const refused = await options.gate?.(ctx.extra.socket);
         if (refused) return [refused];
+        const resolved = options.documentSource
+          ? await options.documentSource(message, () => options.callerOf?.(ctx.extra.socket) ?? 'anonymous')
+          : { params: message };
+        if (resolved.error) return [resolved.error];
+        const payload = resolved.params;
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -103,7 +123,7 @@ export function attachGraphqlWs<S extends object, U extends object>(
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies Enveloped,
         };
-        const errors = validate(args.schema, args.document);
+        const errors = validateOrError(validate, args.schema, args.document);
         return errors.length > 0 ? errors : args;
       },
     },

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
 import type { Logger } from '../log/logger.js';
+import type { DocumentSource } from '../graphql/persisted/document-source.js';
 import { tooLarge } from './use-request-body-limit.js';
 
 /** What the door needs of Yoga: its envelop (the same plugins as every other request) and, for anything unusual, Yoga itself. */
@@ -26,6 +27,10 @@ export interface PlainPostDoorOptions {
   /** Marks a request handed to Yoga as admitted already (the guard then does not count it twice). */
   readonly carryOver: (admitted: object, request: Request) => void;
   readonly maxBodyBytes: number;
+  /** Where the operation's text comes from (a persisted query, a trusted document), as on every door. */
+  readonly documentSource: DocumentSource;
+  /** The caller the guard admitted under the request (for trusted-only mode's exceptions). */
+  readonly callerOf: (request: object) => string;
   /** Extra headers of every answer (`Vary: Origin` when CORS lists origins). */
   readonly headers?: Readonly<Record<string, string>>;
   /** The request id the request log gave the operation (its `x-request-id`). */
@@ -58,14 +63,15 @@ function regularMediaType(accept: string | undefined): (typeof REGULAR)[number] 
 }
 
 interface Params {
-  readonly query: string;
+  readonly query?: string;
+  readonly documentId?: string;
   readonly variables?: Record<string, unknown> | null;
   readonly operationName?: string | null;
   readonly extensions?: Record<string, unknown> | null;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const KEYS = new Set(['query', 'variables', 'operationName', 'extensions']);
+const KEYS = new Set(['query', 'documentId', 'variables', 'operationName', 'extensions']);
 
 /** The usual body, or undefined for anything Yoga answers with its own error (invalid JSON, a batch, a wrong type). */
 function usualParams(text: string): Params | undefined {
@@ -75,11 +81,15 @@ function usualParams(text: string): Params | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(body) || typeof body.query !== 'string' || Object.keys(body).some((key) => !KEYS.has(key))) return undefined;
+  if (!isRecord(body) || Object.keys(body).some((key) => !KEYS.has(key))) return undefined;
   const optional = (value: unknown, ok: (v: unknown) => boolean): boolean => value === undefined || value === null || ok(value);
+  // Without a text, a persisted query or a trusted document names it.
+  const named = typeof body.documentId === 'string' || (isRecord(body.extensions) && body.extensions.persistedQuery !== undefined);
+  if (typeof body.query !== 'string' && !(body.query === undefined && named)) return undefined;
+  if (!optional(body.documentId, (v) => typeof v === 'string')) return undefined;
   if (!optional(body.variables, isRecord) || !optional(body.extensions, isRecord)) return undefined;
   if (!optional(body.operationName, (v) => typeof v === 'string')) return undefined;
-  return body as unknown as Params;
+  return body;
 }
 
 /** A `Response`-shaped capture: the result processor's answer, written to the socket without the Fetch API. */
@@ -188,10 +198,21 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
       writeResult(res, { errors: [tooLarge(options.maxBodyBytes)] }, media, '');
       return;
     }
-    const params = usualParams(text);
-    // Incremental delivery answers in parts (multipart or SSE): Yoga's. A false match only costs the door.
-    if (!params || params.query.includes('@defer') || params.query.includes('@stream')) {
+    const usual = usualParams(text);
+    if (!usual) {
       await handOver(req, res, request, text, aborted.signal);
+      return;
+    }
+    const resolved = await options.documentSource(usual, () => options.callerOf(request));
+    if (resolved.error) {
+      writeResult(res, { errors: [resolved.error] }, media, '');
+      return;
+    }
+    const { params } = resolved;
+    const { query } = params;
+    // Incremental delivery answers in parts (multipart or SSE): Yoga's. A false match only costs the door.
+    if (query === undefined || query.includes('@defer') || query.includes('@stream')) {
+      await handOver(req, res, request, JSON.stringify(params), aborted.signal);
       return;
     }
     const enveloped = options.yoga.getEnveloped({ req, res, request, params });
@@ -200,20 +221,27 @@ export function plainPostDoor(options: PlainPostDoorOptions): (req: IncomingMess
     try {
       let document: DocumentNode;
       try {
-        document = enveloped.parse(params.query);
+        document = enveloped.parse(query);
       } catch (error) {
         // A syntax error (or a parse-time limit) is the client's: an answer, as Yoga gives it.
         writeResult(res, { errors: [error] }, media, id());
         return;
       }
-      const errors = enveloped.validate(enveloped.schema, document);
+      let errors: readonly GraphQLError[];
+      try {
+        errors = enveloped.validate(enveloped.schema, document);
+      } catch (error) {
+        // A rule that throws its error (graphql-armor's) rather than reporting it: the client's too.
+        if (!(error instanceof GraphQLError)) throw error;
+        errors = [error];
+      }
       if (errors.length > 0) {
         writeResult(res, { errors }, media, id());
         return;
       }
       const operation = getOperationAST(document, params.operationName);
       if (operation?.operation !== OperationTypeNode.QUERY && operation?.operation !== OperationTypeNode.MUTATION) {
-        await handOver(req, res, request, text, aborted.signal);
+        await handOver(req, res, request, JSON.stringify(params), aborted.signal);
         return;
       }
       result = await enveloped.execute({

@@ -27,6 +27,8 @@ export interface GatewayMetrics {
   readonly graphqlErrors: Counter<'code'>;
   /** HTTP requests by the door that answered them: `plain` (node:http, http/plain-post-door.ts) or `yoga`. */
   readonly httpRequests: Counter<'door'>;
+  /** Runs of cached tasks (README › Cached runs): `hit`, `miss` (sent upstream) or `bypass` (files uploaded for the run). */
+  readonly runCacheRequests: Counter<'result'>;
   /** The hook object of the job hub (polls, final statuses). */
   readonly jobs: JobHubMetrics;
   /** Wraps the upstream fetch: `gpgw_upstream_requests_total` and `gpgw_upstream_request_seconds`. */
@@ -129,6 +131,12 @@ export function createGatewayMetrics(): GatewayMetrics {
       name: 'gpgw_http_requests_total',
       help: 'HTTP requests for GraphQL by the door that answered them: plain (JSON POST on node:http) or yoga.',
       labelNames: ['door'] as const,
+      registers,
+    }),
+    runCacheRequests: new Counter({
+      name: 'gpgw_run_cache_requests_total',
+      help: 'Synchronous runs of tasks marked for the run cache, by result: hit (no upstream call), miss (sent upstream), bypass (uploaded files).',
+      labelNames: ['result'] as const,
       registers,
     }),
     jobs: {

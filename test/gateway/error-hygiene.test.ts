@@ -26,10 +26,11 @@ const FAULTS: [string, FaultAction][] = [
   ['a timeout', { kind: 'latency', ms: 1000 }],
 ];
 
-async function rig(options: { operators?: string[] } = {}) {
+/** `upstreamTimeoutMs`: short where a timeout is one of the faults; long enough for a real tool run elsewhere. */
+async function rig(options: { operators?: string[]; upstreamTimeoutMs?: number } = {}) {
   const lines: string[] = [];
   const running = await startEmbeddedGateway({
-    upstreamTimeoutMs: 300,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 300,
     log: createLogger('debug', (line) => lines.push(line)),
     ...(options.operators
       ? {
@@ -77,7 +78,8 @@ describe('error hygiene', () => {
   });
 
   it('names no upstream host in a failed task, and lets a named operator read it whole', async () => {
-    const { post, port, upstream } = await rig({ operators: ['ops'] });
+    // The viewshed runs (and fails) for real: on a loaded machine that can take longer than the faults' 300 ms.
+    const { post, port, upstream } = await rig({ operators: ['ops'], upstreamTimeoutMs: 15_000 });
     const app = await post(FAILING_VIEWSHED, 'app-key-0123456789ab');
     expect(app.body.errors?.[0]?.extensions?.code).toBe('TASK_FAILED');
     expect(mentionsUpstream(JSON.stringify(app.body.errors), port)).toBe(false);
