@@ -23,6 +23,8 @@ export interface ExecuteRequest {
   readonly params: Readonly<Record<string, unknown>>;
   readonly credential: Credential;
   readonly signal?: AbortSignal;
+  /** Access control's identity of the caller (`anonymous` or none without it). */
+  readonly caller?: string;
   /** Inputs were files uploaded for this run: their item ids are new each time, so no cache can answer it. */
   readonly staged?: boolean;
 }

@@ -17,16 +17,20 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The cache key of a run: the service, the task, the REST parameters exactly as they go upstream
- * (inputs, `context`/`env:*`, `returnZ`/`returnM`) and whose credential carries the call. The scope is
- * `credentialKey`: callers with tokens of their own never share an entry, callers without one share the
- * gateway's (upstream sees one identity for all of them). Hashed: Redis keys hold neither inputs nor tokens.
+ * (inputs, `context`/`env:*`, `returnZ`/`returnM`) and who asks. The scope is `credentialKey` — callers with
+ * tokens of their own never share an entry — and, where access control names callers, the caller: the
+ * gateway's server credential may read what one app's callers may not see another's results of. Only the
+ * anonymous callers of an open gateway share the gateway's entries (upstream sees one identity for all of
+ * them). Hashed: Redis keys hold neither inputs nor tokens.
  */
-export function runCacheKey(request: Pick<ExecuteRequest, 'serviceUrl' | 'taskName' | 'params' | 'credential'>): string {
+export function runCacheKey(request: Pick<ExecuteRequest, 'serviceUrl' | 'taskName' | 'params' | 'credential' | 'caller'>): string {
+  const caller = request.caller === undefined || request.caller === 'anonymous' ? undefined : request.caller;
   const text = canonicalJson({
     service: request.serviceUrl,
     task: request.taskName,
     params: request.params,
     scope: credentialKey(request.credential),
+    ...(caller === undefined ? {} : { caller }),
   });
   return createHash('sha256').update(text).digest('base64url');
 }

@@ -27,8 +27,14 @@ describe('run cache keys', () => {
       runCacheKey({ ...RUN, params: { ...RUN.params, context: { outSR: { wkid: 4326 } } } }),
       runCacheKey({ ...RUN, credential: credentialOf('token-a') }),
       runCacheKey({ ...RUN, credential: credentialOf('token-b') }),
+      runCacheKey({ ...RUN, caller: 'app-a' }),
+      runCacheKey({ ...RUN, caller: 'app-b' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.join(' ')).not.toContain('token');
+  });
+
+  it('should let the anonymous callers of an open gateway share one scope', () => {
+    expect(runCacheKey({ ...RUN, caller: 'anonymous' })).toBe(runCacheKey(RUN));
   });
 });
