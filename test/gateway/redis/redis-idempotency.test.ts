@@ -5,31 +5,23 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { GatewayError } from '../../../core/errors/gateway-error.js';
 import type { JobRef } from '../../../core/jobs/job-state.js';
 import { createRedisIdempotencyStore, type RedisIdempotencyStore } from '../../../gateway/redis/redis-idempotency.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { describeRedis } from '../../support/redis-server.js';
+import { redisSuite } from '../../support/redis-suite.js';
 import { REF } from '../jobs/fake-upstream.js';
 
 describeRedis('redis idempotency store', () => {
-  let server: RedisServer;
-  const closers: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(closers.splice(0).map((close) => close()));
-  });
+  const redis = redisSuite();
 
   const instance = (
     options: { ttlSeconds?: number; pendingTtlSeconds?: number; waitMs?: number; clock?: ManualClock } = {},
   ): RedisIdempotencyStore => {
-    const store = createRedisIdempotencyStore({ url: server.url, keyPrefix: 'idem-test:', ...options });
-    closers.push(() => store.close());
+    const store = createRedisIdempotencyStore({ url: redis.url(), keyPrefix: 'idem-test:', ...options });
+    redis.cleanup(() => store.close());
     return store;
   };
 
@@ -149,9 +141,9 @@ describeRedis('redis idempotency store', () => {
   });
 
   it('should keep the JobRef for ttlSeconds under a hashed key, and accept a shared client', async () => {
-    const client = new Redis(server.url);
+    const client = new Redis(redis.url());
     client.on('error', () => undefined);
-    closers.push(async () => {
+    redis.cleanup(async () => {
       await client.quit();
     });
     const store = createRedisIdempotencyStore({ client, keyPrefix: 'idem-ttl:', ttlSeconds: 120 });
@@ -169,7 +161,7 @@ describeRedis('redis idempotency store', () => {
 
   it('should fail with UPSTREAM_UNREACHABLE, not hang or submit, when Redis is unreachable', async () => {
     const store = createRedisIdempotencyStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'idem-down:' });
-    closers.push(() => store.close());
+    redis.cleanup(() => store.close());
     const submit = submitter('j-never');
     await expect(store.once(randomUUID(), submit.submit)).rejects.toSatisfy(
       (error) => error instanceof GatewayError && error.code === 'UPSTREAM_UNREACHABLE',

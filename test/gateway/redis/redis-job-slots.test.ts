@@ -3,33 +3,24 @@
  * gateway processes would.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { GatewayError } from '../../../core/errors/gateway-error.js';
 import type { JobRef } from '../../../core/jobs/job-state.js';
 import { systemClock } from '../../../core/clock.js';
 import { CallerJobLimit } from '../../../gateway/jobs/caller-job-limit.js';
 import { closeRedis, createRedisConnection } from '../../../gateway/redis/redis-connection.js';
 import { redisJobSlots } from '../../../gateway/redis/redis-job-slots.js';
-import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { describeRedis, startRedisServer } from '../../support/redis-server.js';
+import { redisSuite } from '../../support/redis-suite.js';
 import { recordingLogger, REF } from '../jobs/fake-upstream.js';
 
 describeRedis('concurrent jobs per caller counted in redis', () => {
-  let server: RedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => closeRedis(client)));
-  });
+  const redis = redisSuite();
 
   /** One instance's limit; `ended` says which jobs have ended and counts the checks. */
   const instance = (max: number, ended: Set<string>, options: { claimTtlMs?: number } = {}) => {
-    const client = createRedisConnection({ url: server.url, log: recordingLogger(), role: 'limits-test' });
-    clients.push(client);
+    const client = createRedisConnection({ url: redis.url(), log: recordingLogger(), role: 'limits-test' });
+    redis.cleanup(() => closeRedis(client));
     const checks: string[] = [];
     const limit = new CallerJobLimit(
       max,
@@ -108,7 +99,7 @@ describeRedis('concurrent jobs per caller counted in redis', () => {
   it('should refuse with UPSTREAM_UNREACHABLE when Redis is away: no job runs uncounted', async () => {
     const own = await startRedisServer();
     const client = createRedisConnection({ url: own.url, log: recordingLogger(), role: 'limits-test', commandTimeoutMs: 300 });
-    clients.push(client);
+    redis.cleanup(() => closeRedis(client));
     const limit = new CallerJobLimit(
       2,
       () => Promise.resolve(false),

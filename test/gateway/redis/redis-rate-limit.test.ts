@@ -5,30 +5,22 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CallerRateLimit } from '../../../gateway/auth/rate-limit.js';
 import type { Logger } from '../../../gateway/log/logger.js';
 import { closeRedis, createRedisConnection } from '../../../gateway/redis/redis-connection.js';
 import { redisRateLimit } from '../../../gateway/redis/redis-rate-limit.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { recordingLogger } from '../jobs/fake-upstream.js';
-import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { describeRedis, startRedisServer } from '../../support/redis-server.js';
+import { redisSuite } from '../../support/redis-suite.js';
 
 describeRedis('operations per minute shared through redis', () => {
-  let server: RedisServer;
-  const clients: Redis[] = [];
+  const redis = redisSuite();
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => closeRedis(client)));
-  });
-
-  const connect = async (log: Logger, url = server.url): Promise<Redis> => {
+  const connect = async (log: Logger, url = redis.url()): Promise<Redis> => {
     const client = createRedisConnection({ url, log, role: 'limits-test' });
-    clients.push(client);
+    redis.cleanup(() => closeRedis(client));
     if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
     return client;
   };

@@ -5,32 +5,24 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { systemClock } from '../../../core/clock.js';
 import { closeRedis, createRedisConnection } from '../../../gateway/redis/redis-connection.js';
 import { redisSubscriptionBudgets, type RedisSubscriptionBudgets } from '../../../gateway/redis/redis-subscription-budget.js';
-import { describeRedis, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { describeRedis, startRedisServer } from '../../support/redis-server.js';
+import { redisSuite } from '../../support/redis-suite.js';
 import { recordingLogger } from '../jobs/fake-upstream.js';
 
 const TTL_MS = 600;
 
 describeRedis('subscriptions per caller counted in redis', () => {
-  let server: RedisServer;
-  const closers: (() => Promise<void>)[] = [];
+  const redis = redisSuite();
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterEach(async () => {
-    await Promise.all(closers.splice(0).map((close) => close()));
-  });
-
-  const instance = async (max: number, url = server.url): Promise<{ budgets: RedisSubscriptionBudgets; client: Redis }> => {
+  const instance = async (max: number, url = redis.url()): Promise<{ budgets: RedisSubscriptionBudgets; client: Redis }> => {
     const client = createRedisConnection({ url, log: recordingLogger(), role: 'limits-test' });
     if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
     const budgets = redisSubscriptionBudgets({ client, max, clock: systemClock, log: recordingLogger(), ttlMs: TTL_MS });
-    closers.push(async () => {
+    redis.cleanup(async () => {
       budgets.close();
       await closeRedis(client);
     });
