@@ -1,5 +1,5 @@
-import { Client, fetchExchange, gql } from '@urql/core';
-import { RUN_TABLE_TO_POINTS } from '../support/file-documents.js';
+import { Client, fetchExchange } from '@urql/core';
+import { RUN_TABLE_TO_POINTS, RUN_ZONAL_STATISTICS } from '../support/file-documents.js';
 import { describe, expect, it } from 'vitest';
 import { embeddedSources } from '../../gateway/cli/embedded-sources.js';
 import { startGateway } from '../support/gateway-fixture.js';
@@ -33,21 +33,10 @@ describe('file results of a token-secured GPServer, downloaded through the gatew
     });
     const analyst = await tokenOf(upstream.origin, 'analyst', 'correct horse');
     const other = await tokenOf(upstream.origin, 'other', 'battery staple');
-    const run = gql`
-      mutation ($input: ZonalStatisticsInput!) {
-        runZonalStatistics(input: $input) {
-          status
-          results {
-            outStatisticsFile {
-              url
-              upstreamUrl
-            }
-          }
-        }
-      }
-    `;
     const result = await client(graphqlUrl, analyst)
-      .mutation(run, { input: { inZoneFeatures: { esriJson: ZONES }, inValueRaster: { upload: new File([valueRaster()], 'values.tif') } } })
+      .mutation(RUN_ZONAL_STATISTICS, {
+        input: { inZoneFeatures: { esriJson: ZONES }, inValueRaster: { upload: new File([valueRaster()], 'values.tif') } },
+      })
       .toPromise();
     expect(result.error).toBeUndefined();
     const job = (

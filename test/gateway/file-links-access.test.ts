@@ -5,8 +5,8 @@
  * made without access control serves nobody — so no anonymous request reaches a server credential.
  */
 import { createHash } from 'node:crypto';
-import { Client, fetchExchange, gql } from '@urql/core';
-import { RUN_TABLE_TO_POINTS, type TableToPointsRun } from '../support/file-documents.js';
+import { Client, fetchExchange } from '@urql/core';
+import { RUN_TABLE_TO_POINTS, RUN_ZONAL_STATISTICS, type TableToPointsRun, type ZonalStatisticsRun } from '../support/file-documents.js';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_CREDENTIAL } from '../../core/credential.js';
 import { CALLER_LINK_TTL_MS, FileLinks } from '../../core/files/file-links.js';
@@ -32,20 +32,6 @@ function urql(graphqlUrl: string, key: string): Client {
     fetchOptions: { headers: { 'x-api-key': key, 'graphql-preflight': '1' } },
   });
 }
-
-const RUN_ZONAL = gql`
-  mutation ($input: ZonalStatisticsInput!) {
-    runZonalStatistics(input: $input) {
-      status
-      results {
-        outStatisticsFile {
-          url
-        }
-      }
-    }
-  }
-`;
-type ZonalRun = { runZonalStatistics: { status: string; results: { outStatisticsFile: { url: string } } } };
 
 const get = (url: string, key?: string): Promise<Response> => fetch(url, key === undefined ? {} : { headers: { 'x-api-key': key } });
 
@@ -83,12 +69,12 @@ describe('file links with access control', () => {
   it("should bind a job's file to the caller it was made for", async () => {
     const { graphqlUrl } = await startEmbeddedGateway({ access: ACCESS, polling: { floorMs: 50, ceilingMs: 100 } });
     const run = await urql(graphqlUrl, KEY_A)
-      .mutation(RUN_ZONAL, {
+      .mutation(RUN_ZONAL_STATISTICS, {
         input: { inZoneFeatures: { esriJson: ZONES }, inValueRaster: { upload: new File([valueRaster()], 'values.tif') } },
       })
       .toPromise();
     expect(run.error).toBeUndefined();
-    const job = (run.data as ZonalRun).runZonalStatistics;
+    const job = (run.data as ZonalStatisticsRun).runZonalStatistics;
     expect(job.status).toBe('SUCCEEDED');
     const { url } = job.results.outStatisticsFile;
     expect((await get(url, KEY_A)).status).toBe(200);

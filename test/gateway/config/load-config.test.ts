@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadGatewayConfig } from '../../../gateway/config/load-config.js';
+import { loadGatewayConfig } from '../../../gateway/config/load-config.js';
 import { printableConfig } from '../../../gateway/config/print-config.js';
+import { configProblems } from '../../support/config-problems.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -20,15 +21,7 @@ async function withFile(json: unknown): Promise<string[]> {
   return ['--config', path];
 }
 
-async function problems(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<readonly string[]> {
-  try {
-    await loadGatewayConfig(argv, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 const SERVICE = 'https://gis.example.com/arcgis/rest/services/Tools/GPServer';
 

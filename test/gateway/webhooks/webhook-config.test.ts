@@ -1,21 +1,14 @@
 /** `webhooks` in the configuration: flags, environment, validation and redaction. */
 import { describe, expect, it } from 'vitest';
 import { parseGatewayCli } from '../../../gateway/cli/gateway-cli.js';
-import { ConfigError, loadGatewayConfig } from '../../../gateway/config/load-config.js';
+import { loadGatewayConfig } from '../../../gateway/config/load-config.js';
 import { printableConfig } from '../../../gateway/config/print-config.js';
 import { generateWebhookSecret } from '../../../gateway/webhooks/webhook-signature.js';
+import { configProblems } from '../../support/config-problems.js';
 
 const SECRET = generateWebhookSecret();
 
-async function problems(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<readonly string[]> {
-  try {
-    await loadGatewayConfig(argv, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('webhook configuration', () => {
   it('should take the secret from --webhook-secret or GP_WEBHOOK_SECRET and origins from repeated --webhook-origin', async () => {
