@@ -362,7 +362,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
   const requestLog = useRequestLog(log);
   const documentSource = createDocumentSource({
-    apq: createApqStore(backend.client, options.persistedQueries),
+    apq: createApqStore(backend.client, options.persistedQueries, log),
     trusted: trustedDocuments && {
       documents: trustedDocuments,
       only: options.trustedDocuments.only ?? false,
@@ -450,7 +450,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const closers: (() => Promise<void>)[] = [];
   const door =
-    options.plainPostDoor === false
+    // The door runs envelop's hooks only: an operator's plugins may hook Yoga's request phases too.
+    options.plainPostDoor === false || (options.plugins?.length ?? 0) > 0
       ? undefined
       : plainPostDoor({
           yoga,

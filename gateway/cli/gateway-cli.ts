@@ -72,7 +72,7 @@ export interface GatewayCli {
   readonly limits: Partial<GraphqlLimits>;
   readonly access: GatewayConfig['access'];
   readonly otelEndpoint?: string;
-  readonly trustedDocuments: GatewayConfig['trustedDocuments'];
+  readonly trustedDocuments: (NonNullable<GatewayConfig['trustedDocuments']> & { readonly file: string }) | undefined;
   readonly plugins: GatewayConfig['plugins'];
   readonly webhooks: GatewayConfig['webhooks'];
   /** The validated configuration this was made from (`--print-config` shows it). */
@@ -122,7 +122,9 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
     limits: config.limits,
     access: config.access,
     otelEndpoint: config.otelEndpoint,
-    trustedDocuments: config.trustedDocuments,
+    // The merged model requires the file whenever trustedDocuments is set (effectiveConfigSchema).
+    trustedDocuments:
+      config.trustedDocuments?.file === undefined ? undefined : { ...config.trustedDocuments, file: config.trustedDocuments.file },
     plugins: config.plugins,
     webhooks: config.webhooks,
     config,

@@ -153,7 +153,8 @@ export const gatewayConfigSchema = z.strictObject({
     .default({ allowedOrigins: [] }),
   trustedDocuments: z
     .strictObject({
-      file: z.string().min(1),
+      // Optional in each layer (the flag may name the file, the config file set `only`); required once merged.
+      file: z.string().min(1).optional(),
       only: z.boolean().default(false),
       adHocCallers: z.array(z.string().min(1)).optional(),
     })
@@ -194,6 +195,13 @@ const toMs = (seconds: number | undefined): number | undefined => (seconds === u
  * pair and another layer the other, and an option left out counts at its effective default.
  */
 export const effectiveConfigSchema = gatewayConfigSchema.superRefine((config, context) => {
+  if (config.trustedDocuments !== undefined && config.trustedDocuments.file === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['trustedDocuments', 'file'],
+      message: 'trustedDocuments needs the manifest: trustedDocuments.file or --trusted-documents <file>',
+    });
+  }
   const { headersSeconds, requestSeconds } = config.timeouts;
   // Node cuts a request, headers included, at the request timeout: a longer headers timeout cannot hold.
   const timeouts = effectiveTimeouts({ headersMs: toMs(headersSeconds), requestMs: toMs(requestSeconds) });

@@ -21,9 +21,15 @@ export async function loadPlugins(entries: readonly PluginEntry[], base = proces
   return Promise.all(
     entries.map(async (entry, index) => {
       const where = `plugins[${index}] (${entry.module}#${entry.export})`;
-      const loaded = (await import(specifier(entry.module, base))) as Record<string, unknown>;
-      const exported = loaded[entry.export];
-      const plugin: unknown = typeof exported === 'function' ? (exported as (options: unknown) => unknown)(entry.options) : exported;
+      let plugin: unknown;
+      try {
+        const loaded = (await import(specifier(entry.module, base))) as Record<string, unknown>;
+        const exported = loaded[entry.export];
+        // Awaited: a factory may be async, and what it resolves to is what must be a plugin.
+        plugin = await (typeof exported === 'function' ? (exported as (options: unknown) => unknown)(entry.options) : exported);
+      } catch (error) {
+        throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       if (!isPlugin(plugin)) throw new Error(`${where}: the export is neither an envelop plugin nor a function that returns one`);
       return plugin;
     }),

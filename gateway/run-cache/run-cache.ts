@@ -78,15 +78,16 @@ export function createRunCache(settings: RunCacheSettings, deps: RunCacheDeps): 
       return fromCachedRun(cached, { hit: true, ageSeconds: Math.max(0, Math.floor((clock.now() - cached.storedAt) / 1000)) });
     }
     // No await between this look-up and goUpstream's registration: two identical runs cannot both miss it.
-    const flight = flights.get(key);
-    if (flight) {
+    for (let flight = flights.get(key); flight !== undefined; flight = flights.get(key)) {
       try {
         const shared = await flight.answer;
         count('hit');
         return { ...shared, runCache: { hit: true, ageSeconds: 0 } };
       } catch (error) {
-        // The first caller went away: its abort is not this caller's answer.
+        // The caller that went upstream left: its abort is not this caller's answer. The first waiter back
+        // goes upstream in its place and the others wait for that flight.
         if (flight.signal?.aborted !== true) throw error;
+        if (flights.get(key) === flight) flights.delete(key);
       }
     }
     count('miss');

@@ -50,7 +50,8 @@ describe('trusted documents (examples/persisted-documents.ts)', () => {
   }, 60_000);
 
   it('runs the build with --trusted-documents and only, and refuses ad-hoc operations on every door', async () => {
-    const cli = await withConfigFile({ trustedDocuments: { file: 'ignored.json', only: true } }, (path) =>
+    // As README says: the flag names the manifest, the config file switches trusted-only on.
+    const cli = await withConfigFile({ trustedDocuments: { only: true } }, (path) =>
       parseGatewayCli(['--config', path, '--trusted-documents', MANIFEST], {}),
     );
     expect(cli.trustedDocuments).toEqual({ file: MANIFEST, only: true });

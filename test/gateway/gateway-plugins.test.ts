@@ -3,7 +3,7 @@
  * the plain-POST door, Yoga's POST and GET, SSE, multipart subscriptions and graphql-ws.
  */
 import { getOperationAST, type DocumentNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { gatewayConfigSchema } from '../../gateway/config/config-schema.js';
 import { loadPlugins } from '../../gateway/config/load-plugins.js';
@@ -48,6 +48,25 @@ describe('gateway plugins', () => {
     }
   });
 
+  it("runs a plugin's Yoga request hooks on every HTTP request, a plain JSON POST without Origin included", async () => {
+    const refusing: Plugin = {
+      onParams: ({ params, setResult }) => {
+        if (typeof params.query === 'string' && params.query.includes('services')) {
+          setResult({ errors: [createGraphQLError('refused by the operator', { extensions: { code: 'FORBIDDEN' } })] });
+        }
+      },
+    };
+    const { graphqlUrl } = await startEmbeddedGateway({ plugins: [refusing] });
+    const plain = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ services { name } }' }),
+    });
+    const body = (await plain.json()) as { data?: unknown; errors?: { message: string }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toBe('refused by the operator');
+  });
+
   it("loads a published plugin from the config file's plugins and applies it on every door", async () => {
     const config = gatewayConfigSchema.parse({
       plugins: [{ module: '@escape.tech/graphql-armor-max-aliases', export: 'maxAliasesPlugin', options: { n: 1 } }],
@@ -63,5 +82,8 @@ describe('gateway plugins', () => {
 
   it('stops the start on a plugin entry that is not a plugin', async () => {
     await expect(loadPlugins([{ module: 'graphql', export: 'version' }])).rejects.toThrow(/plugins\[0\] \(graphql#version\)/);
+    await expect(loadPlugins([{ module: 'no-such-plugin-package', export: 'usePlugin' }])).rejects.toThrow(
+      /^plugins\[0\] \(no-such-plugin-package#usePlugin\): /,
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { credentialOf, GATEWAY_CREDENTIAL } from '../../core/credential.js';
 import { canonicalJson, runCacheKey } from '../../gateway/run-cache/run-cache-key.js';
+import { createRunCache } from '../../gateway/run-cache/run-cache.js';
+import { systemClock } from '../../core/clock.js';
+import { silentLogger } from '../../gateway/log/logger.js';
+import type { ExecuteTask } from '../../resolvers/execute-result.js';
 
 const RUN = {
   serviceUrl: 'https://gis.example.com/arcgis/rest/services/Tools/GPServer',
@@ -36,5 +40,34 @@ describe('run cache keys', () => {
 
   it('should let the anonymous callers of an open gateway share one scope', () => {
     expect(runCacheKey({ ...RUN, caller: 'anonymous' })).toBe(runCacheKey(RUN));
+  });
+});
+
+describe('run cache flights', () => {
+  it('should send one request upstream in place of a caller that left, the other waiters sharing it', async () => {
+    const calls: AbortSignal[] = [];
+    const execute: ExecuteTask = (request) =>
+      new Promise((resolve, reject) => {
+        if (request.signal) calls.push(request.signal);
+        request.signal?.addEventListener('abort', () => {
+          reject(new Error('aborted'));
+        });
+        setTimeout(() => {
+          resolve({ values: new Map([['out', 1]]), messages: [] });
+        }, 50);
+      });
+    const cache = createRunCache({ tasks: ['Tools/Buffer'] }, { execute, clock: systemClock, log: silentLogger, count: () => undefined });
+    const cached = cache.executeFor({ url: RUN.serviceUrl, name: 'Tools' }, 'Buffer');
+    if (!cached) throw new Error('the task is marked');
+    const first = new AbortController();
+    const runs = [first, ...Array.from({ length: 5 }, () => new AbortController())].map((controller) =>
+      cached({ ...RUN, signal: controller.signal }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    first.abort();
+    const [left, ...waiters] = await Promise.allSettled(runs);
+    expect(left?.status).toBe('rejected');
+    expect(waiters.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(calls).toHaveLength(2);
   });
 });

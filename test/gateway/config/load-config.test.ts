@@ -211,3 +211,14 @@ describe('job deadlines', () => {
     expect((await problems(['--job-deadline', '0'])).join()).toMatch(/deadlines\.defaultSeconds|--job-deadline/);
   });
 });
+
+describe('trusted documents', () => {
+  it('should take the manifest from the flag and trusted-only from the file, and want a manifest once merged', async () => {
+    const file = await withFile({ trustedDocuments: { only: true } });
+    expect((await loadGatewayConfig([...file, '--trusted-documents', 'manifest.json'], {})).config.trustedDocuments).toEqual({
+      file: 'manifest.json',
+      only: true,
+    });
+    expect(await problems(file)).toEqual([expect.stringContaining('trustedDocuments needs the manifest')]);
+  });
+});

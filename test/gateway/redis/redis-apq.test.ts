@@ -28,8 +28,8 @@ describeRedis('automatic persisted queries in Redis', () => {
     expect(await send('Yoga GET', second.graphqlUrl, { extensions })).toMatchObject({ status: 200, data: { __typename: 'Query' } });
     const client = new Redis(server.url);
     try {
-      expect(await client.get(`gpgw:apq:${sha256(query)}`)).toBe(query);
-      expect(await client.ttl(`gpgw:apq:${sha256(query)}`)).toBeGreaterThan(0);
+      expect(await client.get(`gpgw:{apq}:${sha256(query)}`)).toBe(query);
+      expect(await client.ttl(`gpgw:{apq}:${sha256(query)}`)).toBeGreaterThan(0);
     } finally {
       client.disconnect();
     }
@@ -46,5 +46,25 @@ describeRedis('automatic persisted queries in Redis', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it('keeps at most maxDocuments, dropping the oldest registered, and answers a miss while Redis fails', async () => {
+    const client = new Redis(server.url);
+    try {
+      const store = createApqStore(client, { maxDocuments: 3, ttlSeconds: 60 });
+      const hashes = ['1', '2', '3', '4', '5'].map((digit) => digit.repeat(64));
+      for (const [i, hash] of hashes.entries()) {
+        await store.set(hash, `{ n${i} }`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(await Promise.all(hashes.map((hash) => store.get(hash)))).toEqual([undefined, undefined, '{ n2 }', '{ n3 }', '{ n4 }']);
+      expect(await client.zcard('gpgw:{apq}:index')).toBe(3);
+    } finally {
+      client.disconnect();
+    }
+    const broken = new Redis(server.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const failing = createApqStore(broken);
+    await expect(failing.get('6'.repeat(64))).resolves.toBeUndefined();
+    await expect(failing.set('6'.repeat(64), '{ x }')).resolves.toBeUndefined();
   });
 });
