@@ -1,6 +1,5 @@
 import { dateTimeToEpochMs } from './scalars.js';
-import type { JobListFilter } from '../core/jobs/job-operations.js';
-import type { JobOperations } from '../core/jobs/job-operations.js';
+import type { JobListFilter, JobOperations } from '../core/jobs/job-operations.js';
 import type { JobStatus } from '../core/jobs/job-status.js';
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { JobRegistry } from '../resolvers/job-registry.js';

@@ -61,14 +61,13 @@ export async function listJobs(
     scanned += batch.length;
     const last = batch.at(-1);
     if (last) position = { submittedAt: last.submittedAt, member: listMember(last.ref) };
-    const states = await Promise.all(batch.map((entry) => stored(entry.ref)));
+    // Newest first: past `submittedAfter`, nothing further down the list can match, nor is read.
+    const after = filter.submittedAfter;
+    const recent = after === undefined ? batch : batch.filter((entry) => entry.submittedAt > after);
+    const states = await Promise.all(recent.map((entry) => stored(entry.ref)));
     const gone: JobListEntry[] = [];
-    for (const [i, entry] of batch.entries()) {
+    for (const [i, entry] of recent.entries()) {
       const state = states[i];
-      if (filter.submittedAfter !== undefined && entry.submittedAt <= filter.submittedAfter) {
-        await list.remove(lister, gone);
-        return { edges, hasNextPage: false };
-      }
       if (state === undefined) gone.push(entry);
       else if (matches(state, filter)) {
         if (edges.length === request.first) {
@@ -83,6 +82,7 @@ export async function listJobs(
       }
     }
     await list.remove(lister, gone);
+    if (recent.length < batch.length) break;
   }
   return { edges, hasNextPage };
 }

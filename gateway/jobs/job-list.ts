@@ -34,16 +34,22 @@ export function listMember(ref: JobRef): string {
   return JSON.stringify([ref.serviceUrl, ref.task, ref.jobId]);
 }
 
-/** The entry named by `member`, or undefined when it is not one. */
-export function entryOf(member: string, submittedAt: number): JobListEntry | undefined {
+/** The job `member` names (`listMember`), or undefined when it names none. */
+export function refOfMember(member: string): JobRef | undefined {
   try {
     const value: unknown = JSON.parse(member);
     if (!Array.isArray(value) || value.length !== 3 || !value.every((part) => typeof part === 'string')) return undefined;
     const [serviceUrl, task, jobId] = value as [string, string, string];
-    return { ref: { serviceUrl, task, jobId }, submittedAt };
+    return { serviceUrl, task, jobId };
   } catch {
     return undefined;
   }
+}
+
+/** The entry named by `member`, or undefined when it is not one. */
+export function entryOf(member: string, submittedAt: number): JobListEntry | undefined {
+  const ref = refOfMember(member);
+  return ref && { ref, submittedAt };
 }
 
 /** Whether `entry` comes after `position` in the list's order. */

@@ -9,7 +9,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { JobRef } from '../../core/jobs/job-state.js';
 import type { Logger } from '../log/logger.js';
-import { entryOf, listMember } from './job-list.js';
+import { listMember, refOfMember } from './job-list.js';
 import type { JobHub } from './job-hub.js';
 
 /** The set shared by instances (../redis/redis-kept-jobs.ts): members with the time of their last heartbeat. */
@@ -72,8 +72,8 @@ export function createKeptJobs(hub: JobHub, options: { set?: KeptJobSet; clock: 
       try {
         await set.touch([...watching.keys()], clock.now());
         for (const member of await set.orphans(clock.now() - MISSED_BEATS * rescanMs)) {
-          const entry = entryOf(member, 0);
-          if (entry) follow(entry.ref);
+          const ref = refOfMember(member);
+          if (ref) follow(ref);
         }
       } catch (error) {
         log.warn('kept jobs could not be renewed or read', { error: message(error) });

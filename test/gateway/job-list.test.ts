@@ -5,30 +5,14 @@ import { listJobs } from '../../gateway/jobs/job-list-page.js';
 import { GATEWAY_CREDENTIAL } from '../../core/credential.js';
 import type { JobState } from '../../core/jobs/job-state.js';
 import { stateFromUpstream } from '../../gateway/jobs/state-from-upstream.js';
-import { startGateway, type RunningGateway } from '../support/gateway-fixture.js';
+import { graphql, startGateway, type RunningGateway } from '../support/gateway-fixture.js';
 import { ASYNC_SERVICE, startScriptedGpServer } from '../support/scripted-gpserver.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const KEYS = { alice: 'alice-key-0123456789', bob: 'bob-key-0123456789' } as const;
 
-interface Response {
-  data?: Record<string, unknown>;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-async function call(
-  gateway: RunningGateway,
-  key: string | undefined,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<Response> {
-  const response = await fetch(gateway.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Response;
-}
+const call = (gateway: RunningGateway, key: string | undefined, query: string, variables: Record<string, unknown> = {}) =>
+  graphql(gateway.graphqlUrl, query, variables, key ? { 'x-api-key': key } : {});
 
 const SUBMIT = 'mutation { submitProcessJob(input: { text: "hello" }) { id } }';
 const LIST =

@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
 import { generateWebhookSecret } from '../../gateway/webhooks/webhook-signature.js';
 import { stopChild } from '../support/child-process.js';
+import { graphql } from '../support/gateway-fixture.js';
 import { startGatewayInstance, type GatewayInstance } from '../support/gateway-instance.js';
 import { describeRedis, startRedisServer } from '../support/redis-server.js';
 import { ASYNC_SERVICE, startScriptedGpServer, type ScriptedGpServer } from '../support/scripted-gpserver.js';
@@ -26,15 +27,11 @@ async function configFile(extra: Record<string, unknown> = {}): Promise<string> 
   return file;
 }
 
+/** The operation's data as `caller`; its errors fail the test. */
 async function call<T>(instance: GatewayInstance, caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(instance.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': KEYS[caller] },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors !== undefined) throw new Error(JSON.stringify(body.errors));
-  return body.data as T;
+  const { data, errors } = await graphql<T>(instance.url, query, variables, { 'x-api-key': KEYS[caller] });
+  if (errors !== undefined || data === undefined || data === null) throw new Error(JSON.stringify(errors));
+  return data;
 }
 
 const SUBMIT = 'mutation ($deadline: Int) { submitProcessJob(input: { text: "hello" }, deadlineSeconds: $deadline) { id jobId } }';
