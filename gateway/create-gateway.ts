@@ -45,7 +45,11 @@ import { createWebhooks } from './webhooks/create-webhooks.js';
 import { jobDeliveries } from './webhooks/job-deliveries.js';
 import { jobUrl } from './arcgis/job-status-response.js';
 import { JobCredentials } from './jobs/job-credentials.js';
-import { JobHub } from './jobs/job-hub.js';
+import { JobHub, type JobDriver } from './jobs/job-hub.js';
+import { isWorkflowRef } from '../core/workflows/workflow-state.js';
+import { createWorkflowDriver } from './workflows/workflow-driver.js';
+import { createStepUpstream } from './workflows/step-upstream.js';
+import { createWorkflowOperations } from './workflows/gateway-workflow-operations.js';
 import { createJobBackend } from './jobs/job-backend.js';
 import type { MemoryJobStoreOptions } from './jobs/job-store.js';
 import type { PollTuning } from './jobs/poll-interval.js';
@@ -130,6 +134,8 @@ export interface GatewayOptions {
   readonly leaseMs?: number;
   /** Job deadlines in seconds: given to jobs submitted without one, and the most a caller may ask (README › Jobs). */
   readonly deadlines?: { readonly defaultSeconds?: number; readonly maxSeconds?: number };
+  /** Workflows (README › Workflows): origins whose job results every configured server can read itself, so hand-overs from them go by reference. */
+  readonly workflows?: { readonly referenceOrigins?: readonly string[] };
   /** Job webhooks (README › Webhooks): without a `secret`, a submit with a subscriber is refused. */
   readonly webhooks?: {
     readonly secret?: string;
@@ -255,8 +261,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
     });
   });
+  // A workflow is driven, not polled; its driver needs the hub it runs in (see below).
+  const workflowDriver: { drive?: JobDriver } = {};
   const hub = new JobHub({
     ...options.polling,
+    driverFor: (ref) => (isWorkflowRef(ref) ? workflowDriver.drive : undefined),
     fetchStatus: tracer ? tracedPolls(pollingFetcher(fetchAs, credentials), tracer) : pollingFetcher(fetchAs, credentials),
     store,
     lease: backend.lease,
@@ -310,6 +319,32 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
   });
   const execute = createUpstreamExecute(clients);
+  const uploads = createUpstreamUploads(clients);
+  workflowDriver.drive = createWorkflowDriver({
+    store,
+    hub: () => hub,
+    upstream: createStepUpstream(clients, execute, uploads),
+    idempotency: backend.idempotency,
+    credentialOf: (ref) => credentials.get(ref),
+    rememberCredential: (ref, credential) => {
+      credentials.remember(ref, credential);
+    },
+    clock,
+    log,
+  });
+  const workflows = createWorkflowOperations({
+    hub,
+    credentials,
+    idempotency: backend.idempotency,
+    jobList: backend.jobList,
+    kept,
+    deadlines: options.deadlines,
+    checkSubscriber: (subscriber) => {
+      webhooks.check(subscriber);
+    },
+    clock,
+    log,
+  });
   const runCache =
     options.runCache &&
     createRunCache(options.runCache, {
@@ -326,7 +361,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cachedExecute: runCache?.executeFor,
     jobs,
     runDeadlineMs: options.runDeadlineMs ?? DEFAULT_RUN_DEADLINE_MS,
-    uploads: createUpstreamUploads(clients),
+    uploads,
+    workflows,
+    workflowReferenceOrigins: options.workflows?.referenceOrigins,
     privateUpstream: options.exposeUpstreamUrls === false,
   };
   const fetchResult = createUpstreamResults(clients);

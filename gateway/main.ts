@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     runDeadlineMs: cli.runDeadlineMs,
     deadlines: cli.deadlines,
     webhooks: cli.webhooks,
+    workflows: cli.workflows,
     resultCacheBytes: cli.resultCacheBytes,
     runCache: cli.runCache,
     limits: cli.limits,

@@ -1,5 +1,6 @@
 import { GatewayError } from '../core/errors/gateway-error.js';
 import type { JobMessage, JobRef, JobState } from '../core/jobs/job-state.js';
+import { WORKFLOW_SERVICE_URL } from '../core/workflows/workflow-state.js';
 import type { JobView } from './views.js';
 import { decodeJobId, encodeJobId } from './job-id.js';
 
@@ -35,6 +36,11 @@ export class JobRegistry {
 
   get isEmpty(): boolean {
     return this.tasks.size === 0;
+  }
+
+  /** Whether a task of a GP service is registered (workflows are jobs too, but only `submitWorkflow` makes them). */
+  get hasSubmittableTasks(): boolean {
+    return [...this.tasks.values()].some((t) => t.serviceUrl !== WORKFLOW_SERVICE_URL);
   }
 
   private taskOf(ref: JobRef): JobTask {
@@ -81,7 +87,9 @@ export class JobRegistry {
 
   /** A task named by service (name, alias or URL) and task name, for the untyped `submitJob`. */
   findTask(service: string, task: string): { serviceUrl: string; task: string; currentVersion?: number | undefined } {
-    const found = this.lookup(service, task);
+    const lookedUp = this.lookup(service, task);
+    // A workflow is a job of the gateway's own: REST parameters cannot make one.
+    const found = lookedUp?.serviceUrl === WORKFLOW_SERVICE_URL ? undefined : lookedUp;
     if (!found)
       throw new GatewayError('INVALID_INPUT', `No asynchronous task '${task}' in a configured service '${service}'.`, {
         parameter: 'task',

@@ -13,6 +13,9 @@ import { taskKey, taskNames } from './naming.js';
 import { addSharedTypes, SHARED_TYPE_NAMES } from './shared-types.js';
 import { addTaskTypes, type TaskDeps } from './task-types.js';
 import type { ServiceView } from './types/catalog-types.js';
+import type { WorkflowOperations } from '../core/workflows/workflow-operations.js';
+import { addWorkflowFields } from './workflow-fields.js';
+import type { WorkflowTaskParts } from './workflow-step-inputs.js';
 
 /** What resolvers call upstream; the gateway passes its REST client in. */
 export interface GatewayDeps {
@@ -26,6 +29,10 @@ export interface GatewayDeps {
   readonly uploads: UploadItems;
   /** Upstream hosts are kept from callers: input URLs on the services' hosts are refused (resolvers/input-urls.ts). */
   readonly privateUpstream?: boolean;
+  /** Runs workflows (README › Workflows); without it the schema has no workflow fields. */
+  readonly workflows?: WorkflowOperations;
+  /** Origins every service can read results from, besides its own: workflow hand-overs from them go by reference. */
+  readonly workflowReferenceOrigins?: readonly string[];
 }
 
 /**
@@ -44,6 +51,7 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
   );
   const taskDeps = { ...deps, registry, inputUrls };
   let mutations = 0;
+  const workflowTasks: WorkflowTaskParts[] = [];
   const services: ServiceView[] = catalog.services.map((service) => {
     if (service.status === 'error') {
       return {
@@ -62,7 +70,9 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       const taskNaming = names.get(taskKey(service.url, task.name));
       if (!taskNaming) return [];
       mutations++;
-      return [addTaskTypes(builder, shared, service, task, taskNaming, taskDeps)];
+      const { view, parts } = addTaskTypes(builder, shared, service, task, taskNaming, taskDeps);
+      workflowTasks.push(parts);
+      return [view];
     });
     return {
       name: service.name,
@@ -87,6 +97,16 @@ export function buildGatewaySchema(catalog: Catalog, deps: GatewayDeps): GraphQL
       }),
     }),
   });
+  // Before the job fields: a workflow is a job they read, list, watch and cancel too.
+  if (deps.workflows && workflowTasks.length > 0) {
+    addWorkflowFields(builder, shared, workflowTasks, {
+      workflows: deps.workflows,
+      jobs: deps.jobs,
+      registry,
+      uploads: deps.uploads,
+      referenceOrigins: deps.workflowReferenceOrigins,
+    });
+  }
   if (!registry.isEmpty) addJobFields(builder, shared, deps.jobs, registry, taskDeps.inputUrls);
   const uploadTargets = services.filter((s) => s.status === 'OK');
   if (uploadTargets.length > 0) {

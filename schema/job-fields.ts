@@ -13,7 +13,7 @@ import { submitExtras, submitExtrasArgs } from './job-submit-args.js';
 import type { JobView } from '../resolvers/views.js';
 
 /** An event of `jobUpdates` that ends the stream with an error (the job vanished upstream). */
-interface StreamError {
+export interface StreamError {
   readonly error: unknown;
 }
 
@@ -25,7 +25,7 @@ interface StreamError {
  * than an async generator: a generator's `return()` waits for its pending `next()`, so a subscriber
  * leaving a quiet job would never release it.
  */
-function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry): AsyncIterableIterator<JobView | StreamError> {
+export function viewsOf(states: AsyncIterableIterator<JobState>, registry: JobRegistry): AsyncIterableIterator<JobView | StreamError> {
   let seen = 0;
   let failed = false;
   const iterator: AsyncIterableIterator<JobView | StreamError> = {
@@ -101,37 +101,43 @@ export function addJobFields(
     }),
   );
   addJobListField(builder, shared, jobs, registry);
-  builder.mutationField('submitJob', (t) =>
-    t.field({
-      type: shared.gpJob,
-      nullable: false,
-      description: 'Submits any asynchronous task with REST parameter values by GP name (untyped).',
-      args: {
-        service: t.arg.string({ required: true, description: "The service's name ('Folder/Name'), alias or GPServer URL." }),
-        task: t.arg.string({ required: true }),
-        parameters: t.arg({ type: 'JSON', required: true, description: 'GP parameter name → REST value (strings as-is, others as JSON).' }),
-        options: t.arg({ type: shared.gpOptions }),
-        idempotencyKey: t.arg.string(),
-        ...submitExtrasArgs(t.arg, shared),
-      },
-      resolve: async (_root, args, context) => {
-        const target = registry.findTask(args.service, args.task);
-        const parameters =
-          typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
-        for (const [name, value] of Object.entries(parameters)) inputUrls.checked(jsonOf(value), name);
-        const state = await jobs.submit({
-          serviceUrl: target.serviceUrl,
-          task: target.task,
-          params: { ...parameters, ...optionsToParams(args.options, target.currentVersion) },
-          idempotencyKey: args.idempotencyKey ?? undefined,
-          serviceLabel: registry.labelOf({ serviceUrl: target.serviceUrl, task: target.task, jobId: '' }),
-          ...submitExtras(args),
-          ...accessOf(context),
-        });
-        return registry.view(state);
-      },
-    }),
-  );
+  // Workflows alone make jobs to read, list and cancel, but nothing `submitJob` could submit.
+  if (registry.hasSubmittableTasks)
+    builder.mutationField('submitJob', (t) =>
+      t.field({
+        type: shared.gpJob,
+        nullable: false,
+        description: 'Submits any asynchronous task with REST parameter values by GP name (untyped).',
+        args: {
+          service: t.arg.string({ required: true, description: "The service's name ('Folder/Name'), alias or GPServer URL." }),
+          task: t.arg.string({ required: true }),
+          parameters: t.arg({
+            type: 'JSON',
+            required: true,
+            description: 'GP parameter name → REST value (strings as-is, others as JSON).',
+          }),
+          options: t.arg({ type: shared.gpOptions }),
+          idempotencyKey: t.arg.string(),
+          ...submitExtrasArgs(t.arg, shared),
+        },
+        resolve: async (_root, args, context) => {
+          const target = registry.findTask(args.service, args.task);
+          const parameters =
+            typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : {};
+          for (const [name, value] of Object.entries(parameters)) inputUrls.checked(jsonOf(value), name);
+          const state = await jobs.submit({
+            serviceUrl: target.serviceUrl,
+            task: target.task,
+            params: { ...parameters, ...optionsToParams(args.options, target.currentVersion) },
+            idempotencyKey: args.idempotencyKey ?? undefined,
+            serviceLabel: registry.labelOf({ serviceUrl: target.serviceUrl, task: target.task, jobId: '' }),
+            ...submitExtras(args),
+            ...accessOf(context),
+          });
+          return registry.view(state);
+        },
+      }),
+    );
   builder.mutationField('cancelJob', (t) =>
     t.field({
       type: shared.gpJob,

@@ -29,7 +29,7 @@
  *      each other since that cannot separate them;
  *   3. names still shared get a numeric suffix (`2`, `3`…) in URL order, the first keeping the name.
  * - Shared types: when the prefix or any type made from it (`<P>Input`, `<P>Result`, `<P>Outputs`,
- *   `<P>Job`) equals, ignoring case, a shared type name passed in (`FeatureSet`, `GPJob`, `Query`…),
+ *   `<P>Job`, `<P>Step`) equals, ignoring case, a shared type name passed in (`FeatureSet`, `GPJob`, `Query`…),
  *   the prefix gets a `Task` suffix (`FeatureSet` → `FeatureSetTask`, `GP` → `GpTask`) before
  *   collisions are resolved.
  * Root fields are `run<P>` and `submit<P>Job`.
@@ -168,7 +168,8 @@ interface Candidate {
 }
 
 function avoidShared(prefix: string, shared: ReadonlySet<string>): string {
-  const clash = (p: string) => [p, `${p}Input`, `${p}Result`, `${p}Outputs`, `${p}Job`].some((n) => shared.has(n.toLowerCase()));
+  const clash = (p: string) =>
+    [p, `${p}Input`, `${p}Result`, `${p}Outputs`, `${p}Job`, `${p}Step`].some((n) => shared.has(n.toLowerCase()));
   let result = prefix;
   while (clash(result)) result = `${result}Task`;
   return result;

@@ -27,4 +27,6 @@ export const OFFLINE_DEPS: GatewayDeps = {
     updates: offline,
     settle: offline,
   },
+  // Present so that printed schemas show the workflow fields the gateway has.
+  workflows: { submit: offline },
 };

@@ -77,4 +77,14 @@ export const SHARED_TYPE_NAMES: readonly string[] = [
   'GPJobConnection',
   'GPJobEdge',
   'PageInfo',
+  // Workflows (schema/workflow-types.ts, workflow-fields.ts): named alike whether or not the gateway runs them.
+  'Workflow',
+  'WorkflowStep',
+  'WorkflowStepStatus',
+  'WorkflowStepResults',
+  'WorkflowHandOver',
+  'HandOverMode',
+  'WorkflowOutputRef',
+  'WorkflowTaskInput',
+  'WorkflowStepInput',
 ];

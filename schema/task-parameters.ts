@@ -13,7 +13,7 @@ export interface MappedParam {
 }
 
 /** Whether the server has a default to apply when the input is omitted (see default-values.ts). */
-function hasPublishedDefault(param: CatalogParameter, mapping: TypeMapping): boolean {
+export function hasPublishedDefault(param: CatalogParameter, mapping: TypeMapping): boolean {
   return param.direction === 'input' && param.defaultValue !== undefined && mapping.isDefaultValue(param.defaultValue);
 }
 

@@ -13,6 +13,7 @@ import { addJobType, type JobDeps } from './task-job.js';
 import { addLazyOutputs, addSyncOutputs } from './task-outputs.js';
 import { addInputType, mapParams, parameterViews } from './task-parameters.js';
 import type { TaskView } from './types/catalog-types.js';
+import type { WorkflowTaskParts } from './workflow-step-inputs.js';
 
 type OkService = Extract<CatalogService, { status: 'ok' }>;
 
@@ -64,7 +65,7 @@ function addSyncTask(
   );
 }
 
-/** One task's types and root fields; returns the task's entry for `Query.services`. */
+/** One task's types and root fields; returns the task's entry for `Query.services` and the parts a workflow step reuses. */
 export function addTaskTypes(
   builder: Builder,
   shared: SharedTypes,
@@ -72,7 +73,7 @@ export function addTaskTypes(
   task: CatalogTask,
   names: TaskNames,
   deps: TaskDeps,
-): TaskView {
+): { view: TaskView; parts: WorkflowTaskParts } {
   const inputs = mapParams(
     task.parameters.filter((p) => p.direction === 'input'),
     builder,
@@ -92,14 +93,17 @@ export function addTaskTypes(
     field,
     toGp: (value, name) => deps.inputUrls.checked(mapping.toGp(value, name), name),
   }));
+  let outputsType: WorkflowTaskParts['outputsType'];
   if (task.execution === 'synchronous') {
-    const outputsType = addSyncOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
-    addSyncTask(builder, shared, service, task, names, { inputType, outputsType, bindings }, deps);
+    const syncOutputs = addSyncOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
+    addSyncTask(builder, shared, service, task, names, { inputType, outputsType: syncOutputs, bindings }, deps);
+    outputsType = syncOutputs && { execution: 'synchronous', ref: syncOutputs };
   } else {
-    const outputsType = addLazyOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
-    addJobType(builder, shared, { service, task, names, inputType, outputsType, bindings }, deps);
+    const lazyOutputs = addLazyOutputs(builder, shared, names.outputsType, outputsDescription, outputs);
+    addJobType(builder, shared, { service, task, names, inputType, outputsType: lazyOutputs, bindings }, deps);
+    outputsType = lazyOutputs && { execution: 'asynchronous', ref: lazyOutputs };
   }
-  return {
+  const view: TaskView = {
     name: task.name,
     displayName: task.displayName,
     description: task.description,
@@ -109,4 +113,5 @@ export function addTaskTypes(
     submitField: task.execution === 'asynchronous' ? names.submitField : undefined,
     parameters: [...parameterViews(inputs), ...parameterViews(outputs)],
   };
+  return { view, parts: { service, task, names, inputs, outputs, bindings, outputsType } };
 }

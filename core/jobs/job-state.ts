@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { JobStatus } from './job-status.js';
+import type { WorkflowDetail } from '../workflows/workflow-state.js';
 
 export interface JobMessage {
   readonly type: string;
@@ -44,6 +45,8 @@ export interface JobState {
   readonly final: boolean;
   /** What the gateway that took the submit knew of it: kept with every later state (see `succeeding`). */
   readonly submission?: JobSubmission;
+  /** Present on a workflow (core/workflows/workflow-state.ts): its steps, driven by the gateway instead of polled. */
+  readonly workflow?: WorkflowDetail;
 }
 
 /** Where to POST a job's events (OGC API – Processes' `subscriber`); each optional. */

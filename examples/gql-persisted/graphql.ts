@@ -41,6 +41,8 @@ export type JobStatusQuery = { job:
     | { id: string, status: JobStatus, final: boolean }
     | { id: string, status: JobStatus, final: boolean }
     | { id: string, status: JobStatus, final: boolean }
+    | { id: string, status: JobStatus, final: boolean }
+    | { id: string, status: JobStatus, final: boolean }
    | null };
 
 

@@ -39,6 +39,7 @@ export const USAGE = `Usage: npm start -- [options]        (npm run --silent sdl
   --otel-endpoint <url>       export traces over OTLP/HTTP to this collector (or OTEL_EXPORTER_OTLP_ENDPOINT; default off)
   --webhook-secret <whsec_…>  signs job webhooks (Standard Webhooks); without it, submits with a subscriber are refused (or GP_WEBHOOK_SECRET)
   --webhook-origin <origin>   an origin that may receive webhooks although its host is not public (repeatable)
+  --workflow-reference-origin <origin>  servers read job results of this origin themselves: workflow hand-overs from it go by reference (repeatable)
   --log-level <level>         debug | info | warn | error | silent (default info, or GP_LOG_LEVEL)
   --log-format <format>       auto (pretty on a terminal, JSON otherwise) | pretty | json
   --print-config              print the effective configuration, secrets redacted, and exit
@@ -75,6 +76,7 @@ export interface GatewayCli {
   readonly trustedDocuments: (NonNullable<GatewayConfig['trustedDocuments']> & { readonly file: string }) | undefined;
   readonly plugins: GatewayConfig['plugins'];
   readonly webhooks: GatewayConfig['webhooks'];
+  readonly workflows: GatewayConfig['workflows'];
   /** The validated configuration this was made from (`--print-config` shows it). */
   readonly config: GatewayConfig;
   readonly help: boolean;
@@ -127,6 +129,7 @@ export function cliFromConfig(config: GatewayConfig, flags: { help: boolean; pri
       config.trustedDocuments?.file === undefined ? undefined : { ...config.trustedDocuments, file: config.trustedDocuments.file },
     plugins: config.plugins,
     webhooks: config.webhooks,
+    workflows: config.workflows,
     config,
     help: flags.help,
     printConfig: flags.printConfig,

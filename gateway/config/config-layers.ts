@@ -38,6 +38,7 @@ const FLAG_KEYS = {
   'trusted-documents': { key: 'trustedDocuments.file', kind: 'text' },
   'webhook-secret': { key: 'webhooks.secret', kind: 'text' },
   'webhook-origin': { key: 'webhooks.allowedOrigins', kind: 'list' },
+  'workflow-reference-origin': { key: 'workflows.referenceOrigins', kind: 'list' },
 } as const satisfies Record<string, { key: string; kind: 'number' | 'text' | 'list' | 'switch' | 'poll' }>;
 
 /** `--flag` by the configuration key it sets, for error messages. */

@@ -151,6 +151,12 @@ export const gatewayConfigSchema = z.strictObject({
       retryForSeconds: positive.optional(),
     })
     .default({ allowedOrigins: [] }),
+  workflows: z
+    .strictObject({
+      // Origins whose job results every configured server can read itself: hand-overs from them go by reference.
+      referenceOrigins: z.array(exactOrigin).default([]),
+    })
+    .default({ referenceOrigins: [] }),
   trustedDocuments: z
     .strictObject({
       // Optional in each layer (the flag may name the file, the config file set `only`); required once merged.

@@ -22,6 +22,8 @@ import { listJobs } from './job-list-page.js';
 import type { KeptJobs } from './kept-jobs.js';
 import { jobUpdates } from './job-updates.js';
 import { stateFromUpstream } from './state-from-upstream.js';
+import { isWorkflowRef } from '../../core/workflows/workflow-state.js';
+import { requestCancel } from '../workflows/workflow-cancel.js';
 
 export interface GatewayJobDeps {
   readonly clients: (credential: Credential) => RestClient;
@@ -55,7 +57,7 @@ export interface GatewayJobDeps {
 export const MAX_DEADLINE_SECONDS = 24 * 60 * 60;
 
 /** The job's deadline in seconds from the caller's wish and the configured default and maximum; INVALID_INPUT past the maximum. */
-function deadlineSecondsOf(asked: number | undefined, limits: GatewayJobDeps['deadlines'] = {}): number | undefined {
+export function deadlineSecondsOf(asked: number | undefined, limits: GatewayJobDeps['deadlines'] = {}): number | undefined {
   const seconds = asked ?? limits.defaultSeconds;
   if (seconds === undefined) return undefined;
   const max = Math.min(limits.maxSeconds ?? MAX_DEADLINE_SECONDS, MAX_DEADLINE_SECONDS);
@@ -76,6 +78,11 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
   /** Checks access, then the stored state, or one poll with the job's own credential. */
   const checked = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
     const stored = await hub.current(ref);
+    // A workflow lives in the store alone: its submitter reads it, nobody else (no server to ask).
+    if (isWorkflowRef(ref)) {
+      if (stored?.submission?.owner === credentialKey(access.credential)) return stored;
+      throw new GatewayError('JOB_NOT_FOUND', `Workflow ${ref.jobId} does not exist or is not readable with this credential.`);
+    }
     const fetched = await deps.access.ensure(ref, access, stored);
     if (stored) return stored;
     await hub.seed(stateFromUpstream(ref, fetched ?? (await fetchAs(ref, credentials.get(ref), signalOf(access)))));
@@ -156,6 +163,7 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
       const before = await checked(ref, access);
       if (before.status === 'CANCELLING' || before.status === 'CANCELLED') return before;
       if (before.final) throw new GatewayError('JOB_NOT_CANCELLABLE', `Job ${ref.jobId} has already ended (${before.status}).`);
+      if (isWorkflowRef(ref)) return requestCancel(hub, ref, access.signal);
       const url = `${jobUrl(ref)}/cancel`;
       try {
         await hub.seed(

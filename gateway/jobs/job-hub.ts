@@ -42,7 +42,16 @@ export interface JobHubOptions extends PollTuning {
   readonly metrics?: JobHubMetrics;
   /** Cancels a job past its deadline; without it deadlines are not kept (job-poller.ts). */
   readonly cancelUpstream?: (ref: JobRef, signal: AbortSignal) => Promise<void>;
+  /**
+   * What keeps a job's state current instead of the poll loop, for jobs the gateway runs itself
+   * (workflows: gateway/workflows/). It runs under the same rules — one per job across instances,
+   * while holding the lease — and must call `onRound` after each pass, as the poller does.
+   */
+  readonly driverFor?: (ref: JobRef) => JobDriver | undefined;
 }
+
+/** Keeps one job's stored state current until it is final or `signal` aborts; never rejects. */
+export type JobDriver = (ref: JobRef, options: JobPollerOptions, signal: AbortSignal) => Promise<void>;
 
 export interface JobHubMetrics {
   /** One status request of a poll loop, answered or failed, after `seconds`. */
@@ -102,6 +111,11 @@ export class JobHub {
     const { metrics, ...pollerOptions } = options;
     this.#pollerOptions = { ...pollerOptions, log: options.log ?? silentLogger, metrics: metrics && this.#pollMetrics(metrics) };
     this.instanceId = options.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  }
+
+  /** Where the hub keeps job states (what drivers and cancels of workflows write to). */
+  get store(): JobStore {
+    return this.#options.store;
   }
 
   /** Jobs this instance polls: with a lease, those whose lease it holds. */
@@ -238,9 +252,10 @@ export class JobHub {
       wake?.();
     };
     const pollerOptions = { ...this.#pollerOptions, onRound };
+    const drive = this.#options.driverFor?.(ref) ?? runJobPoller;
     const run = async (): Promise<void> => {
-      if (!lease) return runJobPoller(ref, pollerOptions, controller.signal);
-      const leased = { ...pollerOptions, lease, owner: this.instanceId, leaseMs: this.#options.leaseMs ?? 10_000 };
+      if (!lease) return drive(ref, pollerOptions, controller.signal);
+      const leased = { ...pollerOptions, lease, owner: this.instanceId, leaseMs: this.#options.leaseMs ?? 10_000, drive };
       const onLeading = (leading: boolean): void => {
         polling = leading;
       };

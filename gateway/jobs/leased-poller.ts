@@ -30,6 +30,8 @@ export interface LeasedPollerOptions extends JobPollerOptions {
   readonly leaseMs: number;
   /** Told when this instance starts (true) and stops (false) polling the job. */
   readonly onLeading?: (leading: boolean) => void;
+  /** What runs while the lease is held: the poll loop unless the job has a driver of its own (job-hub.ts). */
+  readonly drive?: (ref: JobRef, options: JobPollerOptions, signal: AbortSignal) => Promise<void>;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -115,7 +117,7 @@ export async function runLeasedJobPoller(ref: JobRef, options: LeasedPollerOptio
 
     log.debug('job lease acquired; polling', { job: key, owner });
     options.onLeading?.(true);
-    await runJobPoller(ref, options, polling.signal);
+    await (options.drive ?? runJobPoller)(ref, options, polling.signal);
     polling.abort(); // a final state: renewals end too
     await renewing;
     stop.signal.removeEventListener('abort', onStop);

@@ -6,6 +6,7 @@
  */
 import type { JobFault, JobMessage, JobProgress, JobRef, JobState, JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
 import { JOB_STATUSES, type JobStatus } from '../../core/jobs/job-status.js';
+import { workflowOf } from './redis-workflow-codec.js';
 
 export function encodeJobState(state: JobState): string {
   return JSON.stringify(state);
@@ -103,5 +104,9 @@ export function decodeJobState(text: string): JobState | undefined {
     final: value.final === true,
   };
   const submission = submissionOf(value.submission);
-  return submission === undefined ? state : { ...state, submission };
+  const withSubmission = submission === undefined ? state : { ...state, submission };
+  if (value.workflow === undefined) return withSubmission;
+  const workflow = workflowOf(value.workflow, { progressOf, messagesOf, resultsOf, faultOf });
+  // A workflow whose steps cannot be read is no state to drive on.
+  return workflow === undefined ? undefined : { ...withSubmission, workflow };
 }

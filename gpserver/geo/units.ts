@@ -48,6 +48,14 @@ export function metersPerDegreeOfLatitude(latitude = 45): number {
   return (meridionalRadius * Math.PI) / 180;
 }
 
+/** Length of one degree of longitude on the WGS84 ellipsoid at a latitude (a parallel's arc): 0 at the poles. */
+export function metersPerDegreeOfLongitude(latitude: number): number {
+  const phi = (latitude * Math.PI) / 180;
+  const sin = Math.sin(phi);
+  const primeVerticalRadius = WGS84_A / Math.sqrt(1 - WGS84_E2 * sin * sin);
+  return (primeVerticalRadius * Math.cos(phi) * Math.PI) / 180;
+}
+
 /** Metres in one unit; degrees use the latitude given (see metersPerDegreeOfLatitude). */
 export function metersPerLinearUnit(units: LinearUnitName, latitudeForDegrees?: number): number {
   if (units === 'esriDecimalDegrees') return metersPerDegreeOfLatitude(latitudeForDegrees);

@@ -4,12 +4,15 @@ import type { ServiceDefinition, TaskDefinition } from '../model/service.js';
 import type { ToolInputs } from '../model/tool.js';
 import { ParameterErrors } from '../params/parameter-error.js';
 import { parseTaskInputs } from '../params/parse-inputs.js';
+import { checkTaskInputs } from '../tools/input-checks.js';
 import type { ServerParts } from './handler-context.js';
+import { resolveFeatureSetReferences } from './resolve-feature-set-references.js';
 import { resolveFileInputs } from './resolve-file-inputs.js';
 
 /**
- * Validated inputs of an execute or submitJob request, file inputs resolved to files of this server;
- * every bad parameter is listed in one error body.
+ * Validated inputs of an execute or submitJob request, feature sets given by reference resolved to
+ * job results of this server and file inputs to its files, then checked together by the task's
+ * tool; every bad parameter is listed in one error body.
  */
 export function readTaskInputs(
   parts: ServerParts,
@@ -25,5 +28,11 @@ export function readTaskInputs(
     if (error instanceof ParameterErrors) throw restErrors.invalidParameters(error.errors.map((e) => e.message));
     throw error;
   }
-  return resolveFileInputs(parts, service, task, inputs, http, username);
+  const references = resolveFeatureSetReferences(parts, task, inputs, http, username);
+  const files = resolveFileInputs(parts, service, task, references.inputs, http, username);
+  const errors = [...references.errors, ...files.errors];
+  // Checks across inputs read resolved values only.
+  if (errors.length === 0) errors.push(...checkTaskInputs(task, files.inputs));
+  if (errors.length > 0) throw restErrors.invalidParameters(errors);
+  return files.inputs;
 }

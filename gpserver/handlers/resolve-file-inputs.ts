@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import type { GpRequest } from '../http/read-request.js';
-import { restErrors } from '../http/rest-error.js';
 import { isFileDataType } from '../model/gp-parameter.js';
 import { qualifiedServiceName, type ServiceDefinition, type TaskDefinition } from '../model/service.js';
 import type { ToolInputs } from '../model/tool.js';
 import type { ServerParts } from './handler-context.js';
+import type { InputResolution } from './input-resolution.js';
 
 /** What a tool receives for a file input: the reference as sent plus the file on this machine. */
 export interface ResolvedFile {
@@ -41,7 +41,7 @@ function resolveUrl(
  * File inputs (GPDataFile, GPRasterData, GPRasterDataLayer) point at files this server has: an item
  * of the service's `uploads/` by `itemID`, or a result file of this server by `url`. Any other URL
  * is refused rather than fetched (the server reaches out to no other host). Every unknown item or
- * refused URL is listed in one error body, as for other invalid parameters.
+ * refused URL is reported, to be listed in one error body as other invalid parameters are.
  */
 export function resolveFileInputs(
   parts: ServerParts,
@@ -50,7 +50,7 @@ export function resolveFileInputs(
   inputs: ToolInputs,
   http: GpRequest,
   username: string | undefined,
-): ToolInputs {
+): InputResolution {
   const resolved: Record<string, unknown> = { ...inputs };
   const errors: string[] = [];
   for (const param of task.parameters) {
@@ -69,6 +69,5 @@ export function resolveFileInputs(
     if (typeof file === 'string') errors.push(`Invalid value for parameter '${param.name}': ${file}.`);
     else resolved[param.name] = { ...value, ...file } satisfies ResolvedFile;
   }
-  if (errors.length > 0) throw restErrors.invalidParameters(errors);
-  return resolved;
+  return { inputs: resolved, errors };
 }

@@ -19,11 +19,14 @@ export function publicFileValue(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => PUBLIC_FILE_KEYS.has(key)));
 }
 
-/** Tools name the files they wrote (`{file}`, in the run's output folder); clients get their URL. */
+/**
+ * Tools name the files they wrote (`{file}`, in the run's output folder, and a raster's `format`);
+ * clients get their URL, with the format as ArcGIS gives it for raster results.
+ */
 function presentFile(value: unknown, view: OutputView): unknown {
-  const file = (value as { file?: unknown } | null)?.file;
+  const { file, format } = (value ?? {}) as { file?: unknown; format?: unknown };
   if (typeof file !== 'string' || view.filesUrl === undefined) return publicFileValue(value);
-  return { url: `${view.filesUrl}/${encodeURIComponent(file)}` };
+  return { url: `${view.filesUrl}/${encodeURIComponent(file)}`, ...(typeof format === 'string' ? { format } : {}) };
 }
 
 function isFeatureSet(value: unknown): value is FeatureSet {

@@ -1,7 +1,8 @@
 import type { ExecutionType, ParameterDefinition } from './gp-parameter.js';
 
 /** Names a tool function in the worker-side registry (`tools/registry.ts`). */
-export type ToolId = 'viewshed' | 'buffer' | 'elevation-statistics' | 'echo-all-types' | 'table-to-points' | 'zonal-statistics';
+export type ToolId =
+  'viewshed' | 'buffer' | 'elevation-statistics' | 'echo-all-types' | 'table-to-points' | 'zonal-statistics' | 'extract-elevation';
 
 export interface TaskDefinition {
   readonly name: string;

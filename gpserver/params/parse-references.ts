@@ -4,8 +4,8 @@ import { describe, isRecord, type TypeParser } from './value-parser.js';
 
 type Fail = (detail: string) => never;
 
-/** Only http(s): the server fetches these URLs itself, and file: or other schemes would reach local resources. */
-function parseHttpUrl(value: unknown, fail: Fail): string {
+/** Only http(s): a reference names a resource of this server by its URL, and file: or other schemes never do. */
+export function parseHttpUrl(value: unknown, fail: Fail): string {
   if (typeof value !== 'string') return fail(`url must be a string, got ${describe(value)}`);
   let url: URL;
   try {

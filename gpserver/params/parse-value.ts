@@ -2,6 +2,7 @@ import { GP_DATA_TYPES, type GpDataType, type GpScalarDataType, type ParameterDe
 import { ParameterError } from './parameter-error.js';
 import { compositeParser, multiValueParser, valueTableParser } from './parse-containers.js';
 import { featureSetLayerParser, recordSetParser } from './parse-feature-set.js';
+import { isFeatureSetReferenceShape, parseFeatureSetReference, takesFeatureSetReference } from './parse-feature-set-reference.js';
 import { decodeJson, parseJsonText } from './parse-json-text.js';
 import { dataFileParser, envelopeParser, fieldParser, rasterParser, spatialReferenceParser } from './parse-references.js';
 import { booleanParser, dateParser, doubleParser, longParser, stringParser } from './parse-scalar.js';
@@ -104,5 +105,7 @@ export function parseParameterValue(param: ParameterDefinition, raw: string | un
   if (parserFor(param.dataType).encoding === 'text') return run(param, param, raw, true, fail);
   const decoded = parseJsonText(param, raw);
   if (decoded === null) return absent(param);
+  // Only a parameter's own value may be a reference: the handlers resolve top-level inputs, not nested ones.
+  if (takesFeatureSetReference(param.dataType) && isFeatureSetReferenceShape(decoded)) return parseFeatureSetReference(decoded, fail);
   return run(param, param, decoded, false, fail);
 }

@@ -101,5 +101,5 @@ export function addCatalogTypes(builder: Builder) {
       tasks: t.field({ type: [task], nullable: false, resolve: (s) => s.tasks }),
     }),
   });
-  return { service };
+  return { service, executionType };
 }

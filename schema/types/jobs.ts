@@ -71,17 +71,34 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
         description: 'Opaque global id (service by name or alias, task and upstream jobId).',
         resolve: (v) => v.id,
       }),
-      jobId: t.string({ nullable: false, description: 'The upstream jobId.', resolve: (v) => v.state.ref.jobId }),
-      service: t.string({ nullable: false, resolve: (v) => v.serviceName }),
-      task: t.string({ nullable: false, resolve: (v) => v.state.ref.task }),
-      status: t.field({ type: jobStatus, nullable: false, resolve: (v) => v.state.status }),
+      jobId: t.string({
+        nullable: false,
+        description: "The upstream jobId (a workflow's own id for a workflow).",
+        resolve: (v) => v.state.ref.jobId,
+      }),
+      service: t.string({
+        nullable: false,
+        description: "The task's service, by name ('Folder/Name'); `workflows` for a workflow.",
+        resolve: (v) => v.serviceName,
+      }),
+      task: t.string({
+        nullable: false,
+        description: 'The GP task, by name; `workflow` for a workflow.',
+        resolve: (v) => v.state.ref.task,
+      }),
+      status: t.field({ type: jobStatus, nullable: false, description: 'Where the job is now.', resolve: (v) => v.state.status }),
       upstreamStatus: t.string({
         nullable: false,
         description: 'The esriJob* value as the server sent it.',
         resolve: (v) => v.state.upstreamStatus,
       }),
       final: t.boolean({ nullable: false, description: 'Nothing more will change.', resolve: (v) => v.state.final }),
-      progress: t.field({ type: jobProgress, nullable: true, resolve: (v) => v.state.progress }),
+      progress: t.field({
+        type: jobProgress,
+        nullable: true,
+        description: 'The latest progress it reported, if any.',
+        resolve: (v) => v.state.progress,
+      }),
       resultMapService: t.field({
         type: resultMapService,
         nullable: true,
@@ -100,7 +117,12 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
         description: 'Messages since the previous event of this subscription (all of them on a query).',
         resolve: (v) => v.newMessages,
       }),
-      fault: t.field({ type: jobFault, nullable: true, resolve: (v) => v.state.fault }),
+      fault: t.field({
+        type: jobFault,
+        nullable: true,
+        description: 'Why the gateway cannot follow it now, or why it vanished; null while all is well.',
+        resolve: (v) => v.state.fault,
+      }),
       submittedAt: t.field({
         type: 'DateTime',
         nullable: true,
@@ -126,5 +148,5 @@ export function addJobTypes(builder: Builder, messages: ReturnType<typeof addMes
       }),
     }),
   });
-  return { jobStatus, gpJob, node, jobSubscriber };
+  return { jobStatus, gpJob, node, jobSubscriber, jobProgress, jobFault };
 }

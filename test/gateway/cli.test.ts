@@ -27,8 +27,9 @@ describe('command line', () => {
     const types = await runToExit('gateway/sdl.ts', [...service, '--possible-types']);
     expect(types.code).toBe(0);
     expect(JSON.parse(types.stdout)).toEqual({
-      GPJob: ['ElevationStatisticsJob', 'ViewshedJob'],
-      Node: ['ElevationStatisticsJob', 'ViewshedJob'],
+      GPJob: ['ElevationStatisticsJob', 'ViewshedJob', 'Workflow'],
+      Node: ['ElevationStatisticsJob', 'ViewshedJob', 'Workflow'],
+      WorkflowStepResults: ['ElevationStatisticsOutputs', 'ViewshedOutputs'],
     });
     const sdl = await runToExit('gateway/sdl.ts', service);
     expect(sdl.stdout).toContain('at most 60 s');
@@ -56,7 +57,7 @@ describe('command line', () => {
         body: JSON.stringify({ query: '{ services { name status } }' }),
       });
       const body = (await response.json()) as { data: { services: { status: string }[] } };
-      expect(body.data.services).toHaveLength(7);
+      expect(body.data.services).toHaveLength(8);
       expect(body.data.services.every((s) => s.status === 'OK')).toBe(true);
     } finally {
       await stopChild(child);

@@ -92,7 +92,7 @@ describe('the gateway server', () => {
     for (let i = 0; i < 200 && !gateway.live.ready; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
     const response = await graphql<ServicesData>(`${origin}/graphql`, SERVICES);
-    expect(response.data?.services.filter((s) => s.status === 'OK')).toHaveLength(7);
+    expect(response.data?.services.filter((s) => s.status === 'OK')).toHaveLength(8);
     await upstream.close();
   });
 

@@ -17,7 +17,10 @@ describe('services directory', () => {
     expect(await rest(`${server.servicesUrl}/Elevation`)).toEqual({
       currentVersion: 11.3,
       folders: [],
-      services: [{ name: 'Elevation/ESRI_Elevation_World', type: 'GPServer' }],
+      services: [
+        { name: 'Elevation/ESRI_Elevation_World', type: 'GPServer' },
+        { name: 'Elevation/ExtractElevation', type: 'GPServer' },
+      ],
     });
   });
 

@@ -82,3 +82,16 @@ export async function uploadItemId(serviceUrl: string, name: string, content: st
   if (body.success !== true || item?.itemID === undefined) throw new Error(`upload of ${name} failed: ${JSON.stringify(body)}`);
   return item.itemID;
 }
+
+/** submitJob (POST), then polls the job until it ends: its URL and final status (fails the test when no job was submitted). */
+export async function runJob(
+  taskUrl: string,
+  params: Record<string, string | number | boolean | object>,
+  token?: string,
+): Promise<{ jobUrl: string; jobId: string; status: Json }> {
+  const submitted = await rest(`${taskUrl}/submitJob`, token === undefined ? params : { ...params, token }, { method: 'POST' });
+  if (typeof submitted.jobId !== 'string') throw new Error(`submitJob to ${taskUrl} failed: ${JSON.stringify(submitted)}`);
+  const jobUrl = `${taskUrl}/jobs/${submitted.jobId}`;
+  const { status } = await pollJob(jobUrl, isFinal, token === undefined ? {} : { params: { token } });
+  return { jobUrl, jobId: submitted.jobId, status };
+}

@@ -44,7 +44,7 @@ describe('loading the catalog from the embedded GPServer', () => {
     expect(server.requests.count('task')).toBe(1);
   });
 
-  it('should crawl a services root through every folder into 7 services, sorted by URL', async () => {
+  it('should crawl a services root through every folder into 8 services, sorted by URL', async () => {
     const server = await startGpServer();
     const log = recordingLog();
     const catalog = await loadCatalog([{ kind: 'services-root', url: `${server.servicesUrl}/` }], { client, concurrency: 3, log });
@@ -53,17 +53,18 @@ describe('loading the catalog from the embedded GPServer', () => {
       ['Analysis/ZonalStatistics', 'ok'],
       ['Conversion/TableToPoints', 'ok'],
       ['Elevation/ESRI_Elevation_World', 'ok'],
+      ['Elevation/ExtractElevation', 'ok'],
       ['GPFolder/BufferService', 'ok'],
       ['Testing/AllDataTypes', 'ok'],
       ['WorldViewshed', 'ok'],
     ]);
     const urls = catalog.services.map((s) => s.url);
     expect(urls).toEqual([...urls].sort());
-    expect(ok(catalog.services[6]).execution).toBe('asynchronous');
-    expect(ok(catalog.services[5]).tasks[0]?.parameters).toHaveLength(34);
+    expect(ok(catalog.services[7]).execution).toBe('asynchronous');
+    expect(ok(catalog.services[6]).tasks[0]?.parameters).toHaveLength(34);
     expect(server.requests.count('directory')).toBe(6);
-    expect(server.requests.count('task')).toBe(7);
-    expect(log.lines).toEqual(['info Loaded 7 of 7 GP services (7 tasks)']);
+    expect(server.requests.count('task')).toBe(8);
+    expect(log.lines).toEqual(['info Loaded 8 of 8 GP services (8 tasks)']);
   });
 
   it('should record a dead service as an error entry and load the others', async () => {
@@ -111,7 +112,7 @@ describe('loading the catalog from the embedded GPServer', () => {
     expect(errors[0]?.error).toContain('HTTP 500');
     // With one request at a time, the folders are listed in published order: Analysis is the one that failed.
     expect(errors[0]).toMatchObject({ name: 'Analysis', url: `${server.servicesUrl}/Analysis` });
-    expect(catalog.services.filter((s) => s.status === 'ok')).toHaveLength(5);
+    expect(catalog.services.filter((s) => s.status === 'ok')).toHaveLength(6);
   });
 
   it('should turn a task resource that fails validation into an error entry for its service', async () => {
@@ -133,7 +134,7 @@ describe('loading the catalog from the embedded GPServer', () => {
       { kind: 'service', url: `${server.servicesUrl}/Testing/AllDataTypes/GPServer`, alias: 'Types' },
     ];
     const catalog = await loadCatalog(sources, { client, concurrency: 4 });
-    expect(catalog.services).toHaveLength(7);
+    expect(catalog.services).toHaveLength(8);
     expect(catalog.services.find((s) => s.name === 'Testing/AllDataTypes')?.alias).toBe('Types');
   });
 
@@ -173,7 +174,7 @@ describe('loading the catalog from the embedded GPServer', () => {
     const catalog = await loadCatalog([{ kind: 'services-root', url: server.servicesUrl }], { client: counting, concurrency });
     expect(catalog.services.every((s) => s.status === 'ok')).toBe(true);
     expect(peak).toBe(concurrency);
-    expect(server.requests.total()).toBe(20);
+    expect(server.requests.total()).toBe(22);
   });
 });
 

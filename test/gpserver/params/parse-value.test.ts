@@ -95,6 +95,9 @@ const valid: [GpDataType, string, unknown, Extra?][] = [
     },
   ],
   ['GPRecordSet', json({ fields, features: [{ attributes: { Name: 'x' } }] }), { fields, features: [{ attributes: { Name: 'x' } }] }],
+  // A feature set or record set by reference, resolved later against this server's jobs.
+  ['GPFeatureRecordSetLayer', '{"url":"http://h/j/results/R?f=json"}', { url: 'http://h/j/results/R?f=json' }],
+  ['GPRecordSet', "{'url': 'https://h/j/results/T'}", { url: 'https://h/j/results/T' }],
   ['GPDataFile', '{"url":"https://example.com/a.csv"}', { url: 'https://example.com/a.csv' }],
   ['GPDataFile', '{"itemID":"abc123"}', { itemID: 'abc123' }],
   ['GPRasterData', '{"url":"http://example.com/dem.tif","format":"tif"}', { url: 'http://example.com/dem.tif', format: 'tif' }],
@@ -176,6 +179,11 @@ const invalid: [GpDataType, string, RegExp, Extra?][] = [
   ['GPFeatureRecordSetLayer', json({ features: [{ geometry: { x: 1, y: 1 }, attributes: { a: { b: 1 } } }] }), /attribute 'a' must be/],
   ['GPFeatureRecordSetLayer', json({ features: [], fields: [{ name: 'x', type: 'esriFieldTypeText' }] }), /fields\[0\]: field 'x': type/],
   ['GPRecordSet', json({ features: [point] }), /record set has no geometry/],
+  ['GPFeatureRecordSetLayer', '{"url":"http://h/r","fields":[]}', /by reference is \{"url"\} alone, without "fields"/],
+  ['GPFeatureRecordSetLayer', '{"url":"file:///etc/passwd"}', /http or https/],
+  ['GPRecordSet', '{"url":42}', /url must be a string/],
+  // Only a parameter's own value may be a reference.
+  ['GPMultiValue:GPFeatureRecordSetLayer', '[{"url":"http://h/r"}]', /item 1: expected a feature set with a features array/],
   ['GPDataFile', '{"url":"file:///etc/passwd"}', /http or https/],
   ['GPDataFile', '{"url":"not a url"}', /not an absolute URL/],
   ['GPDataFile', '{}', /exactly one of url and itemID/],
