@@ -3,7 +3,8 @@
  * results of the same chain run by hand over ArcGIS REST.
  */
 import { describe, expect, it } from 'vitest';
-import { graphql, startEmbeddedGateway, subscribeWs } from '../../support/gateway-fixture.js';
+import { graphql, startEmbeddedGateway, startGateway, subscribeWs } from '../../support/gateway-fixture.js';
+import { startGpServer } from '../../support/gp-server-fixture.js';
 import { CHAIN_EXTENT, CHAIN_POINTS, runZonalChainByHand, ZONAL_WORKFLOW, type ZoneRow } from '../../support/zonal-chain.js';
 
 const POLLING = { floorMs: 50, ceilingMs: 100, graceMs: 200 };
@@ -174,5 +175,58 @@ describe('workflows on the embedded GPServer', () => {
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/Nope/);
+  });
+});
+
+describe('workflows across two GPServers', () => {
+  it('should hand over by value where the next server cannot read the result: features fetched, the raster copied to its uploads', async () => {
+    const [a, b] = await Promise.all([startGpServer(), startGpServer()]);
+    const { origin, graphqlUrl } = await startGateway({
+      sources: [
+        { kind: 'service', url: `${a.servicesUrl}/WorldViewshed/GPServer` },
+        { kind: 'service', url: `${a.servicesUrl}/Elevation/ExtractElevation/GPServer` },
+        { kind: 'service', url: `${b.servicesUrl}/Analysis/ZonalStatistics/GPServer` },
+        { kind: 'service', url: `${b.servicesUrl}/GPFolder/BufferService/GPServer` },
+      ],
+      polling: POLLING,
+    });
+    const query = /* GraphQL */ `
+      mutation ($extent: EnvelopeInput!) {
+        submitWorkflow(
+          steps: [
+            {
+              id: "view"
+              run: {
+                viewshed: {
+                  inputObservationPoint: { geoJson: { type: "Point", coordinates: [-119.55, 37.75] } }
+                  viewshedDistance: { distance: 5, units: KILOMETERS }
+                }
+              }
+            }
+            { id: "terrain", run: { extractElevation: { areaOfInterest: $extent } } }
+            {
+              id: "stats"
+              run: {
+                zonalStatistics: {
+                  inZoneFeaturesFrom: { step: "view", output: "viewshedResult" }
+                  inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
+                }
+              }
+            }
+          ]
+        ) {
+          id
+        }
+      }
+    `;
+    const { workflow, step } = await runWorkflow(origin, graphqlUrl, query, { extent: CHAIN_EXTENT });
+    expect(workflow.status).toBe('SUCCEEDED');
+    expect(step('stats')?.handOvers.map((h) => [h.input, h.mode])).toEqual([
+      ['In_Zone_Features', 'VALUE'],
+      ['In_Value_Raster', 'VALUE'],
+    ]);
+    const rows = step('stats')?.results?.outTable?.data.features.map((f) => f.attributes) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Number(row.COUNT)).toBeGreaterThan(0);
   });
 });
