@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   schema: process.env.GATEWAY_SCHEMA ?? 'examples/schema.graphql',
   // The examples that type their documents with the generated `graphql()` (the others show untyped clients).
-  documents: ['examples/graphql-request.ts'],
+  documents: ['examples/graphql-request.ts', 'examples/workflow.ts'],
   ignoreNoDocuments: true,
   // ESM under NodeNext resolution: relative imports need their extension.
   importExtension: '.js',

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark as a child process, one after the other (B1, B2, B3, B4, B5,
- * B6, B7, B8, B9, B10, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
+ * B6, B7, B8, B9, B10, B11, then the Esri client comparison), shows their progress, and writes bench/REPORT.md: the
  * machine, a summary of each goal (from the `GOAL <id> <met|not met> <figure>` lines the benchmarks
  * print, never from their tables) and each benchmark's own markdown. The Redis benchmarks are skipped,
  * with a note, when `redis-server` (or $REDIS_SERVER) cannot be run.
@@ -47,6 +47,11 @@ const BENCHES: readonly Bench[] = [
     title: 'B10 — cached deterministic runs: a repeated-point workload with and without the run cache',
     script: 'bench/run-cache.ts',
   },
+  {
+    id: 'B11',
+    title: 'B11 — workflows: a chain run by the gateway against the same chain run by hand',
+    script: 'bench/workflow-chains.ts',
+  },
   { id: 'Esri', title: 'Upstream requests: Esri Job clients vs gateway subscribers', script: 'bench/jobs-fanout.ts', args: ['esri'] },
 ];
 
@@ -68,6 +73,7 @@ const GOALS: readonly { readonly id: string; readonly goal: string }[] = [
   { id: 'B8-distinct', goal: 'B8: 1,000 subscribers with 1,000 distinct operations no worse than before sharing (57.6 µs per event)' },
   { id: 'B9', goal: 'B9: an upload holds ≤ 64 MB whatever the file size (20–400 MB)' },
   { id: 'B10', goal: 'B10: 200 synchronous runs over 10 points → 10 upstream executes with the run cache' },
+  { id: 'B11', goal: 'B11: a workflow costs its client 3 requests, and no more upstream bytes than the chain by hand (± 5 %)' },
 ];
 
 interface Outcome {

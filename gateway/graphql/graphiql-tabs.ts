@@ -1,5 +1,6 @@
 import { getNamedType, isEnumType, isObjectType, type GraphQLField, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import { exampleValue } from './example-values.js';
+import { workflowTab } from './graphiql-workflow-tab.js';
 
 export interface GraphiqlTab {
   readonly query: string;
@@ -60,10 +61,12 @@ function jobTabs(schema: GraphQLSchema): GraphiqlTab[] {
 }
 
 /**
- * GraphiQL's default tabs: the services overview, one `run<Task>` example per task (the first few)
- * with variables that fill the required inputs, then the job workflow (submit, jobUpdates, results).
+ * GraphiQL's default tabs: the services overview, one `run<Task>` example per task (the first few:
+ * three, so that with the job and workflow tabs the tab bar still fits a laptop screen) with variables
+ * that fill the required inputs, then the job (submit, jobUpdates, results) and the workflow
+ * (submitWorkflow, workflowUpdates).
  */
-export function graphiqlTabs(schema: GraphQLSchema, maxTasks = 4): GraphiqlTab[] {
+export function graphiqlTabs(schema: GraphQLSchema, maxTasks = 3): GraphiqlTab[] {
   const tabs: GraphiqlTab[] = [
     {
       query:
@@ -85,5 +88,6 @@ export function graphiqlTabs(schema: GraphQLSchema, maxTasks = 4): GraphiqlTab[]
       ...(inputArg ? { variables: JSON.stringify({ input: exampleValue(inputArg.type) }, null, 2) } : {}),
     });
   }
-  return [...tabs, ...jobTabs(schema)];
+  const workflow = workflowTab(schema);
+  return [...tabs, ...jobTabs(schema), ...(workflow ? [workflow] : [])];
 }

@@ -54,11 +54,17 @@ export interface HandChainCounts {
 
 type Json = Record<string, unknown>;
 
-/** Runs the chain over REST with `fetchImpl`; the table's rows and what the client sent and received. */
-export async function runZonalChainByHand(
-  servicesUrl: string,
-  { fetchImpl = fetch, pollMs = 1000 }: { fetchImpl?: typeof fetch; pollMs?: number } = {},
-): Promise<{ rows: ZoneRow[]; counts: HandChainCounts }> {
+/** A client that chains jobs by hand over ArcGIS REST, counting what it sends and receives. */
+export interface HandClient {
+  call(url: string, params?: Record<string, unknown>, post?: boolean): Promise<Json>;
+  /** `submitJob`: the job's URL. */
+  submit(taskUrl: string, params: Record<string, unknown>): Promise<string>;
+  /** Polls the job every `pollMs` until it succeeds (throws when it ends otherwise). */
+  untilDone(jobUrl: string): Promise<void>;
+  counts(): HandChainCounts;
+}
+
+export function createHandClient(fetchImpl: typeof fetch = fetch, pollMs = 1000): HandClient {
   let requests = 0;
   let statusPolls = 0;
   let bytesSent = 0;
@@ -68,7 +74,7 @@ export async function runZonalChainByHand(
     for (const [key, value] of Object.entries(params)) form.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     const body = form.toString();
     requests++;
-    bytesSent += post ? body.length + url.length : url.length + 1 + body.length;
+    bytesSent += url.length + 1 + body.length;
     const response = post
       ? await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
       : await fetchImpl(`${url}?${body}`);
@@ -76,39 +82,52 @@ export async function runZonalChainByHand(
     bytesReceived += Buffer.byteLength(text);
     return JSON.parse(text) as Json;
   };
-  const untilDone = async (jobUrl: string): Promise<void> => {
-    for (;;) {
-      statusPolls++;
-      const status = String((await call(jobUrl)).jobStatus);
-      if (status === 'esriJobSucceeded') return;
-      if (/Failed|Cancelled|TimedOut/.test(status)) throw new Error(`${jobUrl} ended ${status}`);
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
-    }
+  return {
+    call,
+    async submit(taskUrl, params) {
+      const submitted = await call(`${taskUrl}/submitJob`, params, true);
+      if (typeof submitted.jobId !== 'string') throw new Error(`submitJob failed: ${JSON.stringify(submitted)}`);
+      return `${taskUrl}/jobs/${submitted.jobId}`;
+    },
+    async untilDone(jobUrl) {
+      for (;;) {
+        statusPolls++;
+        const status = String((await call(jobUrl)).jobStatus);
+        if (status === 'esriJobSucceeded') return;
+        if (/Failed|Cancelled|TimedOut/.test(status)) throw new Error(`${jobUrl} ended ${status}`);
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    },
+    counts: () => ({ requests, statusPolls, bytesSent, bytesReceived }),
   };
-  const task = (path: string): string => `${servicesUrl}/${path}`;
-  const jobOf = async (taskUrl: string, params: Record<string, unknown>): Promise<string> => {
-    const submitted = await call(`${taskUrl}/submitJob`, params, true);
-    if (typeof submitted.jobId !== 'string') throw new Error(`submitJob failed: ${JSON.stringify(submitted)}`);
-    return `${taskUrl}/jobs/${submitted.jobId}`;
-  };
+}
 
-  const terrainTask = task('Elevation/ExtractElevation/GPServer/ExtractElevation');
+/** Runs the chain over REST with `fetchImpl`; the table's rows and what the client sent and received. */
+export async function runZonalChainByHand(
+  servicesUrl: string,
+  { fetchImpl = fetch, pollMs = 1000 }: { fetchImpl?: typeof fetch; pollMs?: number } = {},
+): Promise<{ rows: ZoneRow[]; counts: HandChainCounts }> {
+  const client = createHandClient(fetchImpl, pollMs);
+  const task = (path: string): string => `${servicesUrl}/${path}`;
   const [terrainJob, zones] = await Promise.all([
-    jobOf(terrainTask, { Area_Of_Interest: CHAIN_EXTENT, Cell_Size: { distance: 250, units: 'esriMeters' } }),
-    call(
+    client.submit(task('Elevation/ExtractElevation/GPServer/ExtractElevation'), {
+      Area_Of_Interest: CHAIN_EXTENT,
+      Cell_Size: { distance: 250, units: 'esriMeters' },
+    }),
+    client.call(
       task('GPFolder/BufferService/GPServer/Buffer/execute'),
       { Input_Features: CHAIN_POINTS, Distance: { distance: 2, units: 'esriKilometers' } },
       true,
     ),
   ]);
   const polygons = (zones.results as { value: unknown }[] | undefined)?.[0]?.value;
-  await untilDone(terrainJob);
-  const raster = (await call(`${terrainJob}/results/Output_Raster`)).value;
-  const statsJob = await jobOf(task('Analysis/ZonalStatistics/GPServer/ZonalStatistics'), {
+  await client.untilDone(terrainJob);
+  const raster = (await client.call(`${terrainJob}/results/Output_Raster`)).value;
+  const statsJob = await client.submit(task('Analysis/ZonalStatistics/GPServer/ZonalStatistics'), {
     In_Zone_Features: polygons,
     In_Value_Raster: raster,
   });
-  await untilDone(statsJob);
-  const table = (await call(`${statsJob}/results/Out_Table`)).value as { features: { attributes: ZoneRow }[] };
-  return { rows: table.features.map((f) => f.attributes), counts: { requests, statusPolls, bytesSent, bytesReceived } };
+  await client.untilDone(statsJob);
+  const table = (await client.call(`${statsJob}/results/Out_Table`)).value as { features: { attributes: ZoneRow }[] };
+  return { rows: table.features.map((f) => f.attributes), counts: client.counts() };
 }

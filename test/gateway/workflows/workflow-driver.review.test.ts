@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { workflowRef } from '../../../core/workflows/workflow-state.js';
+import { asyncStep, harness, initialState, instantUpstream, syncStep, waitFor } from './driver-harness.review.js';
+
+describe('review: workflow driver under concurrency', () => {
+  it('runs a workflow of 20 parallel asynchronous steps (MAX_WORKFLOW_STEPS) without failing a step on lost writes', async () => {
+    const upstream = instantUpstream();
+    const h = harness({ upstream, jobStatus: () => 'esriJobSucceeded' });
+    const steps = Array.from({ length: 20 }, (_, i) => asyncStep(`s${i}`));
+    const ref = workflowRef('wide');
+    await h.hub.seed(initialState('wide', steps));
+    const leave = h.drive(ref);
+    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    leave();
+    console.log('store puts', h.puts, 'failed steps', done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message));
+    expect(done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message)).toEqual([]);
+    expect(done.status).toBe('SUCCEEDED');
+  });
+
+  it('runs a workflow of 20 parallel synchronous steps without failing a step on lost writes', async () => {
+    const upstream = instantUpstream();
+    const h = harness({ upstream });
+    const steps = Array.from({ length: 20 }, (_, i) => syncStep(`s${i}`));
+    const ref = workflowRef('wide-sync');
+    await h.hub.seed(initialState('wide-sync', steps));
+    const leave = h.drive(ref);
+    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    leave();
+    console.log('store puts', h.puts, 'executes', upstream.executes.length);
+    expect(done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message)).toEqual([]);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(upstream.executes).toHaveLength(20);
+  });
+});
+
+import { stateFromUpstream } from '../../../gateway/jobs/state-from-upstream.js';
+import type { JobStore } from '../../../gateway/jobs/job-store.js';
+import { isWorkflowState, type WorkflowState } from '../../../core/workflows/workflow-state.js';
+import type { ExecuteResult } from '../../../resolvers/execute-result.js';
+
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+describe('review: a pass acting on a state read before a concurrent start finished', () => {
+  it('executes a synchronous step once, even when it finishes while the pass folds in another step’s job change', async () => {
+    const releases: (() => void)[] = [];
+    const upstream = instantUpstream({
+      execute: (target) =>
+        new Promise<ExecuteResult>((resolve) => {
+          upstream.executes.push(target.task);
+          releases.push(() => {
+            resolve({ values: new Map([['Out', 1]]), messages: [] });
+          });
+        }),
+    });
+    let armed = false;
+    const wrapStore = (inner: JobStore): JobStore => ({
+      ...inner,
+      get: (key) => inner.get(key),
+      subscribe: (key, listener) => inner.subscribe(key, listener),
+      async put(state) {
+        const ok = await inner.put(state);
+        // The pass is folding step A's job change in: let S's execute answer and S's start finish now.
+        if (ok && armed && isWorkflowState(state) && state.workflow.steps.find((s) => s.id === 'A')?.status === 'SUCCEEDED') {
+          armed = false;
+          releases.shift()?.();
+          await turns(20);
+        }
+        return ok;
+      },
+    });
+    const h = harness({ upstream, wrapStore });
+    const ref = workflowRef('race');
+    const start = initialState('race', [asyncStep('A'), syncStep('S')]);
+    const running: WorkflowState = {
+      ...start,
+      workflow: {
+        steps: start.workflow.steps.map((s) => (s.id === 'A' ? { ...s, status: 'EXECUTING', jobId: 'jA', startedAt: Date.now() } : s)),
+      },
+    };
+    await h.hub.seed(running);
+    const leave = h.drive(ref);
+    await waitFor(async () => upstream.executes.length, (n) => n === 1, 'S executing');
+    armed = true;
+    await h.hub.seed(stateFromUpstream({ serviceUrl: asyncStep('A').serviceUrl, task: 'Relay', jobId: 'jA' }, { status: 'esriJobSucceeded', messages: [] }));
+    await turns(50);
+    for (const release of releases.splice(0)) release();
+    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    leave();
+    expect(done.status).toBe('SUCCEEDED');
+    // The synchronous task ran twice upstream for one step.
+    expect(upstream.executes).toEqual(['Echo']);
+  });
+});
