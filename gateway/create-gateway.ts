@@ -334,6 +334,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const workflows = createWorkflowOperations({
     hub,
+    admit: (caller, submit) => jobs.admit(caller, submit),
     credentials,
     idempotency: backend.idempotency,
     jobList: backend.jobList,

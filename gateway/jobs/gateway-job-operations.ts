@@ -70,8 +70,14 @@ export function deadlineSecondsOf(asked: number | undefined, limits: GatewayJobD
 
 const signalOf = (access: JobAccess) => access.signal ?? new AbortController().signal;
 
+/** What else the gateway's job operations offer its workflows. */
+export interface GatewayJobOperations extends JobOperations {
+  /** Runs `submit` within the caller's concurrent-jobs limit, as a job submit: a workflow counts as one running job. */
+  admit(caller: string | undefined, submit: () => Promise<JobRef>): Promise<JobRef>;
+}
+
 /** Job operations over the REST client and the job hub (one poll loop per job). */
-export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations {
+export function createGatewayJobOperations(deps: GatewayJobDeps): GatewayJobOperations {
   const { clients, hub, fetchAs, credentials, idempotency } = deps;
   const clock = deps.clock ?? systemClock;
 
@@ -114,6 +120,8 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): JobOperations 
     deps.concurrentJobsPerCaller === undefined ? undefined : new CallerJobLimit(deps.concurrentJobsPerCaller, ended, deps.callerJobSlots);
 
   return {
+    admit: (caller, submit) => (perCaller ? perCaller.run(caller ?? 'anonymous', submit) : submit()),
+
     async submit(request) {
       const { serviceUrl, task, params, idempotencyKey, credential } = request;
       // Refused before anything goes upstream.

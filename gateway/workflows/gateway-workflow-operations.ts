@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { credentialKey } from '../../core/credential.js';
 import { GatewayError } from '../../core/errors/gateway-error.js';
-import type { JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
+import type { JobRef, JobSubmission, JobSubscriber } from '../../core/jobs/job-state.js';
 import type { WorkflowOperations } from '../../core/workflows/workflow-operations.js';
 import { workflowRef, WORKFLOW_SERVICE_LABEL, type WorkflowState } from '../../core/workflows/workflow-state.js';
 import { deadlineSecondsOf, type GatewayJobDeps } from '../jobs/gateway-job-operations.js';
@@ -22,6 +22,8 @@ export interface WorkflowOperationsDeps {
   /** Every workflow is followed until it ends, watched or not: its driver runs inside that follow. */
   readonly kept: KeptJobs;
   readonly checkSubscriber?: (subscriber: JobSubscriber) => void;
+  /** The caller's concurrent-jobs limit (gateway-job-operations.ts `admit`): a running workflow counts as one job. */
+  readonly admit?: (caller: string | undefined, submit: () => Promise<JobRef>) => Promise<JobRef>;
   readonly deadlines?: GatewayJobDeps['deadlines'];
   readonly clock: Pick<Clock, 'now'>;
   readonly log: Logger;
@@ -71,10 +73,11 @@ export function createWorkflowOperations(deps: WorkflowOperationsDeps): Workflow
         return ref;
       };
       // Scoped by credential, as job submits are: one caller's key never returns another's workflow.
-      const ref =
+      const once = (): Promise<JobRef> =>
         request.idempotencyKey === undefined
-          ? await create()
-          : await deps.idempotency.once(['workflow', credentialKey(request.credential), request.idempotencyKey].join('\n'), create);
+          ? create()
+          : deps.idempotency.once(['workflow', credentialKey(request.credential), request.idempotencyKey].join('\n'), create);
+      const ref = deps.admit ? await deps.admit(request.caller, once) : await once();
       const stored = await hub.current(ref);
       if (!stored) throw new GatewayError('JOB_NOT_FOUND', `Workflow ${ref.jobId} could not be read.`);
       return stored;

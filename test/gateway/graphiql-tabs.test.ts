@@ -78,7 +78,8 @@ describe('GraphiQL default tabs', () => {
 
   it('should show one step of the first task when the schema lacks the embedded chain, valid and runnable', async () => {
     const upstream = await startGpServer();
-    const chain = /\/(Buffer|ExtractElevation|ZonalStatistics)\/GPServer$/;
+    // ElevationStatistics too: with its defaults it is a 20-second job, too slow for this test.
+    const chain = /\/(Buffer|ExtractElevation|ZonalStatistics|ElevationStatistics)\/GPServer$/;
     const sources = embeddedSources(upstream.servicesUrl).filter((source) => !chain.test(source.url));
     const running = await startGateway({ sources, polling: POLLING });
     const schema = running.gateway.live.schema;
@@ -92,6 +93,7 @@ describe('GraphiQL default tabs', () => {
     expect(Object.keys(JSON.parse(tab.variables ?? '{}') as object)).toEqual(['input', 'id']);
 
     const events = await runWorkflowTab(running, tab);
-    expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', final: true, steps: [{ id: 'first', status: 'SUCCEEDED' }] });
+    console.log(tab.query, tab.variables, JSON.stringify(events.at(-1)));
+    expect(events.at(-1)).toMatchObject({ status: "SUCCEEDED", final: true, steps: [{ id: 'first', status: 'SUCCEEDED' }] });
   }, 60_000);
 });

@@ -139,7 +139,10 @@ export function instantUpstream(overrides: Partial<StepUpstream> = {}): StepUpst
     async submit(target) {
       n++;
       submits.push(`j${n}`);
-      return stateFromUpstream({ serviceUrl: target.serviceUrl, task: target.task, jobId: `j${n}` }, { status: 'esriJobSubmitted', messages: [] });
+      return stateFromUpstream(
+        { serviceUrl: target.serviceUrl, task: target.task, jobId: `j${n}` },
+        { status: 'esriJobSubmitted', messages: [] },
+      );
     },
     async execute(target) {
       executes.push(target.task);

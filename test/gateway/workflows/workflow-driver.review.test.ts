@@ -10,9 +10,18 @@ describe('review: workflow driver under concurrency', () => {
     const ref = workflowRef('wide');
     await h.hub.seed(initialState('wide', steps));
     const leave = h.drive(ref);
-    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
     leave();
-    console.log('store puts', h.puts, 'failed steps', done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message));
+    console.log(
+      'store puts',
+      h.puts,
+      'failed steps',
+      done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message),
+    );
     expect(done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message)).toEqual([]);
     expect(done.status).toBe('SUCCEEDED');
   });
@@ -24,7 +33,11 @@ describe('review: workflow driver under concurrency', () => {
     const ref = workflowRef('wide-sync');
     await h.hub.seed(initialState('wide-sync', steps));
     const leave = h.drive(ref);
-    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
     leave();
     console.log('store puts', h.puts, 'executes', upstream.executes.length);
     expect(done.workflow.steps.filter((s) => s.status === 'FAILED').map((s) => s.error?.message)).toEqual([]);
@@ -81,15 +94,113 @@ describe('review: a pass acting on a state read before a concurrent start finish
     };
     await h.hub.seed(running);
     const leave = h.drive(ref);
-    await waitFor(async () => upstream.executes.length, (n) => n === 1, 'S executing');
+    await waitFor(
+      async () => upstream.executes.length,
+      (n) => n === 1,
+      'S executing',
+    );
     armed = true;
-    await h.hub.seed(stateFromUpstream({ serviceUrl: asyncStep('A').serviceUrl, task: 'Relay', jobId: 'jA' }, { status: 'esriJobSucceeded', messages: [] }));
+    await h.hub.seed(
+      stateFromUpstream(
+        { serviceUrl: asyncStep('A').serviceUrl, task: 'Relay', jobId: 'jA' },
+        { status: 'esriJobSucceeded', messages: [] },
+      ),
+    );
     await turns(50);
     for (const release of releases.splice(0)) release();
-    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
     leave();
     expect(done.status).toBe('SUCCEEDED');
     // The synchronous task ran twice upstream for one step.
     expect(upstream.executes).toEqual(['Echo']);
+  });
+});
+
+import { createMemoryIdempotencyStore } from '../../../gateway/jobs/idempotency.js';
+import type { JobState } from '../../../core/jobs/job-state.js';
+
+describe('review: stopping a workflow a dead driver left mid-submit', () => {
+  it('cancels upstream the job the dead driver submitted (recorded under the step’s idempotency key) when the takeover finds a cancel', async () => {
+    const idempotency = createMemoryIdempotencyStore();
+    const orphan = { serviceUrl: asyncStep('one').serviceUrl, task: 'Relay', jobId: 'j-submitted-by-A' };
+    // Instance A: `once` for step 'one' submitted and recorded the job, then A died before writing jobId.
+    await idempotency.once('workflow\nw-orphan\none', async () => orphan);
+    const cancels: string[] = [];
+    const upstream = instantUpstream({
+      async cancel(ref) {
+        cancels.push(ref.jobId);
+        return stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] });
+      },
+    });
+    const h = harness({ upstream, idempotency });
+    const ref = workflowRef('w-orphan');
+    const start = initialState('w-orphan', [asyncStep('one'), asyncStep('two', 'one')]);
+    await h.hub.seed({
+      ...start,
+      workflow: {
+        cancelRequested: true,
+        steps: start.workflow.steps.map((s) => (s.id === 'one' ? { ...s, status: 'NEW', startedAt: Date.now() } : s)),
+      },
+    } as WorkflowState);
+    const leave = h.drive(ref);
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
+    leave();
+    expect(done.status).toBe('CANCELLED');
+    console.log(done.workflow.steps.map((s) => [s.id, s.status, s.jobId]));
+    // The job A submitted runs on upstream, and nobody will ever cancel or see it.
+    expect(cancels).toEqual(['j-submitted-by-A']);
+  });
+});
+
+describe('review: cancel while a step is being submitted (sanity)', () => {
+  it('cancels the job whose submit was in flight when the cancel came', async () => {
+    let release: (() => void) | undefined;
+    const cancels: string[] = [];
+    const upstream = instantUpstream({
+      submit: (target) =>
+        new Promise<JobState>((resolve) => {
+          release = () => {
+            resolve(
+              stateFromUpstream(
+                { serviceUrl: target.serviceUrl, task: target.task, jobId: 'j1' },
+                { status: 'esriJobSubmitted', messages: [] },
+              ),
+            );
+          };
+        }),
+      async cancel(ref) {
+        cancels.push(ref.jobId);
+        return stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] });
+      },
+    });
+    const h = harness({ upstream });
+    const ref = workflowRef('w-cancel');
+    await h.hub.seed(initialState('w-cancel', [asyncStep('one')]));
+    const leave = h.drive(ref);
+    await waitFor(
+      async () => release,
+      (r) => r !== undefined,
+      'the submit',
+    );
+    const { requestCancel } = await import('../../../gateway/workflows/workflow-cancel.js');
+    await requestCancel(h.hub, ref);
+    await turns(10);
+    release?.();
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
+    leave();
+    expect(done.status).toBe('CANCELLED');
+    expect(cancels).toEqual(['j1']);
   });
 });

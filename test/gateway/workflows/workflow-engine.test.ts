@@ -4,11 +4,12 @@ import type { ScriptedGpServer } from '../../support/scripted-gpserver.js';
 import { until } from '../../support/gateway-instance.js';
 import { RELAY_SERVICE, startRelayServer, THREE_RELAYS, WORKFLOW_STATE, type WorkflowView } from './relay-service.js';
 
-async function setup(): Promise<{ upstream: ScriptedGpServer; gateway: RunningGateway }> {
+async function setup(options: { concurrentJobsPerCaller?: number } = {}): Promise<{ upstream: ScriptedGpServer; gateway: RunningGateway }> {
   const upstream = await startRelayServer();
   const gateway = await startGateway({
     sources: [{ kind: 'service', url: upstream.serviceUrl(RELAY_SERVICE) }],
     polling: { floorMs: 50, ceilingMs: 50, graceMs: 100, jitter: 0 },
+    ...(options.concurrentJobsPerCaller === undefined ? {} : { access: { concurrentJobsPerCaller: options.concurrentJobsPerCaller } }),
   });
   return { upstream, gateway };
 }
@@ -146,5 +147,17 @@ describe('workflows on a scripted GPServer', () => {
       '{ jobs(first: 5) { edges { node { id __typename status } } } }',
     );
     expect(listed.data?.jobs.edges.map((e) => e.node)).toEqual([{ id, __typename: 'Workflow', status: 'TIMED_OUT' }]);
+  });
+
+  it("should count a running workflow as one of the caller's concurrent jobs", async () => {
+    const { upstream, gateway } = await setup({ concurrentJobsPerCaller: 1 });
+    const id = await submit(gateway);
+    const refused = await graphql(gateway.graphqlUrl, 'mutation { submitRelayJob(input: { label: "x" }) { id } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    await graphql(gateway.graphqlUrl, 'mutation ($id: ID!) { cancelWorkflow(id: $id) { status } }', { id });
+    await readUntil(gateway, id, (w) => w.final, 'the cancel');
+    const accepted = await graphql(gateway.graphqlUrl, 'mutation { submitRelayJob(input: { label: "x" }) { id } }');
+    expect(accepted.errors).toBeUndefined();
+    expect(upstream.counts('submitJob')).toBe(2);
   });
 });
