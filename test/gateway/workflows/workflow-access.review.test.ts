@@ -20,14 +20,17 @@ describe('review: reading one’s workflow after the ArcGIS token was refreshed'
     expect(submitted.errors).toBeUndefined();
     const id = submitted.data?.submitWorkflow.id ?? '';
     // An ordinary job submitted with token-1 is readable with token-2 (the server says token-2 may read it).
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const stepJob = await graphql<{ workflow: { steps: { job: { id: string } | null }[] } }>(
-      gateway.graphqlUrl,
-      'query ($id: ID!) { workflow(id: $id) { steps { job { id } } } }',
-      { id },
-      auth('token-1'),
-    );
-    const jobId = stepJob.data?.workflow.steps[0]?.job?.id ?? '';
+    let jobId = '';
+    for (let i = 0; i < 200 && jobId === ''; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const stepJob = await graphql<{ workflow: { steps: { job: { id: string } | null }[] } }>(
+        gateway.graphqlUrl,
+        'query ($id: ID!) { workflow(id: $id) { steps { job { id } } } }',
+        { id },
+        auth('token-1'),
+      );
+      jobId = stepJob.data?.workflow.steps[0]?.job?.id ?? '';
+    }
     expect(jobId).not.toBe('');
     const job = await graphql(gateway.graphqlUrl, 'query ($id: ID!) { job(id: $id) { status } }', { id: jobId }, auth('token-2'));
     expect(job.errors).toBeUndefined();

@@ -204,3 +204,33 @@ describe('review: cancel while a step is being submitted (sanity)', () => {
     expect(cancels).toEqual(['j1']);
   });
 });
+
+describe('review: deadline and cancel during a synchronous step', () => {
+  it('ends TIMED_OUT at the deadline, aborting the synchronous execute in flight, rather than when it answers', async () => {
+    let aborted = false;
+    const upstream = instantUpstream({
+      execute: (_target, _params, _credential, signal) =>
+        new Promise<ExecuteResult>((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+          });
+          setTimeout(() => {
+            resolve({ values: new Map([['Out', 1]]), messages: [] });
+          }, 3_000);
+        }),
+    });
+    const h = harness({ upstream });
+    const ref = workflowRef('w-deadline');
+    const start = initialState('w-deadline', [syncStep('slow'), syncStep('next', 'slow')]);
+    const began = Date.now();
+    await h.hub.seed({ ...start, submission: { ...start.submission!, deadline: began + 200 } });
+    const leave = h.drive(ref);
+    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    leave();
+    const late = Date.now() - began;
+    console.log('TIMED_OUT after', late, 'ms; execute aborted:', aborted, done.workflow.steps.map((s) => s.status));
+    expect(done.status).toBe('TIMED_OUT');
+    expect(late).toBeLessThan(1_500);
+    expect(aborted).toBe(true);
+  });
+});
