@@ -96,11 +96,11 @@ export interface WorkflowExampleResult {
 
 /** The rows of an Esri JSON record set (the `JSON` scalar is untyped), as zone and mean. */
 function zonesOf(table: unknown): Zone[] {
-  const features = (table as { features?: unknown } | null)?.features;
+  const features: unknown = (table as { features?: unknown } | null)?.features;
   if (!Array.isArray(features)) throw new Error(`the zonal table is not a record set: ${JSON.stringify(table)}`);
-  return features.map((feature: { attributes?: { ZONE?: unknown; MEAN?: unknown } }) => ({
-    zone: String(feature.attributes?.ZONE),
-    mean: Number(feature.attributes?.MEAN),
+  return (features as readonly { attributes?: { ZONE?: unknown; MEAN?: unknown } }[]).map(({ attributes }) => ({
+    zone: String(attributes?.ZONE),
+    mean: Number(attributes?.MEAN),
   }));
 }
 

@@ -61,10 +61,10 @@ function jobTabs(schema: GraphQLSchema): GraphiqlTab[] {
 }
 
 /**
- * GraphiQL's default tabs: the services overview, one `run<Task>` example per task (the first few:
- * three, so that with the job and workflow tabs the tab bar still fits a laptop screen) with variables
- * that fill the required inputs, then the job (submit, jobUpdates, results) and the workflow
- * (submitWorkflow, workflowUpdates).
+ * GraphiQL's default tabs: the services overview, one `run<Task>` example per task (the first few)
+ * with variables that fill the required inputs, then the job (submit, jobUpdates, results) and the
+ * workflow (submitWorkflow, workflowUpdates). Three run tabs rather than four since the workflow tab
+ * came: seven tabs already scroll GraphiQL's tab bar on a 1366-pixel screen.
  */
 export function graphiqlTabs(schema: GraphQLSchema, maxTasks = 3): GraphiqlTab[] {
   const tabs: GraphiqlTab[] = [

@@ -22,15 +22,32 @@ const CHAIN_DOCUMENT = `# 1. Run SubmitWorkflow: ExtractElevation and Buffer sta
 mutation SubmitWorkflow($extent: EnvelopeInput!, $points: JSON!) {
   submitWorkflow(
     steps: [
-      { id: "terrain", run: { extractElevation: { areaOfInterest: $extent, cellSize: { distance: 250, units: METERS } } } }
-      { id: "zones", run: { buffer: { inputFeatures: { geoJson: $points }, distance: { distance: 2, units: KILOMETERS } } } }
+      {
+        id: "terrain"
+        run: {
+          extractElevation: {
+            areaOfInterest: $extent
+            cellSize: { distance: 250, units: METERS }
+          }
+        }
+      }
+      {
+        id: "zones"
+        run: {
+          buffer: {
+            inputFeatures: { geoJson: $points }
+            distance: { distance: 2, units: KILOMETERS }
+          }
+        }
+      }
       {
         id: "stats"
         run: {
           zonalStatistics: {
-            # \`…From\` instead of a value: the gateway hands the output over itself, so it never
-            # reaches the client. The raster goes by reference (the GPServer reads the job's file),
-            # Buffer's polygons by value (a synchronous task keeps no result to point at).
+            # \`…From\` takes an earlier step's output instead of a value. The
+            # gateway hands it over, so the client never downloads it: the
+            # raster by reference (a URL the GPServer reads), the polygons
+            # by value (Buffer is synchronous: no job result to point at).
             inZoneFeaturesFrom: { step: "zones", output: "Output_Polygons" }
             inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
           }
@@ -52,7 +69,7 @@ subscription WorkflowUpdates($id: ID!) {
       id
       status
       handOvers { input fromStep mode }
-      # Null until the step has SUCCEEDED: the last event carries the zone table.
+      # Null until the step has SUCCEEDED: the last event has the zone table.
       results { ... on ZonalStatisticsOutputs { outTable { data } } }
     }
   }

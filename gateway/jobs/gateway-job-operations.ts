@@ -84,17 +84,34 @@ export function createGatewayJobOperations(deps: GatewayJobDeps): GatewayJobOper
   /** Checks access, then the stored state, or one poll with the job's own credential. */
   const checked = async (ref: JobRef, access: JobAccess): Promise<JobState> => {
     const stored = await hub.current(ref);
-    // A workflow lives in the store alone: its submitter reads it, nobody else (no server to ask).
-    if (isWorkflowRef(ref)) {
-      if (stored?.submission?.owner === credentialKey(access.credential)) return stored;
-      throw new GatewayError('JOB_NOT_FOUND', `Workflow ${ref.jobId} does not exist or is not readable with this credential.`);
-    }
+    if (isWorkflowRef(ref)) return checkedWorkflow(ref, stored, access);
     const fetched = await deps.access.ensure(ref, access, stored);
     if (stored) return stored;
     await hub.seed(stateFromUpstream(ref, fetched ?? (await fetchAs(ref, credentials.get(ref), signalOf(access)))));
     const seeded = await hub.current(ref);
     if (!seeded) throw new GatewayError('JOB_NOT_FOUND', `Job ${ref.jobId} could not be read.`);
     return seeded;
+  };
+
+  /**
+   * A workflow lives in the store alone: its submitter reads it, and so does a credential that can read
+   * its first job upstream — the same user with a renewed token, as for a job (no other server to ask).
+   */
+  const checkedWorkflow = async (ref: JobRef, stored: JobState | undefined, access: JobAccess): Promise<JobState> => {
+    const notFound = (): GatewayError =>
+      new GatewayError('JOB_NOT_FOUND', `Workflow ${ref.jobId} does not exist or is not readable with this credential.`);
+    if (stored === undefined) throw notFound();
+    if (stored.submission?.owner === credentialKey(access.credential)) return stored;
+    const first = stored.workflow?.steps.find((step) => step.jobId !== undefined);
+    if (first?.jobId === undefined) throw notFound();
+    const job = { serviceUrl: first.serviceUrl, task: first.task, jobId: first.jobId };
+    try {
+      await deps.access.ensure(job, access, await hub.current(job));
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === 'JOB_NOT_FOUND') throw notFound();
+      throw error;
+    }
+    return stored;
   };
 
   /** As `checked`, and a running job's state as fresh as its shared poll loop keeps it (no subscription needed). */

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Credential } from '../../core/credential.js';
+import { GatewayError } from '../../core/errors/gateway-error.js';
 import { DiskFile } from '../../core/files/disk-file.js';
 import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import type { ExecuteResult, ExecuteTask } from '../../resolvers/execute-result.js';
@@ -81,6 +82,13 @@ export function createStepUpstream(
       try {
         const response = await clients(credential).getFile(fileUrl, { signal });
         const name = basename(new URL(fileUrl).pathname) || 'result';
+        // An error page (or a redirect to a login) is no raster: the step fails instead of uploading it.
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw new GatewayError('UPSTREAM_ERROR', `The result file ${name} could not be read: HTTP ${response.status}.`, {
+            arcgisCode: response.status,
+          });
+        }
         const path = join(dir, name);
         if (!response.body) throw new Error(`${name}: empty response`);
         await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(path), { signal });

@@ -4,24 +4,25 @@
  * another takes over from the stored state when that one dies. Every pass re-reads the state, so a
  * driver that starts late (a takeover) simply carries on:
  *
- * - a cancel request, the deadline or a failed step stop the chain: running jobs are cancelled
- *   upstream, steps not yet started are SKIPPED;
- * - steps whose sources all succeeded start, in parallel: inputs handed over (hand-over.ts), then one
- *   `submitJob` made once by an idempotency key of the workflow and step (a takeover that repeats a
- *   start finds the job), or one `execute`;
+ * - a cancel request, the deadline or a failed step stop the chain (workflow-stop.ts);
+ * - steps whose sources all succeeded start, in parallel (step-start.ts);
  * - each running job is watched through the hub (its one shared poll loop) and folded into its step.
+ *
+ * The driver's own writes go one after another, so they never lose a versioned put to each other;
+ * a cancel from another instance is the only concurrent writer (workflow-update.ts retries for it).
  */
 import type { Clock } from '../../core/clock.js';
 import type { Credential } from '../../core/credential.js';
-import { GatewayError } from '../../core/errors/gateway-error.js';
-import type { JobRef, JobState, JobSubmission } from '../../core/jobs/job-state.js';
+import { withoutUpstreamHosts } from '../../core/private-upstream.js';
+import type { JobRef, JobState } from '../../core/jobs/job-state.js';
 import { isWorkflowState, type WorkflowState, type WorkflowStep } from '../../core/workflows/workflow-state.js';
 import type { IdempotencyStore } from '../jobs/idempotency.js';
 import type { JobDriver, JobHub } from '../jobs/job-hub.js';
 import { jobKey, type JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../log/logger.js';
-import { handOver } from './hand-over.js';
+import { StepFailure, startStep, type StartContext } from './step-start.js';
 import type { StepUpstream } from './step-upstream.js';
+import { stopWorkflow, type InFlightStart } from './workflow-stop.js';
 import {
   ended,
   sameStep,
@@ -49,18 +50,16 @@ export interface WorkflowDriverDeps {
   readonly rememberCredential: (ref: JobRef, credential: Credential) => void;
   readonly clock: Clock;
   readonly log: Logger;
-  /** A synchronous step's outputs are kept in the workflow's state up to this size (JSON). Default 8 MiB. */
+  /** Synchronous steps' outputs a workflow's state keeps, all steps together (JSON). Default 8 MiB. */
   readonly maxStepValuesBytes?: number;
 }
 
 /** The longest wait between passes without news: a missed notice (Redis away a moment) costs at most this. */
 const IDLE_PASS_MS = 15_000;
+/** The wait before a start that could not be made (the store away, another instance's submit in progress) is tried again. */
+const RETRY_START_MS = 1_000;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const faultOf = (error: unknown) => ({
-  code: error instanceof GatewayError ? error.code : ('UPSTREAM_ERROR' as const),
-  message: message(error),
-});
 
 /** A promise to wait on until `wake` is called (any news) or the time runs out. */
 class Wakeup {
@@ -103,31 +102,47 @@ export function createWorkflowDriver(deps: WorkflowDriverDeps): JobDriver {
     });
     const watched = new Map<string, () => void>();
     const heard = new Map<string, JobState>();
-    const starting = new Map<string, Promise<void>>();
-    // Starts in flight are aborted when this driver stops (lease lost, dispose): a takeover repeats them.
-    const local = new AbortController();
+    const starts = new Map<string, InFlightStart>();
     const onAbort = (): void => {
-      local.abort();
+      // Starts in flight stop with this driver (lease lost, dispose): a takeover repeats them.
+      for (const start of starts.values()) start.controller.abort();
       wakeup.wake();
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const credential = deps.credentialOf(ref);
-    const update = (change: (state: WorkflowState) => WorkflowState | undefined) => updateWorkflow(store, ref, change);
+    let writes: Promise<unknown> = Promise.resolve();
+    const update = (change: (state: WorkflowState) => WorkflowState | undefined): Promise<WorkflowState | undefined> => {
+      const write = writes.then(() => updateWorkflow(store, ref, change));
+      writes = write.catch(() => undefined);
+      return write;
+    };
 
     const stepRef = (step: WorkflowStep): JobRef | undefined =>
       step.jobId === undefined ? undefined : { serviceUrl: step.serviceUrl, task: step.task, jobId: step.jobId };
 
-    /** Folds a step's change into the workflow, with a message when its status moved. */
-    const changeStep = (id: string, change: (step: WorkflowStep) => WorkflowStep) =>
+    /** Folds a step's change into the workflow, with a message when it succeeded. */
+    const changeStep = (id: string, change: (step: WorkflowStep, state: WorkflowState) => WorkflowStep) =>
       update((state) => {
         const before = state.workflow.steps.find((s) => s.id === id);
         if (!before) return undefined;
-        const after = change(before);
+        const after = change(before, state);
         if (sameStep(before, after)) return undefined;
         let next = withStep(state, id, () => after);
         for (const m of transitionMessages(before, after)) next = withMessage(next, m.type, m.description);
         return summarised(next);
       });
+
+    const startContext: StartContext = {
+      workflow: ref,
+      credential,
+      upstream,
+      idempotency: deps.idempotency,
+      hub: deps.hub(),
+      clock,
+      rememberCredential: deps.rememberCredential,
+      changeStep,
+      maxValuesBytes,
+    };
 
     const watchStep = (step: WorkflowStep): void => {
       const job = stepRef(step);
@@ -153,88 +168,34 @@ export function createWorkflowDriver(deps: WorkflowDriverDeps): JobDriver {
       watched.delete(id);
     };
 
-    const startStep = (state: WorkflowState, step: WorkflowStep): Promise<void> => {
-      const run = async (): Promise<void> => {
-        const startedAt = step.startedAt ?? clock.now();
-        await changeStep(step.id, (s) => ({
-          ...s,
-          status: s.status === 'PENDING' ? (s.execution === 'synchronous' ? 'EXECUTING' : 'NEW') : s.status,
-          startedAt,
-        }));
-        const handed: Record<string, unknown> = {};
-        for (const binding of step.bindings) {
-          const source = state.workflow.steps.find((s) => s.id === binding.fromStep);
-          if (!source) throw new GatewayError('INVALID_INPUT', `Step '${binding.fromStep}' is not part of the workflow.`);
-          handed[binding.input] = await handOver(binding, source, step, upstream, credential, local.signal);
-        }
-        const params = { ...step.params, ...handed };
-        if (step.execution === 'synchronous') {
-          const result = await upstream.execute(step, params, credential, local.signal);
-          const values = Object.fromEntries(result.values);
-          const size = JSON.stringify(values).length;
-          if (size > maxValuesBytes)
-            throw new GatewayError(
-              'UPSTREAM_INVALID_RESPONSE',
-              `The outputs of step '${step.id}' are ${size} bytes; a workflow keeps at most ${maxValuesBytes} bytes of a synchronous step's outputs.`,
-            );
-          await changeStep(step.id, (s) => ({
-            ...s,
-            status: 'SUCCEEDED',
-            values,
-            messages: result.messages.map((m) => ({ type: m.type, description: m.description })),
-            endedAt: clock.now(),
-          }));
-          return;
-        }
-        const submission = (await store.get(key))?.submission;
-        const job = await deps.idempotency.once(`workflow\n${ref.jobId}\n${step.id}`, async () => {
-          const submitted = await upstream.submit(step, params, credential, local.signal);
-          deps.rememberCredential(submitted.ref, credential);
-          const owned: JobSubmission | undefined = submission && {
-            owner: submission.owner,
-            lister: submission.lister,
-            service: step.serviceLabel,
-            submittedAt: clock.now(),
-          };
-          await deps.hub().seed(owned ? { ...submitted, submission: owned } : submitted);
-          return submitted.ref;
-        });
-        await changeStep(step.id, (s) => ({ ...s, jobId: job.jobId, status: s.status === 'NEW' ? 'SUBMITTED' : s.status }));
+    const begin = (state: WorkflowState, step: WorkflowStep): void => {
+      const controller = new AbortController();
+      const start: { controller: AbortController; phase: InFlightStart['phase']; done: Promise<void> } = {
+        controller,
+        phase: 'inputs',
+        done: Promise.resolve(),
       };
-      return run().catch(async (error: unknown) => {
-        if (local.signal.aborted) return;
-        log.warn('workflow step failed to start', { workflow: ref.jobId, step: step.id, error: message(error) });
-        await changeStep(step.id, (s) => ({ ...s, status: 'FAILED', error: faultOf(error), endedAt: clock.now() })).catch(() => undefined);
-      });
+      starts.set(step.id, start);
+      start.done = startStep(startContext, state, step, controller.signal, (phase) => {
+        start.phase = phase;
+      })
+        .catch(async (error: unknown) => {
+          if (controller.signal.aborted) return;
+          if (error instanceof StepFailure) {
+            await changeStep(step.id, (s) => ({ ...s, status: 'FAILED', error: error.fault, endedAt: clock.now() }));
+            return;
+          }
+          log.warn('a workflow step could not be started; trying again', { workflow: ref.jobId, step: step.id, error: message(error) });
+          await clock.sleep(RETRY_START_MS, controller.signal);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (starts.get(step.id) === start) starts.delete(step.id);
+          wakeup.wake();
+        });
     };
 
-    /** Cancels the running jobs upstream and writes the final state. */
-    const stop = async (state: WorkflowState, status: 'FAILED' | 'CANCELLED' | 'TIMED_OUT', why: string, failedStep?: string) => {
-      // Starts in flight finish first, so a job they are submitting is cancelled too.
-      await Promise.allSettled(starting.values());
-      const latest = (await store.get(key)) ?? state;
-      const current = isWorkflowState(latest) ? latest : state;
-      const stopped = new Map<string, WorkflowStep>();
-      for (const step of current.workflow.steps) {
-        if (!stepRunning(step)) continue;
-        const job = stepRef(step);
-        if (!job) {
-          stopped.set(step.id, { ...step, status: 'CANCELLED', endedAt: clock.now() });
-          continue;
-        }
-        try {
-          const after = await upstream.cancel(job, credential, new AbortController().signal);
-          await deps.hub().seed(after);
-          stopped.set(step.id, stepFromJob(step, after, clock.now()));
-        } catch (error) {
-          stopped.set(step.id, {
-            ...step,
-            error: { code: 'UPSTREAM_ERROR', message: `The cancel did not reach the server: ${message(error)}` },
-          });
-        }
-      }
-      await update((s) => ended(s, status, why, stopped, failedStep));
-    };
+    const stopContext = { workflow: ref, store, hub: deps.hub(), upstream, idempotency: deps.idempotency, credential, clock, update };
 
     /** One look at the workflow and what it calls for; says whether it is over, and its deadline. */
     const pass = async (): Promise<{ done: boolean; deadline?: number }> => {
@@ -253,30 +214,24 @@ export function createWorkflowDriver(deps: WorkflowDriverDeps): JobDriver {
       const failed = state.workflow.steps.find(stepFailed);
       const deadline = state.submission?.deadline;
       if (state.workflow.cancelRequested) {
-        await stop(state, 'CANCELLED', 'The workflow was cancelled.');
+        await stopWorkflow(stopContext, starts, 'CANCELLED', 'The workflow was cancelled.');
         return { done: true };
       }
       if (deadline !== undefined && clock.now() >= deadline) {
-        await stop(state, 'TIMED_OUT', 'The workflow passed its deadline (deadlineSeconds) and was cancelled.');
+        await stopWorkflow(stopContext, starts, 'TIMED_OUT', 'The workflow passed its deadline (deadlineSeconds) and was cancelled.');
         return { done: true };
       }
       if (failed) {
-        const why = failed.error ? `: ${failed.error.message}` : '.';
-        await stop(state, 'FAILED', `Step ${stepLabel(failed)} ended ${failed.status}${why}`, failed.id);
+        // Workflow messages show to every reader as stored: no upstream host in them (the step's own error is masked per reader).
+        const why = failed.error ? `: ${withoutUpstreamHosts(failed.error.message)}` : '.';
+        await stopWorkflow(stopContext, starts, 'FAILED', `Step ${stepLabel(failed)} ended ${failed.status}${why}`, failed.id);
         return { done: true };
       }
       if (state.workflow.steps.every((s) => s.status === 'SUCCEEDED')) {
         await update((s) => ended(s, 'SUCCEEDED', `All ${s.workflow.steps.length} steps succeeded.`));
         return { done: true };
       }
-      for (const step of stepsToStart(state)) {
-        if (starting.has(step.id)) continue;
-        const started = startStep(state, step).finally(() => {
-          starting.delete(step.id);
-          wakeup.wake();
-        });
-        starting.set(step.id, started);
-      }
+      for (const step of stepsToStart(state)) if (!starts.has(step.id)) begin(state, step);
       for (const step of state.workflow.steps) if (stepRunning(step)) watchStep(step);
       return { done: false, ...(deadline === undefined ? {} : { deadline }) };
     };
@@ -298,9 +253,9 @@ export function createWorkflowDriver(deps: WorkflowDriverDeps): JobDriver {
     } finally {
       unsubscribe();
       signal.removeEventListener('abort', onAbort);
-      local.abort();
+      for (const start of starts.values()) start.controller.abort();
       for (const id of [...watched.keys()]) unwatch(id);
-      await Promise.allSettled(starting.values());
+      await Promise.allSettled([...starts.values()].map((start) => start.done));
     }
   };
 }

@@ -36,20 +36,29 @@ export function withStep(state: WorkflowState, id: string, change: (step: Workfl
   return { ...state, workflow: { ...state.workflow, steps: state.workflow.steps.map((step) => (step.id === id ? change(step) : step)) } };
 }
 
+/**
+ * Faults the gateway cannot get past by polling on: the credential the step's job is polled with no
+ * longer reads it (expired, refused). A plain job waits for a watcher with a better token; a workflow
+ * has none to wait for, so the step fails and says why instead of running on forever.
+ */
+const CREDENTIAL_FAULTS: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'AUTH_REQUIRED', 'AUTH_INVALID', 'FORBIDDEN']);
+
 /** A step's record from its job's latest state. */
 export function stepFromJob(step: WorkflowStep, job: JobState, now: number): WorkflowStep {
-  const vanished = job.final && job.fault?.code === 'JOB_NOT_FOUND';
-  const status: StepStatus = vanished ? 'FAILED' : job.status;
+  const stuck = (job.final && job.fault?.code === 'JOB_NOT_FOUND') || (job.fault !== undefined && CREDENTIAL_FAULTS.has(job.fault.code));
+  const status: StepStatus = stuck ? 'FAILED' : job.status;
   const error: JobFault | undefined =
     job.fault ?? (job.final && job.status !== 'SUCCEEDED' ? lastError(job.messages, job.status) : undefined);
+  // A fault that cleared (the server answers again) leaves the record.
+  const { error: _previous, ...rest } = step;
   return {
-    ...step,
+    ...rest,
     status,
     messages: job.messages,
     ...(job.progress ? { progress: job.progress } : {}),
     ...(job.results ? { results: job.results } : {}),
     ...(error ? { error } : {}),
-    ...(job.final && step.endedAt === undefined ? { endedAt: now } : {}),
+    ...((job.final || stuck) && step.endedAt === undefined ? { endedAt: now } : {}),
   };
 }
 
@@ -89,15 +98,10 @@ export function withMessage(state: WorkflowState, type: string, description: str
   return { ...state, messages: [...state.messages, { type, description }] };
 }
 
-/** The workflow's messages for a step whose status changed from `before` to its current one. */
+/** The workflow's messages for a step whose status changed from `before` to its current one (a failure is told once, by the closing message). */
 export function transitionMessages(before: WorkflowStep, after: WorkflowStep): { type: string; description: string }[] {
-  if (before.status === after.status) return [];
-  if (after.status === 'SUCCEEDED') return [{ type: 'esriJobMessageTypeInformative', description: `Step ${label(after)} succeeded.` }];
-  if (stepFailed(after)) {
-    const why = after.error ? `: ${after.error.message}` : '.';
-    return [{ type: 'esriJobMessageTypeError', description: `Step ${label(after)} ended ${after.status}${why}` }];
-  }
-  return [];
+  if (before.status === after.status || after.status !== 'SUCCEEDED') return [];
+  return [{ type: 'esriJobMessageTypeInformative', description: `Step ${label(after)} succeeded.` }];
 }
 
 /**

@@ -32,13 +32,21 @@ function operation(query: string, name: string): string {
   });
 }
 
-/** Runs the workflow tab as a GraphiQL user would: the mutation, its id into the variables, the subscription. */
-async function runWorkflowTab({ origin, graphqlUrl }: RunningGateway, tab: GraphiqlTab): Promise<WorkflowEvent[]> {
+/**
+ * Runs the workflow tab as a GraphiQL user would: the mutation, its id into the variables, the
+ * subscription, until `limit` events.
+ */
+async function runWorkflowTab({ origin, graphqlUrl }: RunningGateway, tab: GraphiqlTab, limit?: number): Promise<WorkflowEvent[]> {
   const variables = JSON.parse(tab.variables ?? '{}') as Record<string, unknown>;
   const submitted = await graphql<{ submitWorkflow: { id: string } }>(graphqlUrl, operation(tab.query, 'SubmitWorkflow'), variables);
   expect(submitted.errors).toBeUndefined();
   const id = submitted.data?.submitWorkflow.id ?? '';
-  const { events, error } = await subscribeWs<{ workflowUpdates: WorkflowEvent }>(origin, operation(tab.query, 'WorkflowUpdates'), { id });
+  const { events, error } = await subscribeWs<{ workflowUpdates: WorkflowEvent }>(
+    origin,
+    operation(tab.query, 'WorkflowUpdates'),
+    { id },
+    limit,
+  );
   expect(error).toBeUndefined();
   return events.flatMap((e) => (e.data ? [e.data.workflowUpdates] : []));
 }
@@ -91,9 +99,9 @@ describe('GraphiQL default tabs', () => {
     expect(tab.query.split('\n').filter((line) => line.startsWith('#'))).toHaveLength(2);
     expect(Object.keys(JSON.parse(tab.variables ?? '{}') as object)).toEqual(['input', 'id']);
 
-    // Example values are placeholders (a CSV at example.com): the step may fail upstream, but the submit
-    // takes them (every required input given) and the subscription follows the step to its end.
-    const events = await runWorkflowTab(running, tab);
-    expect(events.at(-1)).toMatchObject({ final: true, steps: [{ id: 'first' }] });
+    // Example values are placeholders (a CSV at example.com, a 20-band job…): the run itself may fail
+    // or take its time, but the submit takes them (every required input given) and the subscription runs.
+    const [first] = await runWorkflowTab(running, tab, 1);
+    expect(first?.steps.map((s) => s.id)).toEqual(['first']);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- review reproductions */
 /** A workflow driver in a real JobHub over a memory store, with a fake StepUpstream the test controls. */
 import { systemClock } from '../../../core/clock.js';
 import { GATEWAY_CREDENTIAL } from '../../../core/credential.js';
@@ -67,7 +68,7 @@ export function harness(options: {
   upstream: StepUpstream;
   store?: JobStore;
   idempotency?: IdempotencyStore;
-  jobStatus?: (ref: JobRef) => string | undefined;
+  jobStatus?: (ref: JobRef) => string | Error | undefined;
   lease?: JobLease;
   instanceId?: string;
   leaseMs?: number;
@@ -111,6 +112,7 @@ export function harness(options: {
     driverFor: (ref) => (isWorkflowRef(ref) ? driver : undefined),
     fetchStatus: (ref, signal) => {
       const status = options.jobStatus?.(ref);
+      if (status instanceof Error) return Promise.reject(status);
       if (status !== undefined) return Promise.resolve({ status, messages: [] });
       return new Promise((_resolve, reject) => {
         signal.addEventListener('abort', () => {

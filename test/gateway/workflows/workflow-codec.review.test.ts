@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- review reproductions */
 import { describe, expect, it } from 'vitest';
 import { decodeJobState, encodeJobState } from '../../../gateway/redis/redis-job-codec.js';
 import type { WorkflowState } from '../../../core/workflows/workflow-state.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await, @typescript-eslint/no-non-null-assertion, @typescript-eslint/no-unnecessary-type-assertion -- review reproductions */
 import { describe, expect, it } from 'vitest';
 import { workflowRef } from '../../../core/workflows/workflow-state.js';
 import { asyncStep, harness, initialState, instantUpstream, syncStep, waitFor } from './driver-harness.review.js';
@@ -225,12 +226,149 @@ describe('review: deadline and cancel during a synchronous step', () => {
     const began = Date.now();
     await h.hub.seed({ ...start, submission: { ...start.submission!, deadline: began + 200 } });
     const leave = h.drive(ref);
-    const done = await waitFor(() => h.read(ref), (s) => s.final, 'the end');
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
     leave();
     const late = Date.now() - began;
-    console.log('TIMED_OUT after', late, 'ms; execute aborted:', aborted, done.workflow.steps.map((s) => s.status));
     expect(done.status).toBe('TIMED_OUT');
     expect(late).toBeLessThan(1_500);
     expect(aborted).toBe(true);
+  });
+});
+
+import { createMemoryJobStore, jobKey } from '../../../gateway/jobs/job-store.js';
+
+describe('review: size of a workflow state', () => {
+  it('does not push every other finished job out of the memory store (maxFinishedBytes 32 MiB) with one workflow', async () => {
+    const store = createMemoryJobStore();
+    const other = { serviceUrl: asyncStep('x').serviceUrl, task: 'Relay', jobId: 'someone-elses-job' };
+    await store.put({ ...stateFromUpstream(other, { status: 'esriJobSucceeded', messages: [] }), version: 1 });
+    const big = 'x'.repeat(7 * 1024 * 1024); // under the 8 MiB a step may keep
+    const upstream = instantUpstream({ execute: async () => ({ values: new Map([['Out', big]]), messages: [] }) });
+    const h = harness({ upstream, store });
+    const ref = workflowRef('w-big');
+    await h.hub.seed(
+      initialState(
+        'w-big',
+        [0, 1, 2, 3, 4].map((i) => syncStep(`s${i}`)),
+      ),
+    );
+    const leave = h.drive(ref);
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+      20_000,
+    );
+    leave();
+    // One 7 MiB answer is kept; the next would pass the workflow's 8 MiB: that step fails and says so.
+    expect(done.status).toBe('FAILED');
+    expect(done.messages.at(-1)?.description).toMatch(/a workflow keeps at most 8388608 bytes of its synchronous steps' outputs/);
+    expect(JSON.stringify(done).length).toBeLessThan(8 * 1024 * 1024 + 64 * 1024);
+    expect(await store.get(jobKey(other))).toBeDefined();
+  });
+});
+
+import { GatewayError } from '../../../core/errors/gateway-error.js';
+
+describe('review: a step job whose polls keep failing on its credential', () => {
+  it('does not leave the workflow running forever when the step job can no longer be read (token expired, or gateway credential after a takeover)', async () => {
+    const upstream = instantUpstream();
+    const h = harness({ upstream, jobStatus: () => new GatewayError('TOKEN_EXPIRED', 'Token expired.') });
+    const ref = workflowRef('w-token');
+    await h.hub.seed(initialState('w-token', [asyncStep('one'), asyncStep('two', 'one')]));
+    const leave = h.drive(ref);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const state = await h.read(ref);
+    leave();
+    console.log(
+      state.status,
+      state.final,
+      state.workflow.steps.map((s) => [s.id, s.status, s.error?.code]),
+    );
+    // Without a deadline nothing ever ends it: step 'one' stays SUBMITTED with a fault, the workflow EXECUTING.
+    expect(state.final).toBe(true);
+  });
+});
+
+describe('review: a store error right after a step’s submitJob answered', () => {
+  it('keeps the job it submitted (no orphan upstream, the step not failed) when seeding the step job’s state fails once', async () => {
+    let failNext = true;
+    const cancels: string[] = [];
+    const upstream = instantUpstream({
+      async cancel(ref) {
+        cancels.push(ref.jobId);
+        return stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] });
+      },
+    });
+    const wrapStore = (inner: JobStore): JobStore => ({
+      get: (key) => inner.get(key),
+      subscribe: (key, listener) => inner.subscribe(key, listener),
+      async put(state) {
+        if (failNext && state.ref.jobId === 'j1') {
+          failNext = false;
+          throw new GatewayError('UPSTREAM_UNREACHABLE', 'Redis is away a moment.');
+        }
+        return inner.put(state);
+      },
+    });
+    const h = harness({ upstream, wrapStore, jobStatus: () => 'esriJobSucceeded' });
+    const ref = workflowRef('w-seed');
+    await h.hub.seed(initialState('w-seed', [asyncStep('one')]));
+    const leave = h.drive(ref);
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
+    leave();
+    console.log(
+      done.status,
+      upstream.submits,
+      done.workflow.steps.map((s) => [s.id, s.status, s.jobId, s.error?.message]),
+      'cancels',
+      cancels,
+    );
+    // j1 was submitted upstream and runs there; the workflow forgot it (and failed, or submitted j2).
+    expect(done.workflow.steps[0]?.jobId).toBe('j1');
+    expect(done.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('review: the final state of a cancelled workflow', () => {
+  it('leaves no step running (CANCELLING, no endedAt) in a final workflow when the server answers the cancel with esriJobCancelling', async () => {
+    const upstream = instantUpstream({
+      async cancel(ref) {
+        return stateFromUpstream(ref, { status: 'esriJobCancelling', messages: [] });
+      },
+    });
+    const h = harness({ upstream, jobStatus: () => 'esriJobExecuting' });
+    const ref = workflowRef('w-cancelling');
+    await h.hub.seed(initialState('w-cancelling', [asyncStep('one')]));
+    const leave = h.drive(ref);
+    await waitFor(
+      () => h.read(ref),
+      (s) => s.workflow.steps[0]?.status === 'EXECUTING',
+      'step running',
+    );
+    const { requestCancel } = await import('../../../gateway/workflows/workflow-cancel.js');
+    await requestCancel(h.hub, ref);
+    const done = await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const later = await h.read(ref);
+    leave();
+    console.log(
+      done.status,
+      later.workflow.steps.map((s) => [s.id, s.status, s.endedAt]),
+    );
+    // Workflow.currentSteps lists every step neither PENDING, SKIPPED nor final: here ['one'], for good.
+    expect(later.workflow.steps[0]?.status).toBe('CANCELLED');
   });
 });

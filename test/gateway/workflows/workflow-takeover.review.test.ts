@@ -16,15 +16,14 @@ describeRedis('review: takeover of a workflow whose driver died while submitting
       // What instance A left behind when SIGKILLed inside `idempotency.once` for step 'one': the claim
       // (pending, TTL 60 s = pendingTtlSeconds default) and the step started (NEW, no jobId yet).
       const key = `workflow\n${id}\none`;
-      await client.set(`gpgw:idem:${createHash('sha256').update(key).digest('base64url')}`, 'pending:instance-A', 'PX', 60_000);
+      await client.set(`gpgw:idem:${createHash('sha256').update(key).digest('base64url')}`, 'pending:instance-A', 'PX', 1_500);
       const start = initialState(id, [asyncStep('one')]);
       const left: WorkflowState = {
         ...start,
         workflow: { steps: start.workflow.steps.map((s) => ({ ...s, status: 'NEW', startedAt: Date.now() })) },
       };
-      // Instance B takes over (within two lease periods, ~20 s with the defaults when a client watches
-      // there). Its waiters give up after waitMs (default 30 s) while A's claim lives 60 s: scaled down
-      // here to waitMs 300 ms, same ratio.
+      // Instance B takes over while A's claim still lives (60 s by default; 1.5 s here) and its waiters give
+      // up after waitMs (30 s by default; 300 ms here): the start is repeated until the claim is gone.
       const idempotency = createRedisIdempotencyStore({ client, waitMs: 300, pollMs: 20, log: silentLogger });
       const upstream = instantUpstream();
       const h = harness({ upstream, idempotency, jobStatus: () => 'esriJobSucceeded' });
@@ -33,13 +32,13 @@ describeRedis('review: takeover of a workflow whose driver died while submitting
       const leave = h.drive(ref);
       const after = await waitFor(
         () => h.read(ref),
-        (s) => s.final || s.workflow.steps[0]?.status === 'FAILED',
-        'the step to end or fail',
-        3_000,
+        (s) => s.final,
+        'the workflow to end',
+        8_000,
       );
       leave();
-      console.log(after.status, after.workflow.steps[0]?.status, after.workflow.steps[0]?.error);
-      expect(after.workflow.steps[0]?.status).not.toBe('FAILED');
+      expect(after.status).toBe('SUCCEEDED');
+      expect(after.workflow.steps[0]?.status).toBe('SUCCEEDED');
     } finally {
       client.disconnect();
     }
