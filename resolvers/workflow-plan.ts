@@ -191,7 +191,9 @@ function bindingOf(
     );
   }
   const kind = handOverKind(input.dataType);
-  if (kind !== handOverKind(output.dataType) || (kind === 'VALUE' && !sameValueType(output.dataType, input.dataType))) {
+  // Features fit a table (their attributes), a table does not fit features: it has no geometry.
+  const tableForFeatures = output.dataType === 'GPRecordSet' && input.dataType === 'GPFeatureRecordSetLayer';
+  if (kind !== handOverKind(output.dataType) || tableForFeatures || (kind === 'VALUE' && !sameValueType(output.dataType, input.dataType))) {
     throw invalid(
       `${parameter}: output ${output.name} of step '${ref.step}' is ${output.dataType}, the input ${input.name} takes ${input.dataType}.`,
       parameter,

@@ -182,8 +182,8 @@ export function addWorkflowTypes(
       steps: t.field({ type: [step], nullable: false, description: 'Every step, in run order.', resolve: (v) => [...stepsOf(v)] }),
       currentSteps: t.stringList({
         nullable: false,
-        description: 'The ids of the steps running now.',
-        resolve: (v) => stepsOf(v).flatMap((s) => (isRunning(s.status) ? [s.id] : [])),
+        description: 'The ids of the steps running now (none once the workflow ended).',
+        resolve: (v) => (v.state.final ? [] : stepsOf(v).flatMap((s) => (isRunning(s.status) ? [s.id] : []))),
       }),
       failedStep: t.field({
         type: step,

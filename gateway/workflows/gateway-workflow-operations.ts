@@ -68,8 +68,18 @@ export function createWorkflowOperations(deps: WorkflowOperationsDeps): Workflow
         });
         deps.credentials.remember(ref, request.credential);
         await hub.seed(state);
-        await deps.jobList.add(submission.lister, { ref, submittedAt });
-        await deps.kept.keep(ref);
+        // Stored now: a failure to list or keep it must not make the caller submit it again.
+        for (const [what, done] of [
+          ['listed', deps.jobList.add(submission.lister, { ref, submittedAt })],
+          ['kept', deps.kept.keep(ref)],
+        ] as const) {
+          await done.catch((error: unknown) => {
+            deps.log.error(`a submitted workflow could not be ${what}`, {
+              workflow: ref.jobId,
+              error: error instanceof Error ? error.message : String(error),
+            });
+          });
+        }
         return ref;
       };
       // Scoped by credential, as job submits are: one caller's key never returns another's workflow.

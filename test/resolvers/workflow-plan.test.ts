@@ -269,7 +269,7 @@ describe('planWorkflow', () => {
 
   describe('kinds of hand-over', () => {
     it.each([
-      ['features from a record set', 'points', ref('z', 'Out_Table')],
+      ['features from features', 'points', ref('e0', 'Output_Points')],
       ['a raster from a data file', 'z2', ref('z', 'Out_Statistics_File')],
       ['a double from a long', 'e', ref('z', 'Zone_Count')],
       ['a double from a double', 'e', ref('e0', 'Mean')],
@@ -286,6 +286,16 @@ describe('planWorkflow', () => {
         target === 'z2' ? zonalFrom('z2', fields.z2 ?? {}) : step(target, 'elevation', fields[target]),
       ];
       expect(plan(steps).at(-1)?.bindings).toHaveLength(1);
+    });
+
+    it('should take a table from features, and refuse features from a table (it has no geometry)', () => {
+      const zonal = zonalFrom('z', {});
+      const table = plan([step('e0', 'elevation'), zonalFrom('t', { inTableFrom: ref('e0', 'Output_Points') })]).at(-1);
+      expect(table?.bindings.map((b) => b.input)).toContain('In_Table');
+      expect(refusal([zonal, step('e', 'elevation', { pointsFrom: ref('z', 'Out_Table') })])).toEqual({
+        message: expect.stringContaining('is GPRecordSet, the input Points takes GPFeatureRecordSetLayer'),
+        parameter: 'steps[1].elevation.pointsFrom',
+      });
     });
 
     it('should take a long from a double', () => {
@@ -315,7 +325,7 @@ describe('planWorkflow', () => {
     it.each([
       [
         'features of a job, to another origin by VALUE',
-        [zonalFrom('z', {}), step('t', 'elevation', { pointsFrom: ref('z', 'Out_Table') })],
+        [step('e0', 'elevation'), zonalFrom('z', { inZoneFeatures: null, inZoneFeaturesFrom: ref('e0', 'Output_Points') })],
         {},
         'VALUE',
       ],
