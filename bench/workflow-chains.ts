@@ -21,36 +21,12 @@ import {
   runZonalChainByHand,
   ZONAL_WORKFLOW,
   type HandChainCounts,
+  VIEWER,
+  viewshedZonalWorkflow,
 } from '../test/support/zonal-chain.js';
 import { trafficFetch, type Traffic } from './support/traffic-fetch.js';
 
 const ROUNDS = 3;
-const VIEWER = { type: 'Point', coordinates: [-119.55, 37.75] } as const;
-
-const VIEWSHED_WORKFLOW = /* GraphQL */ `
-  mutation ViewshedWorkflow($extent: EnvelopeInput!, $point: JSON!) {
-    submitWorkflow(
-      steps: [
-        {
-          id: "view"
-          run: { worldViewshed: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 5, units: KILOMETERS } } }
-        }
-        { id: "terrain", run: { extractElevation: { areaOfInterest: $extent } } }
-        {
-          id: "stats"
-          run: {
-            zonalStatistics: {
-              inZoneFeaturesFrom: { step: "view", output: "viewshedResult" }
-              inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
-            }
-          }
-        }
-      ]
-    ) {
-      id
-    }
-  }
-`;
 
 const TABLE =
   'query ($id: ID!) { workflow(id: $id) { status steps { id results { ... on ZonalStatisticsOutputs { outTable { featureCount data } } } } } }';
@@ -97,7 +73,7 @@ const CHAINS: readonly Chain[] = [
   },
   {
     name: 'WorldViewshed ∥ ExtractElevation → ZonalStatistics (both by reference)',
-    mutation: VIEWSHED_WORKFLOW,
+    mutation: viewshedZonalWorkflow(),
     variables: { extent: CHAIN_EXTENT, point: VIEWER },
     byHand: viewshedByHand,
   },

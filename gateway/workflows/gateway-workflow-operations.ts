@@ -12,6 +12,7 @@ import type { JobHub } from '../jobs/job-hub.js';
 import { listerOf, type JobListStore } from '../jobs/job-list.js';
 import type { KeptJobs } from '../jobs/kept-jobs.js';
 import type { Logger } from '../log/logger.js';
+import { stateFromUpstream } from '../jobs/state-from-upstream.js';
 import { summarised } from './workflow-steps.js';
 
 export interface WorkflowOperationsDeps {
@@ -54,15 +55,7 @@ export function createWorkflowOperations(deps: WorkflowOperationsDeps): Workflow
           ...(request.subscriber ? { subscriber: request.subscriber } : {}),
         };
         const state: WorkflowState = summarised({
-          ref,
-          status: 'SUBMITTED',
-          upstreamStatus: 'SUBMITTED',
-          progress: undefined,
-          messages: [],
-          results: undefined,
-          fault: undefined,
-          version: 0,
-          final: false,
+          ...stateFromUpstream(ref, { status: 'esriJobSubmitted', messages: [] }),
           submission,
           workflow: { steps: request.steps.map((plan) => ({ ...plan, status: 'PENDING', messages: [] })) },
         });

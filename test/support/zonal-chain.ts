@@ -131,3 +131,35 @@ export async function runZonalChainByHand(
   const table = (await client.call(`${statsJob}/results/Out_Table`)).value as { features: { attributes: ZoneRow }[] };
   return { rows: table.features.map((f) => f.attributes), counts: client.counts() };
 }
+
+/** Where the viewshed chain looks from. */
+export const VIEWER = { type: 'Point', coordinates: [-119.55, 37.75] } as const;
+
+/**
+ * WorldViewshed ∥ ExtractElevation → ZonalStatistics: the visible area's elevation statistics, both
+ * hand-overs by reference on one server. `viewshedField` is the viewshed task's field of `run`
+ * (`worldViewshed` beside the synchronous Viewshed, `viewshed` alone).
+ */
+export function viewshedZonalWorkflow(viewshedField = 'worldViewshed'): string {
+  return /* GraphQL */ `
+    mutation ViewshedZonalWorkflow($extent: EnvelopeInput!, $point: JSON!) {
+      submitWorkflow(
+        steps: [
+          { id: "view", run: { ${viewshedField}: { inputObservationPoint: { geoJson: $point }, viewshedDistance: { distance: 5, units: KILOMETERS } } } }
+          { id: "terrain", run: { extractElevation: { areaOfInterest: $extent } } }
+          {
+            id: "stats"
+            run: {
+              zonalStatistics: {
+                inZoneFeaturesFrom: { step: "view", output: "viewshedResult" }
+                inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
+              }
+            }
+          }
+        ]
+      ) {
+        id
+      }
+    }
+  `;
+}

@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { graphql, startEmbeddedGateway, startGateway, subscribeWs } from '../../support/gateway-fixture.js';
 import { startGpServer } from '../../support/gp-server-fixture.js';
-import { CHAIN_EXTENT, CHAIN_POINTS, runZonalChainByHand, ZONAL_WORKFLOW, type ZoneRow } from '../../support/zonal-chain.js';
+import {
+  CHAIN_EXTENT,
+  CHAIN_POINTS,
+  runZonalChainByHand,
+  VIEWER,
+  viewshedZonalWorkflow,
+  ZONAL_WORKFLOW,
+  type ZoneRow,
+} from '../../support/zonal-chain.js';
 
 const POLLING = { floorMs: 50, ceilingMs: 100, graceMs: 200 };
 
@@ -113,36 +121,8 @@ describe('workflows on the embedded GPServer', () => {
 
   it('should run WorldViewshed → ZonalStatistics, the viewshed polygons read by the server from the job result', async () => {
     const { origin, graphqlUrl } = await startEmbeddedGateway({ polling: POLLING });
-    const query = /* GraphQL */ `
-      mutation ($extent: EnvelopeInput!) {
-        submitWorkflow(
-          steps: [
-            {
-              id: "view"
-              run: {
-                worldViewshed: {
-                  inputObservationPoint: { geoJson: { type: "Point", coordinates: [-119.55, 37.75] } }
-                  viewshedDistance: { distance: 5, units: KILOMETERS }
-                }
-              }
-            }
-            { id: "terrain", run: { extractElevation: { areaOfInterest: $extent } } }
-            {
-              id: "stats"
-              run: {
-                zonalStatistics: {
-                  inZoneFeaturesFrom: { step: "view", output: "viewshedResult" }
-                  inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
-                }
-              }
-            }
-          ]
-        ) {
-          id
-        }
-      }
-    `;
-    const { workflow, step } = await runWorkflow(origin, graphqlUrl, query, { extent: CHAIN_EXTENT });
+    const query = viewshedZonalWorkflow('worldViewshed');
+    const { workflow, step } = await runWorkflow(origin, graphqlUrl, query, { extent: CHAIN_EXTENT, point: VIEWER });
     expect(workflow.status).toBe('SUCCEEDED');
     expect(step('stats')?.handOvers.map((h) => [h.input, h.mode])).toEqual([
       ['In_Zone_Features', 'REFERENCE'],
@@ -190,36 +170,8 @@ describe('workflows across two GPServers', () => {
       ],
       polling: POLLING,
     });
-    const query = /* GraphQL */ `
-      mutation ($extent: EnvelopeInput!) {
-        submitWorkflow(
-          steps: [
-            {
-              id: "view"
-              run: {
-                viewshed: {
-                  inputObservationPoint: { geoJson: { type: "Point", coordinates: [-119.55, 37.75] } }
-                  viewshedDistance: { distance: 5, units: KILOMETERS }
-                }
-              }
-            }
-            { id: "terrain", run: { extractElevation: { areaOfInterest: $extent } } }
-            {
-              id: "stats"
-              run: {
-                zonalStatistics: {
-                  inZoneFeaturesFrom: { step: "view", output: "viewshedResult" }
-                  inValueRasterFrom: { step: "terrain", output: "Output_Raster" }
-                }
-              }
-            }
-          ]
-        ) {
-          id
-        }
-      }
-    `;
-    const { workflow, step } = await runWorkflow(origin, graphqlUrl, query, { extent: CHAIN_EXTENT });
+    const query = viewshedZonalWorkflow('viewshed');
+    const { workflow, step } = await runWorkflow(origin, graphqlUrl, query, { extent: CHAIN_EXTENT, point: VIEWER });
     expect(workflow.status).toBe('SUCCEEDED');
     expect(step('stats')?.handOvers.map((h) => [h.input, h.mode])).toEqual([
       ['In_Zone_Features', 'VALUE'],
