@@ -1,3 +1,4 @@
+import type { Wgs84Raster } from '../raster/write-geotiff.js';
 import type { EnvelopeGeometry, LinearUnit } from '../../geo/esri-json.js';
 import { projectGeometry } from '../../geo/project.js';
 import { WGS84 } from '../../geo/spatial-reference.js';
@@ -11,15 +12,7 @@ export const MAX_EXTRACT_CELLS = 4_000_000;
  * A north-up grid in WGS84 degrees. Cell (i, j) spans longitudes west + i·cellWidth to
  * west + (i + 1)·cellWidth and latitudes north − j·cellHeight down to north − (j + 1)·cellHeight.
  */
-export interface GeographicGrid {
-  readonly west: number;
-  readonly north: number;
-  readonly width: number;
-  readonly height: number;
-  /** Degrees of longitude. */
-  readonly cellWidth: number;
-  /** Degrees of latitude. */
-  readonly cellHeight: number;
+export interface GeographicGrid extends Omit<Wgs84Raster, 'values'> {
   /** The requested ground size of a cell, which the degrees match at the grid's central latitude. */
   readonly cellSizeMeters: number;
 }
