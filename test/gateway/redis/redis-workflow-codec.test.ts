@@ -1,21 +1,24 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- review reproductions */
+/** A workflow's state through the Redis job codec: what one instance writes, another reads whole. */
 import { describe, expect, it } from 'vitest';
-import { decodeJobState, encodeJobState } from '../../../gateway/redis/redis-job-codec.js';
 import type { WorkflowState } from '../../../core/workflows/workflow-state.js';
-import { initialState, asyncStep, syncStep } from './driver-harness.review.js';
+import { decodeJobState, encodeJobState } from '../../../gateway/redis/redis-job-codec.js';
+import { asyncStep, initialState, syncStep } from '../workflows/driver-harness.js';
 
-describe('review: redis codec round trip of a workflow', () => {
-  it('keeps every field of every step', () => {
+describe('the redis job codec with a workflow', () => {
+  it('should keep every field of the workflow and of every step through a round trip', () => {
     const start = initialState('codec', [asyncStep('a'), syncStep('b', 'a')]);
+    const { submission } = start;
+    const [first, second] = start.workflow.steps;
+    if (!submission || !first || !second) throw new Error('initialState gave no submission or steps');
     const state: WorkflowState = {
       ...start,
-      submission: { ...start.submission!, deadline: 5, subscriber: { successUri: 'https://x.example/hook' } },
+      submission: { ...submission, deadline: 5, subscriber: { successUri: 'https://x.example/hook' } },
       workflow: {
         cancelRequested: true,
         failedStep: 'b',
         steps: [
           {
-            ...start.workflow.steps[0]!,
+            ...first,
             status: 'SUCCEEDED',
             jobId: 'j1',
             progress: { type: 'step', message: 'm', percent: 50 },
@@ -27,7 +30,7 @@ describe('review: redis codec round trip of a workflow', () => {
             params: { env: { a: [1, { b: null }] } },
           },
           {
-            ...start.workflow.steps[1]!,
+            ...second,
             status: 'FAILED',
             values: { Out: { features: [], n: 0, nested: [null, true] } },
             error: { code: 'UPSTREAM_ERROR', message: 'x' },

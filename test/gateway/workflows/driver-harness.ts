@@ -1,9 +1,12 @@
-/* eslint-disable @typescript-eslint/require-await -- review reproductions */
-/** A workflow driver in a real JobHub over a memory store, with a fake StepUpstream the test controls. */
+/**
+ * A workflow driver in a real JobHub over a memory store, with a fake StepUpstream the test controls.
+ * The hub is disposed after each test.
+ */
+import { afterEach } from 'vitest';
 import { systemClock } from '../../../core/clock.js';
 import { GATEWAY_CREDENTIAL } from '../../../core/credential.js';
-import type { JobRef, JobState } from '../../../core/jobs/job-state.js';
-import { workflowRef, isWorkflowRef, type StepPlan, type WorkflowState } from '../../../core/workflows/workflow-state.js';
+import type { JobRef } from '../../../core/jobs/job-state.js';
+import { isWorkflowRef, isWorkflowState, workflowRef, type StepPlan, type WorkflowState } from '../../../core/workflows/workflow-state.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../../../gateway/jobs/idempotency.js';
 import { JobHub } from '../../../gateway/jobs/job-hub.js';
 import { createMemoryJobStore, jobKey, type JobStore } from '../../../gateway/jobs/job-store.js';
@@ -12,7 +15,11 @@ import { silentLogger } from '../../../gateway/log/logger.js';
 import type { StepUpstream } from '../../../gateway/workflows/step-upstream.js';
 import { createWorkflowDriver } from '../../../gateway/workflows/workflow-driver.js';
 import { summarised } from '../../../gateway/workflows/workflow-steps.js';
-import type { JobLease } from '../../../gateway/jobs/lease.js';
+
+const hubs: JobHub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((hub) => hub.dispose()));
+});
 
 export const SERVICE = 'https://gis.example.com/arcgis/rest/services/Tools/GPServer';
 
@@ -57,6 +64,7 @@ export function initialState(id: string, steps: StepPlan[], extra: Partial<Workf
 export interface Harness {
   readonly store: JobStore;
   readonly hub: JobHub;
+  /** Every put through the store: all of them, the workflow's own, and those lost to another writer (a stale version). */
   readonly puts: { count: number; workflowPuts: number; lost: number };
   /** Starts the workflow's driver (a watcher joins its loop); returns the leave. */
   drive(ref: JobRef): () => void;
@@ -69,9 +77,6 @@ export function harness(options: {
   store?: JobStore;
   idempotency?: IdempotencyStore;
   jobStatus?: (ref: JobRef) => string | Error | undefined;
-  lease?: JobLease;
-  instanceId?: string;
-  leaseMs?: number;
   wrapStore?: (store: JobStore) => JobStore;
 }): Harness {
   const base = options.store ?? createMemoryJobStore();
@@ -89,10 +94,9 @@ export function harness(options: {
   };
   const store = options.wrapStore ? options.wrapStore(counted) : counted;
   const idempotency = options.idempotency ?? createMemoryIdempotencyStore();
-  // eslint-disable-next-line prefer-const
-  let hub: JobHub;
   const driver = createWorkflowDriver({
     store,
+    // Asked for only once the driver runs, inside the hub below.
     hub: () => hub,
     upstream: options.upstream,
     idempotency,
@@ -101,14 +105,13 @@ export function harness(options: {
     clock: systemClock,
     log: silentLogger,
   });
-  hub = new JobHub({
+  const hub: JobHub = new JobHub({
     store,
     clock: systemClock,
     floorMs: 20,
     ceilingMs: 20,
     jitter: 0,
     graceMs: 10,
-    ...(options.lease ? { lease: options.lease, instanceId: options.instanceId, leaseMs: options.leaseMs } : {}),
     driverFor: (ref) => (isWorkflowRef(ref) ? driver : undefined),
     fetchStatus: (ref, signal) => {
       const status = options.jobStatus?.(ref);
@@ -121,12 +124,17 @@ export function harness(options: {
       });
     },
   });
+  hubs.push(hub);
   return {
     store,
     hub,
     puts,
     drive: (ref) => hub.watch(ref, () => undefined),
-    read: async (ref) => (await base.get(jobKey(ref))) as WorkflowState,
+    read: async (ref) => {
+      const state = await base.get(jobKey(ref));
+      if (!state || !isWorkflowState(state)) throw new Error(`no workflow ${ref.jobId} in the store`);
+      return state;
+    },
   };
 }
 
@@ -138,28 +146,32 @@ export function instantUpstream(overrides: Partial<StepUpstream> = {}): StepUpst
   return {
     submits,
     executes,
-    async submit(target) {
+    submit(target) {
       n++;
       submits.push(`j${n}`);
-      return stateFromUpstream(
-        { serviceUrl: target.serviceUrl, task: target.task, jobId: `j${n}` },
-        { status: 'esriJobSubmitted', messages: [] },
+      return Promise.resolve(
+        stateFromUpstream(
+          { serviceUrl: target.serviceUrl, task: target.task, jobId: `j${n}` },
+          { status: 'esriJobSubmitted', messages: [] },
+        ),
       );
     },
-    async execute(target) {
+    execute(target) {
       executes.push(target.task);
-      return { values: new Map([['Out', 1]]), messages: [] };
+      return Promise.resolve({ values: new Map([['Out', 1]]), messages: [] });
     },
-    async cancel(ref) {
-      return stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] });
-    },
-    async result() {
-      return { features: [] };
-    },
-    async copyFile() {
-      return 'item';
-    },
+    cancel: (ref) => Promise.resolve(stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] })),
+    result: () => Promise.resolve({ features: [] }),
+    copyFile: () => Promise.resolve('item'),
     ...overrides,
+  };
+}
+
+/** An upstream cancel that the server takes at once, recording the job ids it was asked to cancel in `cancels`. */
+export function recordedCancel(cancels: string[]): StepUpstream['cancel'] {
+  return (ref) => {
+    cancels.push(ref.jobId);
+    return Promise.resolve(stateFromUpstream(ref, { status: 'esriJobCancelled', messages: [] }));
   };
 }
 
@@ -172,5 +184,3 @@ export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => bo
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-
-export type { JobState };

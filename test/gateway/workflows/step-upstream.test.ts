@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/require-await -- review reproductions */
+/** What a workflow's steps ask of the GPServers (step-upstream.ts), against a fake REST client. */
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_CREDENTIAL } from '../../../core/credential.js';
 import { DiskFile, type Uploadable } from '../../../core/files/disk-file.js';
@@ -12,35 +12,36 @@ async function text(file: Uploadable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-describe('review: copying a result file to the next service (FILE hand-over by value)', () => {
-  it('refuses a result file the server answers 404 (or 403, 302) for, instead of uploading the error page as the raster', async () => {
-    const uploaded: string[] = [];
-    const client: RestClient = {
-      getJson: () => Promise.reject(new Error('unused')),
-      postForm: () => Promise.reject(new Error('unused')),
-      getFile: async () =>
-        new Response('<html><body>Error: Not Found</body></html>', { status: 404, headers: { 'content-type': 'text/html' } }),
-    };
-    const upstream = createStepUpstream(
-      () => client,
-      () => Promise.reject(new Error('unused')),
-      {
-        async upload(_serviceUrl, file) {
-          uploaded.push(await text(file));
-          return { itemId: 'i1' } as never;
+describe('copying a result file to the next service (a FILE handed over by value)', () => {
+  it.each([404, 403, 302])(
+    'should refuse a result file the server answers %i for, instead of uploading the error page as the raster',
+    async (status) => {
+      const uploaded: string[] = [];
+      const client: RestClient = {
+        getJson: () => Promise.reject(new Error('unused')),
+        postForm: () => Promise.reject(new Error('unused')),
+        getFile: () =>
+          Promise.resolve(new Response('<html><body>Error</body></html>', { status, headers: { 'content-type': 'text/html' } })),
+      };
+      const upstream = createStepUpstream(
+        () => client,
+        () => Promise.reject(new Error('unused')),
+        {
+          async upload(_serviceUrl, file) {
+            uploaded.push(await text(file));
+            return { itemId: 'i1', itemName: 'elevation.tif', description: null, date: null, committed: true };
+          },
+          remove: () => Promise.resolve(),
         },
-        remove: async () => undefined,
-      },
-    );
-    const copied = upstream.copyFile(
-      'https://a.example.com/arcgis/rest/directories/arcgisjobs/tools/extract_gpserver/j1/scratch/elevation.tif',
-      'https://b.example.com/arcgis/rest/services/Zonal/GPServer',
-      GATEWAY_CREDENTIAL,
-      new AbortController().signal,
-    );
-    await copied.catch(() => undefined);
-    console.log('uploaded as the raster:', uploaded);
-    await expect(copied).rejects.toThrow();
-    expect(uploaded).toEqual([]);
-  });
+      );
+      const copied = upstream.copyFile(
+        'https://a.example.com/arcgis/rest/directories/arcgisjobs/tools/extract_gpserver/j1/scratch/elevation.tif',
+        'https://b.example.com/arcgis/rest/services/Zonal/GPServer',
+        GATEWAY_CREDENTIAL,
+        new AbortController().signal,
+      );
+      await expect(copied).rejects.toThrow(`elevation.tif could not be read: HTTP ${status}.`);
+      expect(uploaded).toEqual([]);
+    },
+  );
 });

@@ -5,10 +5,10 @@ import { workflowRef, type WorkflowState } from '../../../core/workflows/workflo
 import { silentLogger } from '../../../gateway/log/logger.js';
 import { createRedisIdempotencyStore } from '../../../gateway/redis/redis-idempotency.js';
 import { describeRedis, startRedisServer } from '../../support/redis-server.js';
-import { asyncStep, harness, initialState, instantUpstream, waitFor } from './driver-harness.review.js';
+import { asyncStep, harness, initialState, instantUpstream, waitFor } from './driver-harness.js';
 
-describeRedis('review: takeover of a workflow whose driver died while submitting a step', () => {
-  it('carries the step on (it does not fail the workflow because the dead driver’s idempotency claim is still pending)', async () => {
+describeRedis('the takeover of a workflow whose driver died while submitting a step', () => {
+  it('should carry the step on, not fail it, while the dead driver’s idempotency claim is still pending', async () => {
     const redis = await startRedisServer();
     const client = new Redis(redis.url);
     try {
@@ -39,6 +39,7 @@ describeRedis('review: takeover of a workflow whose driver died while submitting
       leave();
       expect(after.status).toBe('SUCCEEDED');
       expect(after.workflow.steps[0]?.status).toBe('SUCCEEDED');
+      expect(upstream.submits).toEqual(['j1']);
     } finally {
       client.disconnect();
     }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { graphql, startGateway } from '../../support/gateway-fixture.js';
 import { RELAY_SERVICE, startRelayServer, THREE_RELAYS, WORKFLOW_STATE, type WorkflowView } from './relay-service.js';
 
-describe('review: upstream hosts in a workflow’s messages', () => {
-  it('names no upstream host in Workflow.messages when a step fails on an upstream error (hideUpstreamUrls)', async () => {
+describe('upstream hosts in a workflow’s messages', () => {
+  it('should name no upstream host in Workflow.messages when a step fails on an upstream error (hideUpstreamUrls)', async () => {
     const upstream = await startRelayServer();
     const gateway = await startGateway({
       sources: [{ kind: 'service', url: upstream.serviceUrl(RELAY_SERVICE) }],
@@ -26,11 +26,10 @@ describe('review: upstream hosts in a workflow’s messages', () => {
       latest = response.data?.workflow;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    console.log(JSON.stringify({ messages: latest?.messages, error: latest?.failedStep?.error }, null, 1));
     expect(latest?.status).toBe('FAILED');
     // The step's error (a JobFault) is redacted...
     expect(latest?.failedStep?.error?.message).not.toContain('127.0.0.1');
-    // ...but the same text goes into the workflow's messages whole.
+    // ...and so is the same text in the workflow's messages.
     for (const m of latest?.messages ?? []) expect(m.description).not.toContain(upstream.origin);
   });
 });
