@@ -101,8 +101,16 @@ describe('the gateway server', () => {
     const response = await fetch(graphqlUrl, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
-    expect(html).toContain('runViewshed');
-    expect(html).toContain('inputObservationPoint');
+    // The run tabs, the job tab and the workflow tab of the embedded services.
+    for (const operation of [
+      'runElevationStatistics',
+      'runZonalStatistics',
+      'submitElevationStatisticsJob',
+      'submitWorkflow',
+      'workflowUpdates',
+    ]) {
+      expect(html).toContain(operation);
+    }
   });
 
   it('should answer an unknown path with 404 and keep GraphQL errors for bad requests', async () => {
