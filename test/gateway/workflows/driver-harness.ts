@@ -184,3 +184,17 @@ export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => bo
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** Drives the workflow until it ends; its final state. */
+export async function driveToEnd(h: Harness, ref: JobRef): Promise<WorkflowState> {
+  const leave = h.drive(ref);
+  try {
+    return await waitFor(
+      () => h.read(ref),
+      (s) => s.final,
+      'the end',
+    );
+  } finally {
+    leave();
+  }
+}

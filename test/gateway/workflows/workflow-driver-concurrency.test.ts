@@ -7,7 +7,7 @@ import { isWorkflowState, workflowRef, type WorkflowState } from '../../../core/
 import type { JobStore } from '../../../gateway/jobs/job-store.js';
 import { stateFromUpstream } from '../../../gateway/jobs/state-from-upstream.js';
 import type { ExecuteResult } from '../../../resolvers/execute-result.js';
-import { asyncStep, harness, initialState, instantUpstream, syncStep, waitFor } from './driver-harness.js';
+import { asyncStep, driveToEnd, harness, initialState, instantUpstream, syncStep, waitFor } from './driver-harness.js';
 
 /** MAX_WORKFLOW_STEPS: the widest workflow a plan accepts. */
 const STEPS = 20;
@@ -30,13 +30,7 @@ describe('the workflow driver with steps in parallel', () => {
         Array.from({ length: STEPS }, (_, i) => asyncStep(`s${i}`)),
       ),
     );
-    const leave = h.drive(ref);
-    const done = await waitFor(
-      () => h.read(ref),
-      (s) => s.final,
-      'the end',
-    );
-    leave();
+    const done = await driveToEnd(h, ref);
     expect(failedSteps(done)).toEqual([]);
     expect(done.status).toBe('SUCCEEDED');
     expect(upstream.submits).toHaveLength(STEPS);
@@ -57,13 +51,7 @@ describe('the workflow driver with steps in parallel', () => {
         Array.from({ length: STEPS }, (_, i) => syncStep(`s${i}`)),
       ),
     );
-    const leave = h.drive(ref);
-    const done = await waitFor(
-      () => h.read(ref),
-      (s) => s.final,
-      'the end',
-    );
-    leave();
+    const done = await driveToEnd(h, ref);
     expect(failedSteps(done)).toEqual([]);
     expect(done.status).toBe('SUCCEEDED');
     expect(upstream.executes).toHaveLength(STEPS);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../core/errors/gateway-error.js';
 import { workflowRef } from '../../../core/workflows/workflow-state.js';
 import type { JobStore } from '../../../gateway/jobs/job-store.js';
-import { asyncStep, harness, initialState, instantUpstream, recordedCancel, waitFor } from './driver-harness.js';
+import { asyncStep, driveToEnd, harness, initialState, instantUpstream, recordedCancel, waitFor } from './driver-harness.js';
 
 describe('a workflow step on a fault', () => {
   it('should fail the step, and so end the workflow, when its job can no longer be read with the workflow’s credential (token expired, or the gateway’s after a takeover)', async () => {
@@ -49,13 +49,7 @@ describe('a workflow step on a fault', () => {
     const h = harness({ upstream, wrapStore, jobStatus: () => 'esriJobSucceeded' });
     const ref = workflowRef('w-seed');
     await h.hub.seed(initialState('w-seed', [asyncStep('one')]));
-    const leave = h.drive(ref);
-    const done = await waitFor(
-      () => h.read(ref),
-      (s) => s.final,
-      'the end',
-    );
-    leave();
+    const done = await driveToEnd(h, ref);
     // j1 runs upstream: the workflow carries it on rather than failing or submitting j2 beside it.
     expect(done.status).toBe('SUCCEEDED');
     expect(done.workflow.steps[0]?.jobId).toBe('j1');

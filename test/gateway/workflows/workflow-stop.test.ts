@@ -9,7 +9,7 @@ import { createMemoryIdempotencyStore } from '../../../gateway/jobs/idempotency.
 import { stateFromUpstream } from '../../../gateway/jobs/state-from-upstream.js';
 import { requestCancel } from '../../../gateway/workflows/workflow-cancel.js';
 import type { ExecuteResult } from '../../../resolvers/execute-result.js';
-import { asyncStep, harness, initialState, instantUpstream, recordedCancel, syncStep, waitFor } from './driver-harness.js';
+import { asyncStep, driveToEnd, harness, initialState, instantUpstream, recordedCancel, syncStep, waitFor } from './driver-harness.js';
 
 const turns = async (n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -34,13 +34,7 @@ describe('a cancelled workflow', () => {
       },
     };
     await h.hub.seed(left);
-    const leave = h.drive(ref);
-    const done = await waitFor(
-      () => h.read(ref),
-      (s) => s.final,
-      'the end',
-    );
-    leave();
+    const done = await driveToEnd(h, ref);
     expect(done.status).toBe('CANCELLED');
     expect(done.workflow.steps.map((s) => [s.id, s.status])).toEqual([
       ['one', 'CANCELLED'],
@@ -141,13 +135,7 @@ describe('a workflow past its deadline', () => {
     if (!submission) throw new Error('initialState has no submission');
     const began = Date.now();
     await h.hub.seed({ ...start, submission: { ...submission, deadline: began + 200 } });
-    const leave = h.drive(ref);
-    const done = await waitFor(
-      () => h.read(ref),
-      (s) => s.final,
-      'the end',
-    );
-    leave();
+    const done = await driveToEnd(h, ref);
     const late = Date.now() - began;
     expect(done.status).toBe('TIMED_OUT');
     expect(late).toBeLessThan(1_500);
