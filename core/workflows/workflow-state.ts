@@ -42,7 +42,8 @@ export interface StepBinding {
   readonly outSR?: number;
 }
 
-export interface WorkflowStep {
+/** One step of a workflow to submit: its task, its literal parameters and its hand-overs. */
+export interface StepPlan {
   readonly id: string;
   readonly serviceUrl: string;
   /** The service as job ids name it. */
@@ -52,6 +53,10 @@ export interface WorkflowStep {
   /** Literal REST parameters (files already uploaded), environment settings included. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly bindings: readonly StepBinding[];
+}
+
+/** A step as the workflow runs it: its plan and how far it got. */
+export interface WorkflowStep extends StepPlan {
   readonly status: StepStatus;
   /** The upstream job of an asynchronous step, once submitted. */
   readonly jobId?: string;
@@ -81,18 +86,3 @@ export type WorkflowState = JobState & { readonly workflow: WorkflowDetail };
 export function isWorkflowState(state: JobState): state is WorkflowState {
   return state.workflow !== undefined;
 }
-
-/** One step of a workflow to submit: its task, its literal parameters and its hand-overs. */
-export interface StepPlan {
-  readonly id: string;
-  readonly serviceUrl: string;
-  readonly serviceLabel: string;
-  readonly task: string;
-  readonly execution: 'synchronous' | 'asynchronous';
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly bindings: readonly StepBinding[];
-}
-
-export const STEP_IS_DONE: ReadonlySet<StepStatus> = new Set(['SUCCEEDED']);
-
-export type { JobMessage, JobProgress };
